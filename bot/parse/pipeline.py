@@ -1,0 +1,67 @@
+"""From cleaned documents to parsed articles: one spaCy pass, then briefbot's extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+try:
+    from bot.ingest.hashing import content_hash
+except ImportError:  # TEMP
+    content_hash = hash
+from bot.models import ParsedArticle, SourceDocument
+from bot.parse.actors import ActorResolver
+from bot.parse.dates import extract_dates
+from bot.parse.events import EventExtractor
+from bot.parse.gazetteer import Gazetteer
+from bot.parse.nlp import build_pipeline
+from bot.parse.quotes import extract_quotes
+from bot.parse.summary import lead_sentences
+
+BATCH_SIZE = 16
+
+
+def parse_text(document: SourceDocument) -> str:
+    """The text the parser reads: the title as its own paragraph, then the body."""
+    return f"{document.title}\n\n{document.text}" if document.title else document.text
+
+
+class ArticleParser:
+    """Holds the loaded model and the gazetteer; turns documents into `ParsedArticle`s."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.resolver = ActorResolver(gazetteer)
+        self.events = EventExtractor()
+
+    @classmethod
+    def create(cls, extra_aliases: dict[str, str] | None = None) -> ArticleParser:
+        gazetteer = Gazetteer.load(extra_aliases=extra_aliases)
+        return cls(build_pipeline(gazetteer), gazetteer)
+
+    def with_aliases(self, extra_aliases: dict[str, str]) -> ArticleParser:
+        """The same model with the admins' current aliases (the model is shared, not reloaded)."""
+        return ArticleParser(self.nlp, Gazetteer.load(extra_aliases=extra_aliases))
+
+    def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
+        docs = list(documents)
+        texts = (parse_text(d) for d in docs)
+        for doc, document in zip(self.nlp.pipe(texts, batch_size=BATCH_SIZE), docs, strict=True):
+            yield self.from_doc(doc, document)
+
+    def from_doc(self, doc: Doc, document: SourceDocument) -> ParsedArticle:
+        actors = self.resolver.resolve(doc, document.published)
+        dates = extract_dates(doc, document.published)
+        body_start = len(document.title) + 2 if document.title else 0
+        return ParsedArticle(
+            document=document,
+            content_hash=content_hash(document.text),
+            actors=list(actors.actors.values()),
+            dates=dates,
+            events=self.events.extract(doc, actors, dates, document),
+            quotes=extract_quotes(doc, actors),
+            summary=lead_sentences(doc, body_start),
+        )

@@ -1,0 +1,30 @@
+"""Extractive summaries: the article's own lead sentences."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+MIN_WORDS = 8
+MAX_CHARS = 400
+
+
+def lead_sentences(doc: Doc, body_start: int, limit: int = 2) -> list[str]:
+    """The first `limit` full sentences of the body (after char `body_start`), as written."""
+    chosen: list[str] = []
+    for sent in doc.sents:
+        if sent.start_char < body_start:
+            continue
+        text = sent.text.strip()
+        words = [t for t in sent if t.is_alpha]
+        if (
+            len(words) < MIN_WORDS
+            or len(text) > MAX_CHARS
+            or text[:1] in {"“", '"'}
+            or text[-1:] not in {".", "!", "?", "”", '"'}
+            or not any(t.pos_ in {"VERB", "AUX"} for t in sent)
+        ):
+            continue
+        chosen.append(" ".join(text.split()))
+        if len(chosen) == limit:
+            break
+    return chosen
