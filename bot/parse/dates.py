@@ -69,22 +69,31 @@ YEAR_PARTS = {  # month ranges inside a year
     "mid": (5, 8), "middle": (5, 8),
     "late": (9, 12), "end": (12, 12),
 }  # fmt: skip
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),
+}
 
 # Capitalised words that may directly precede a date without making it part of a name.
 _FUNCTION_WORDS = frozenset(
-    "in on since by until till from during before after between through and of at for to or "
-    "the every each around about as early mid late last next this updated posted published "
-    "date dated".split()
-) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+    re.findall(
+        r"\w+",
+        "in on since by until till from during before after between through and of at for to or "
+        "the every each around about as early mid late last next this updated posted published "
+        "date dated but also then now only so yet while when that both even just",
+    )
+).union(MONTHS, WEEKDAYS)
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "slate", "intend", "due"})
 _FUTURE_GOVERNORS = _FUTURE_LEMMAS | {"go"}
 
 _MONTH_ANY = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+    r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
 )
 _MONTH_FULL = (
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november"
@@ -165,8 +174,8 @@ def _month_span(year: int, first: int, last: int) -> Interval:
 def _month_part(year: int, month: int, part: str) -> Interval:
     """Early/mid/late (or beginning/end) days of a month."""
     first, last = MONTH_PARTS[part]
-    whole = month_interval(year, month)
-    return Interval(date(year, month, first), whole.end if last is None else date(year, month, last))
+    end = month_interval(year, month).end if last is None else date(year, month, last)
+    return Interval(date(year, month, first), end)
 
 
 def _distance(interval: Interval, day: date) -> int:
@@ -177,7 +186,8 @@ def _distance(interval: Interval, day: date) -> int:
 
 
 def choose(candidates: list[Interval], anchor: date, tense: str) -> Interval:
-    """The candidate the tense points to: latest begun (past), earliest unfinished (future), or nearest."""
+    """The candidate the tense points to: the latest begun (past), the earliest unfinished
+    (future), or the nearest (present)."""
     if tense == PAST:
         begun = [c for c in candidates if c.start <= anchor]
         if begun:
@@ -314,7 +324,7 @@ def _day_word(match: re.Match[str], anchor: date | None, tense: str) -> Interval
 
 
 def _daytime(match: re.Match[str], anchor: date | None, tense: str) -> Interval | None:
-    """"this morning" is the anchor day, "last night" the day before."""
+    """ "this morning" is the anchor day, "last night" the day before."""
     if anchor is None:
         return None
     return day_interval(anchor - timedelta(days=1 if match.group("last") else 0))
@@ -383,7 +393,9 @@ def _rule(name: str, pattern: str, resolve: Callable, name_sensitive: bool = Fal
 # Order breaks ties between equally long matches: earlier rules win.
 RULES: tuple[_Pattern, ...] = (
     _rule("full_mdy", _WEEKDAY_PREFIX + rf"\b{_MONTH_ANY},?\s+{_DAY},?\s+{_YEAR}", _full_date),
-    _rule("full_dmy", _WEEKDAY_PREFIX + rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_ANY},?\s+{_YEAR}", _full_date),
+    _rule(
+        "full_dmy", _WEEKDAY_PREFIX + rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_ANY},?\s+{_YEAR}", _full_date
+    ),
     _rule(
         "iso_date",
         _NUMERIC_START + r"(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
@@ -462,7 +474,8 @@ RULES: tuple[_Pattern, ...] = (
     ),
     _rule(
         "year_range",
-        _NUMERIC_START + r"(?P<year>(?:19|20)\d\d)\s*[-–—]\s*(?P<last>(?:19|20)\d\d|\d\d)"
+        _NUMERIC_START
+        + r"(?P<year>(?:19|20)\d\d)\s*[-–—]\s*(?P<last>(?:19|20)\d\d|\d\d)"
         + _NUMERIC_END,
         _year_range,
     ),
@@ -488,7 +501,6 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*", re.IG
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+) $")
-_SENTENCE_BREAKS = frozenset(".!?:;\"“”'’|–—-\n([")
 _NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 
@@ -547,12 +559,11 @@ def _is_plausible(found: _Found, text: str) -> bool:
 
 
 def _follows_name(text: str, start: int) -> bool:
-    """Whether a capitalised word (not sentence-initial, not a function word) directly precedes."""
+    """Whether a capitalised word other than a function word directly precedes `start`."""
     word = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if not word or not word.group(1)[0].isupper() or word.group(1).lower() in _FUNCTION_WORDS:
+    if word is None:
         return False
-    prior = text[: word.start()].rstrip(" \t")
-    return bool(prior) and prior[-1] not in _SENTENCE_BREAKS
+    return word.group(1)[0].isupper() and word.group(1).lower() not in _FUNCTION_WORDS
 
 
 def _find(text: str) -> list[_Found]:
@@ -589,17 +600,20 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
         return PAST
     token = span.root
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return _verb_tense(token)
+        tense = _verb_tense(token) if token.pos_ in ("VERB", "AUX") else None
+        if tense is not None:
+            return tense
         if token.head is token:
             break
         token = token.head
     return PAST
 
 
-def _verb_tense(verb: Token) -> str:
-    """Future for will/shall, "scheduled/set/going to"; past for VBD/VBN; else present."""
-    if any(child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX for child in verb.children):
+def _verb_tense(verb: Token) -> str | None:
+    """Future for will/shall and "scheduled/set/going to"; past for VBD/VBN; present for finite
+    present forms; None for infinitives and bare -ing forms, which take their head's tense."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(aux.lower_ in _FUTURE_AUX for aux in auxiliaries):
         return FUTURE
     if verb.lemma_ in _FUTURE_LEMMAS or (
         verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_GOVERNORS
@@ -607,13 +621,15 @@ def _verb_tense(verb: Token) -> str:
         return FUTURE
     if verb.tag_ in ("VBD", "VBN"):
         return PAST
+    if verb.tag_ in ("VB", "VBG") and not any(aux.tag_ != "TO" for aux in auxiliaries):
+        return None
     return PRESENT
 
 
 def _infer_anchor(found: list[_Found]) -> date | None:
     """Without a publication date: the first full date (a caption) that falls on a weekday the
     text names ("on Tuesday"), since that date is most likely the reported day."""
-    weekdays = {WEEKDAYS[f.match.group("wd").lower()] for f in found if f.rule.name in _WEEKDAY_RULES}
+    weekdays = {WEEKDAYS[f.match["wd"].lower()] for f in found if f.rule.name in _WEEKDAY_RULES}
     for f in found:
         if f.rule.name in _ABSOLUTE_DAY_RULES:
             interval = f.rule.resolve(f.match, None, PAST)
@@ -644,9 +660,8 @@ def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -
     """DATE entities the grammar missed, kept only when they resolve to something."""
     extras = []
     for ent in doc.ents:
-        if ent.label_ != "DATE" or any(
-            ent.start_char < end and start < ent.end_char for start, end in taken
-        ):
+        overlaps = any(ent.start_char < end and start < ent.end_char for start, end in taken)
+        if ent.label_ != "DATE" or overlaps or _follows_name(doc.text, ent.start_char):
             continue
         tense = tense_at(doc, ent.start_char, ent.end_char)
         interval = resolve_expression(ent.text, anchor, tense)

@@ -1,0 +1,96 @@
+"""The user's date option (`/date when`, `--since/--until`) as an interval of days."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.errors import BadQuery
+from bot.models import Interval
+from bot.parse.dates import (
+    PAST,
+    WEEKDAYS,
+    day_interval,
+    month_interval,
+    resolve_expression,
+    week_interval,
+    year_interval,
+)
+
+_RECENT_DAYS = re.compile(r"(?:last|past)\s+(\d{1,4})\s+days?")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR = re.compile(r"\d{4}")
+_WEEKDAY = re.compile(r"(last\s+)?(" + "|".join(WEEKDAYS) + r")")
+
+
+def _bad(text: str) -> BadQuery:
+    return BadQuery(
+        f"Could not understand the date '{text}'. "
+        "Try 2021-11-20, November 2021, 2021 or 2021-01..2021-06."
+    )
+
+
+def parse_when(text: str, today: date) -> Interval:
+    """Parse a date, month, year, relative word or `A..B` range; raise BadQuery otherwise."""
+    cleaned = " ".join(text.strip().lower().split())
+    if ".." in cleaned:
+        first, _, last = (part.strip() for part in cleaned.partition(".."))
+        start, end = _parse_single(first, today, text), _parse_single(last, today, text)
+        if start.start > end.end:
+            raise _bad(text)
+        return Interval(start.start, end.end)
+    return _parse_single(cleaned, today, text)
+
+
+def _parse_single(text: str, today: date, original: str) -> Interval:
+    """One side of a query: a fixed form, a relative word, or anything the article grammar knows."""
+    interval = _parse_fixed(text) if text else None
+    interval = interval or _parse_relative(text, today)
+    if interval is None and text:
+        interval = resolve_expression(text, today, PAST)
+    if interval is None:
+        raise _bad(original)
+    return interval
+
+
+def _parse_fixed(text: str) -> Interval | None:
+    """ISO day, ISO month or a bare year."""
+    try:
+        if match := _ISO_DAY.fullmatch(text):
+            return day_interval(date(*map(int, match.groups())))
+        if match := _ISO_MONTH.fullmatch(text):
+            return month_interval(*map(int, match.groups()))
+        if _YEAR.fullmatch(text):
+            return year_interval(int(text))
+    except ValueError:
+        return None
+    return None
+
+
+def _parse_relative(text: str, today: date) -> Interval | None:
+    """today, yesterday, this/last week|month|year, last N days, (last) weekday."""
+    words = {
+        "today": day_interval(today),
+        "yesterday": day_interval(today - timedelta(days=1)),
+        "this week": week_interval(today),
+        "last week": week_interval(today - timedelta(weeks=1)),
+        "this month": month_interval(today.year, today.month),
+        "this year": year_interval(today.year),
+        "last year": year_interval(today.year - 1),
+    }
+    if text in words:
+        return words[text]
+    if text == "last month":
+        first_of_month = today.replace(day=1)
+        previous = first_of_month - timedelta(days=1)
+        return month_interval(previous.year, previous.month)
+    if match := _RECENT_DAYS.fullmatch(text):
+        days = int(match.group(1))
+        return Interval(today - timedelta(days=max(days, 1) - 1), today)
+    if match := _WEEKDAY.fullmatch(text):
+        back = (today.weekday() - WEEKDAYS[match.group(2)]) % 7
+        if match.group(1) and back == 0:
+            back = 7
+        return day_interval(today - timedelta(days=back))
+    return None

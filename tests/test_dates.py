@@ -1,0 +1,182 @@
+"""Date expressions in articles: spans, resolution against the publication date, dev accuracy."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from bot.models import DateMention, Interval
+from bot.parse.dates import extract_dates, matches_gold, resolve_expression
+from bot.parse.nlp import load_base_model
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = {path.name[:3]: path for path in (ROOT / "seeds").glob("*.txt")}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_base_model()
+
+
+def _mentions(nlp: Language, text: str, published: date | None) -> list[DateMention]:
+    return extract_dates(nlp(text), published)
+
+
+def _by_text(mentions: list[DateMention]) -> dict[str, Interval | None]:
+    return {m.text: m.interval for m in mentions}
+
+
+def _days(start: str, end: str | None = None) -> Interval:
+    return Interval(date.fromisoformat(start), date.fromisoformat(end or start))
+
+
+@pytest.fixture(scope="module")
+def seed_000(nlp: Language) -> dict[str, Interval | None]:
+    return _by_text(_mentions(nlp, SEEDS["000"].read_text(), date(2024, 2, 27)))
+
+
+@pytest.fixture(scope="module")
+def seed_001(nlp: Language) -> dict[str, Interval | None]:
+    return _by_text(_mentions(nlp, SEEDS["001"].read_text(), date(2021, 11, 20)))
+
+
+@pytest.fixture(scope="module")
+def seed_002(nlp: Language) -> dict[str, Interval | None]:
+    return _by_text(_mentions(nlp, SEEDS["002"].read_text(), None))
+
+
+def test_seed_000_weekdays_around_a_tuesday(seed_000: dict[str, Interval | None]) -> None:
+    assert seed_000["on Monday"] == _days("2024-02-26")
+    assert seed_000["on Tuesday"] == _days("2024-02-27")  # "statement released on Tuesday"
+
+
+def test_seed_000_relative_periods(seed_000: dict[str, Interval | None]) -> None:
+    assert seed_000["last week"] == _days("2024-02-19", "2024-02-25")
+    assert seed_000["last month"] == _days("2024-01-01", "2024-01-31")  # "since last month"
+    assert seed_000["February 2"] == _days("2024-02-02")
+    assert seed_000["October"] == _days("2023-10-01", "2023-10-31")
+    assert seed_000["2014"] == _days("2014-01-01", "2014-12-31")
+
+
+def test_seed_001(seed_001: dict[str, Interval | None]) -> None:
+    assert seed_001["20-11-2021"] == _days("2021-11-20")
+    assert seed_001["on Saturday"] == _days("2021-11-20")
+    assert seed_001["late July"] == _days("2021-07-21", "2021-07-31")
+    assert seed_001["2014"] == _days("2014-01-01", "2014-12-31")
+    assert seed_001["the end of the year"].end == date(2021, 12, 31)
+
+
+def test_seed_002_without_publication_date(seed_002: dict[str, Interval | None]) -> None:
+    assert "on Wednesday" in seed_002 and seed_002["on Wednesday"] is None
+    assert seed_002["mid-October 2017"] == _days("2017-10-11", "2017-10-20")
+    assert seed_002["Two months ago"] is None
+    assert seed_002["last December"] is None
+
+
+def test_spans_are_offsets_into_the_text(nlp: Language) -> None:
+    text = SEEDS["000"].read_text()
+    for mention in _mentions(nlp, text, date(2024, 2, 27)):
+        assert text[mention.char_start : mention.char_end] == mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ERBIL (Kurdistan 24) – The KRSC said it met the envoy.",
+        "They talked for three years.",
+        "The commander, 45, arrived at 10:30 with 2,500 troops.",
+        "Iraq Today reported the attack.",
+    ],
+)
+def test_not_dates(nlp: Language, text: str) -> None:
+    assert _mentions(nlp, text, date(2024, 2, 27)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Blinken will meet Barzani on Thursday.", "2024-02-29"),
+        ("He met him last Tuesday.", "2024-02-20"),
+        ("The elections are scheduled for March 10.", "2024-03-10"),
+        ("The attack happened yesterday.", "2024-02-26"),
+        ("They met two months ago.", "2023-12"),
+        ("Iraq announced the final defeat last December.", "2023-12"),
+        ("They met earlier this month.", "2024-02"),
+        ("The deal was signed last year.", "2023"),
+    ],
+)
+def test_tense_and_relative_words(nlp: Language, sentence: str, expected: str) -> None:
+    (mention,) = _mentions(nlp, sentence, date(2024, 2, 27))
+    assert matches_gold(mention.interval, expected), mention
+
+
+def test_ranges_are_one_interval(nlp: Language) -> None:
+    (mention,) = _mentions(nlp, "US troops fought ISIS between 2014 and 2017.", None)
+    assert mention.text == "between 2014 and 2017"
+    assert mention.interval == _days("2014-01-01", "2017-12-31")
+
+
+def test_caption_date_anchors_an_undated_article(nlp: Language) -> None:
+    text = "The meeting in Erbil, August 10, 2021. (Photo: KRG)\nBarzani on Tuesday received him."
+    assert _by_text(_mentions(nlp, text, None))["on Tuesday"] == _days("2021-08-10")
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "tense", "expected"),
+    [
+        ("mid-October 2017", None, "past", _days("2017-10-11", "2017-10-20")),
+        ("the end of September 2025", None, "past", _days("2025-09-21", "2025-09-30")),
+        ("from 2014 to 2017", None, "past", _days("2014-01-01", "2017-12-31")),
+        ("mid-2017", None, "past", _days("2017-05-01", "2017-08-31")),
+        ("on Monday", None, "past", None),
+        ("on Monday", date(2024, 2, 27), "future", _days("2024-03-04")),
+        ("in the coming months", date(2024, 2, 27), "future", None),
+        ("Sept. 25", date(2018, 11, 14), "past", _days("2018-09-25")),
+    ],
+)
+def test_resolve_expression(
+    expression: str, anchor: date | None, tense: str, expected: Interval | None
+) -> None:
+    assert resolve_expression(expression, anchor, tense) == expected
+
+
+def test_matches_gold() -> None:
+    assert matches_gold(_days("2017-11-01", "2017-11-30"), "2017-11")
+    assert matches_gold(_days("2017-01-01", "2017-12-31"), "2017")
+    assert matches_gold(None, None)
+    assert not matches_gold(_days("2017-11-01"), None)
+    assert not matches_gold(_days("2017-11-01"), "2017-11")
+
+
+def _cases() -> list[dict]:
+    lines = (DATA / "dates_cases.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case["text"])
+def test_dev_cases(nlp: Language, case: dict) -> None:
+    published = date.fromisoformat(case["published"]) if case["published"] else None
+    found = _by_text(_mentions(nlp, case["sentence"], published))
+    assert case["text"] in found, found
+    assert matches_gold(found[case["text"]], case["value"]), found[case["text"]]
+
+
+def test_dev_corpus_accuracy(nlp: Language) -> None:
+    corpus = DATA / "corpus"
+    hits = total = 0
+    for line in (corpus / "gold.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        published = date.fromisoformat(record["published"]) if record["published"] else None
+        found = _mentions(nlp, (corpus / record["file"]).read_text(), published)
+        for gold in record["date_mentions"]:
+            total += 1
+            same = [m for m in found if m.text.casefold() == gold["text"].casefold()]
+            hits += any(matches_gold(m.interval, gold["value"]) for m in same)
+    assert hits / total >= 0.9
