@@ -33,16 +33,21 @@ def _ids(name: str) -> tuple[int, ...]:
         raise BriefbotError(f"{name} must be comma-separated numeric ids.") from None
 
 
+DEFAULT_DB = Path("data/briefbot.db")
+DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
+DEFAULT_FETCH_TIMEOUT = 15
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = Path("data/briefbot.db")
+    db_path: Path = DEFAULT_DB
     discord_token: str | None = None
     admin_role: str | None = None
     guild_ids: tuple[int, ...] = field(default_factory=tuple)
     log_level: str = "INFO"
     parse_workers: int = 2
-    max_article_bytes: int = 2_000_000
-    fetch_timeout: float = 15.0
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
     allow_private_urls: bool = False
 
     @classmethod
@@ -51,13 +56,13 @@ class Settings:
         if env_file is not None and env_file.is_file():
             load_dotenv(env_file, override=False)
         return cls(
-            db_path=Path(os.environ.get("BRIEFBOT_DB") or cls.db_path),
+            db_path=Path(os.environ.get("BRIEFBOT_DB") or DEFAULT_DB),
             discord_token=os.environ.get("DISCORD_TOKEN") or None,
             admin_role=os.environ.get("BRIEFBOT_ADMIN_ROLE") or None,
             guild_ids=_ids("BRIEFBOT_GUILD_IDS"),
             log_level=(os.environ.get("BRIEFBOT_LOG_LEVEL") or "INFO").upper(),
             parse_workers=_int("BRIEFBOT_PARSE_WORKERS", min(2, os.cpu_count() or 1)),
-            max_article_bytes=_int("BRIEFBOT_MAX_ARTICLE_BYTES", cls.max_article_bytes),
-            fetch_timeout=float(_int("BRIEFBOT_FETCH_TIMEOUT", int(cls.fetch_timeout))),
+            max_article_bytes=_int("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES),
+            fetch_timeout=float(_int("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT)),
             allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
         )

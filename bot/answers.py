@@ -1,0 +1,175 @@
+"""The answers of the briefing functions: plain data that renderers turn into text, JSON or embeds.
+
+Dates are `datetime.date`; an interval is `start`/`end` (both None when undated).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.models import Interval
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """Enough of an article to cite it: `[#id Title — Source]`."""
+
+    id: int
+    title: str
+    source: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    type: str
+    start: date | None
+    end: date | None
+    date_text: str | None
+    place: str | None
+    participants: list[str]
+    planned: bool
+    sentence: str
+    article: ArticleRef
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    speaker: str | None
+    text: str
+    article: ArticleRef
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSeen:
+    """A title seen next to an actor, with the first and last article dates it was seen on."""
+
+    role: str
+    first: date | None
+    last: date | None
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoActor:
+    name: str
+    kind: str
+    shared_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCount:
+    name: str
+    kind: str
+    mentions: int
+    articles: int
+
+
+@dataclass(slots=True)
+class ActorProfile:
+    name: str
+    kind: str
+    aliases: list[str]  # declared by admins
+    surfaces: list[str]  # how articles wrote the name, most frequent first
+    roles: list[RoleSeen]
+    mentions: int
+    articles: int
+    undated_articles: int  # counted in `articles`, but not in first/last seen
+    first_seen: date | None
+    last_seen: date | None
+    co_actors: list[CoActor]
+    recent_events: list[EventView]
+    quotes: list[QuoteView]
+    also: list[str] = field(default_factory=list)  # other actors the name could mean
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """An article mentioning a date inside the asked interval, with the matching date texts."""
+
+    article: ArticleRef
+    texts: list[str]
+
+
+@dataclass(slots=True)
+class DateAnswer:
+    interval: Interval
+    events: list[EventView]
+    published: list[ArticleRef]
+    mentioned: list[DateHit]
+
+
+@dataclass(slots=True)
+class Timeline:
+    actor: str
+    kind: str
+    since: date | None
+    until: date | None
+    events: list[EventView]  # dated, oldest first
+    undated: list[EventView]  # only when no period is given
+    also: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Between:
+    first: str
+    second: str
+    events: list[EventView]  # both took part, oldest first (undated last)
+    articles: list[ArticleRef]  # both mentioned, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: ArticleRef
+    snippet: str  # matches wrapped in ** **
+    score: float  # bm25: lower is better
+
+
+@dataclass(frozen=True, slots=True)
+class ActorInArticle:
+    name: str
+    kind: str
+    count: int
+    mentions: list[str]  # surface forms
+
+
+@dataclass(frozen=True, slots=True)
+class DateInArticle:
+    text: str
+    start: date | None
+    end: date | None
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: int
+    title: str
+    source: str | None
+    url: str | None
+    published: date | None
+    published_basis: str | None
+    summary: list[str]
+    actors: list[ActorInArticle]
+    events: list[EventView]
+    quotes: list[QuoteView]
+    dates: list[DateInArticle]
+
+
+@dataclass(slots=True)
+class BriefItem:
+    article: ArticleRef
+    summary: list[str]  # one or two sentences
+    key_actors: list[str]
+    events: list[EventView]
+    undated: bool  # no publication date: only in briefings without a window
+
+
+@dataclass(slots=True)
+class Briefing:
+    since: date | None
+    until: date | None
+    actor: str | None
+    items: list[BriefItem]
+    top_actors: list[ActorCount]
+    latest_with_articles: date | None = None  # set when the window is empty

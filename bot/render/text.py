@@ -1,0 +1,241 @@
+"""Answers as terminal text: aligned columns, ISO dates, sources cited as `[#id Title — Source]`."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import singledispatch
+
+from bot.answers import (
+    ActorCount,
+    ActorProfile,
+    ArticleRef,
+    ArticleView,
+    Between,
+    Briefing,
+    DateAnswer,
+    EventView,
+    QuoteView,
+    SearchHit,
+    Timeline,
+)
+from storage.rows import StoreStats
+
+INDENT = "  "
+
+
+def when(start: date | None, end: date | None) -> str:
+    """`2024-02-26`, `2024-02-01..2024-02-29`, or `undated`."""
+    if start is None or end is None:
+        return "undated"
+    return start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+
+
+def period(since: date | None, until: date | None) -> str:
+    """`2024-01-01..2024-02-29`, `since 2024-01-01`, `until …`, or empty for all time."""
+    if since and until:
+        return when(since, until)
+    if since or until:
+        return f"since {since}" if since else f"until {until}"
+    return ""
+
+
+def cite(article: ArticleRef) -> str:
+    source = f" — {article.source}" if article.source else ""
+    return f"[#{article.id} {article.title}{source}]"
+
+
+def plural(count: int, noun: str) -> str:
+    suffix = "" if count == 1 else "es" if noun.endswith("s") else "s"
+    return f"{count} {noun}{suffix}"
+
+
+def table(rows: list[list[str]]) -> list[str]:
+    """Rows with every column but the last padded to its widest cell, indented."""
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append((INDENT + "  ".join([*cells, row[-1]])).rstrip())
+    return lines
+
+
+def section(title: str, lines: list[str]) -> list[str]:
+    """A blank line, a heading and its lines; nothing when there are no lines."""
+    return ["", title, *lines] if lines else []
+
+
+def event_rows(events: list[EventView]) -> list[str]:
+    rows = []
+    for e in events:
+        what = ", ".join(e.participants) + (f" in {e.place}" if e.place else "")
+        what += " (planned)" if e.planned else ""
+        rows.append([when(e.start, e.end), e.type, what, cite(e.article)])
+    return table(rows)
+
+
+def quote_lines(quotes: list[QuoteView]) -> list[str]:
+    return [
+        f"{INDENT}{q.speaker + ': ' if q.speaker else ''}“{q.text}” {cite(q.article)}"
+        for q in quotes
+    ]
+
+
+def fields(pairs: list[tuple[str, str]]) -> list[str]:
+    """`Label:  value` lines, values aligned; pairs with an empty value are left out."""
+    kept = [(label, value) for label, value in pairs if value]
+    width = max((len(label) for label, _ in kept), default=0) + 2
+    return [f"{label + ':':<{width}}{value}" for label, value in kept]
+
+
+@singledispatch
+def render(answer: object) -> str:
+    """The answer as text for a terminal."""
+    raise TypeError(f"No text rendering for {type(answer).__name__}")
+
+
+@render.register
+def _(answers: list) -> str:
+    if not answers:
+        return "Nothing found."
+    return render_rows(answers[0], answers)
+
+
+@singledispatch
+def render_rows(first: object, answers: list) -> str:
+    raise TypeError(f"No text rendering for lists of {type(first).__name__}")
+
+
+@render_rows.register
+def _(first: ActorCount, answers: list[ActorCount]) -> str:
+    rows = [["#", "actor", "kind", "mentions", "articles"]]
+    rows += [
+        [str(i), a.name, a.kind, str(a.mentions), str(a.articles)] for i, a in enumerate(answers, 1)
+    ]
+    return "\n".join(line.removeprefix(INDENT) for line in table(rows))
+
+
+@render_rows.register
+def _(first: SearchHit, answers: list[SearchHit]) -> str:
+    lines = []
+    for hit in answers:
+        lines += [f"{cite(hit.article)} {when(hit.article.published, hit.article.published)}"]
+        lines += [INDENT + hit.snippet.replace("\n", " "), ""]
+    return "\n".join(lines[:-1])
+
+
+@render.register
+def _(answer: ActorProfile) -> str:
+    roles = [
+        f"{r.role} ({when(r.first, r.last)}, {plural(r.articles, 'article')})" for r in answer.roles
+    ]
+    mentions = f"{answer.mentions} in {plural(answer.articles, 'article')}"
+    mentions += f" ({answer.undated_articles} undated)" if answer.undated_articles else ""
+    lines = [f"{answer.name} — {answer.kind}"]
+    lines += fields(
+        [
+            ("Could also be", ", ".join(answer.also)),
+            ("Aliases", ", ".join(answer.aliases)),
+            ("Written as", ", ".join(answer.surfaces)),
+            ("Roles", "; ".join(roles)),
+            ("Mentions", mentions),
+            ("First seen", answer.first_seen.isoformat() if answer.first_seen else ""),
+            ("Last seen", answer.last_seen.isoformat() if answer.last_seen else ""),
+        ]
+    )
+    co_actors = [
+        [c.name, c.kind, plural(c.shared_articles, "shared article")] for c in answer.co_actors
+    ]
+    lines += section("Top co-actors", table(co_actors))
+    lines += section("Recent events", event_rows(answer.recent_events))
+    lines += section("Quotes", quote_lines(answer.quotes))
+    return "\n".join(lines)
+
+
+@render.register
+def _(answer: DateAnswer) -> str:
+    published = table([[when(a.published, a.published), cite(a)] for a in answer.published])
+    mentioned = table([[cite(hit.article), ", ".join(hit.texts)] for hit in answer.mentioned])
+    body = section("Events", event_rows(answer.events))
+    body += section("Published", published)
+    body += section("Mentioning this date", mentioned)
+    return "\n".join([str(answer.interval), *body] if body else [f"Nothing on {answer.interval}."])
+
+
+@render.register
+def _(answer: Timeline) -> str:
+    span = period(answer.since, answer.until)
+    lines = [f"Timeline of {answer.actor} — {answer.kind}" + (f" ({span})" if span else "")]
+    lines += fields([("Could also be", ", ".join(answer.also))])
+    lines += event_rows(answer.events) or [INDENT + "No dated events."]
+    lines += section("Undated", event_rows(answer.undated))
+    return "\n".join(lines)
+
+
+@render.register
+def _(answer: Between) -> str:
+    articles = table([[when(a.published, a.published), cite(a)] for a in answer.articles])
+    lines = [f"{answer.first} and {answer.second}"]
+    lines += section("Together at", event_rows(answer.events))
+    lines += section("Mentioned together in", articles)
+    return "\n".join(lines if len(lines) > 1 else [*lines, INDENT + "Nothing together yet."])
+
+
+@render.register
+def _(answer: ArticleView) -> str:
+    published = answer.published.isoformat() if answer.published else "undated"
+    published += (
+        f" ({answer.published_basis})" if answer.published and answer.published_basis else ""
+    )
+    actors = table([[a.name, a.kind, str(a.count), ", ".join(a.mentions)] for a in answer.actors])
+    dates = table([[d.text, when(d.start, d.end)] for d in answer.dates])
+    lines = [f"#{answer.id} {answer.title}"]
+    lines += fields(
+        [("Source", answer.source or ""), ("Published", published), ("URL", answer.url or "")]
+    )
+    lines += section("Summary", [INDENT + sentence for sentence in answer.summary])
+    lines += section("Actors", actors)
+    lines += section("Events", event_rows(answer.events))
+    lines += section("Dates", dates)
+    lines += section("Quotes", quote_lines(answer.quotes))
+    return "\n".join(lines)
+
+
+@render.register
+def _(answer: Briefing) -> str:
+    span = period(answer.since, answer.until)
+    about = f" about {answer.actor}" if answer.actor else ""
+    lines = [f"Briefing{about}" + (f" — {span}" if span else "")]
+    if not answer.items:
+        latest = answer.latest_with_articles
+        hint = f" The latest articles are from {latest.isoformat()}." if latest else ""
+        return "\n".join([*lines, f"No articles in this period.{hint}"])
+    for i, item in enumerate(answer.items, 1):
+        dated = "undated" if item.undated else when(item.article.published, item.article.published)
+        lines += ["", f"{i}. {dated}  {cite(item.article)}"]
+        lines += [INDENT + " ".join(item.summary)] if item.summary else []
+        lines += [INDENT + "Who: " + ", ".join(item.key_actors)] if item.key_actors else []
+        lines += event_rows(item.events)
+    lines += section(
+        "Most mentioned",
+        table([[a.name, a.kind, plural(a.mentions, "mention")] for a in answer.top_actors]),
+    )
+    return "\n".join(lines)
+
+
+@render.register
+def _(answer: StoreStats) -> str:
+    span = when(answer.earliest, answer.latest) if answer.earliest else "no dated articles"
+    return "\n".join(
+        fields(
+            [
+                ("Articles", f"{answer.articles} ({answer.undated_articles} undated)"),
+                ("Published", span),
+                ("Actors", f"{answer.actors} ({plural(answer.aliases, 'alias')})"),
+                ("Events", str(answer.events)),
+                ("Quotes", str(answer.quotes)),
+                ("Date mentions", str(answer.date_mentions)),
+            ]
+        )
+    )

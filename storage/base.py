@@ -1,0 +1,112 @@
+"""The store's connections: one writer (serialised by a lock) and one read-only reader, both WAL."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import aiosqlite
+
+from storage.migrate import migrate
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA busy_timeout = 5000",
+)
+
+Params = Iterable[Any] | dict[str, Any]
+
+
+async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connection:
+    """A connection in autocommit mode (transactions are explicit) with the house pragmas."""
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        for pragma in PRAGMAS:
+            await conn.execute(pragma)
+        if read_only:
+            await conn.execute("PRAGMA query_only = ON")
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> list[tuple]:
+    async with conn.execute(sql, params) as cursor:
+        return [tuple(row) for row in await cursor.fetchall()]
+
+
+async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> tuple | None:
+    async with conn.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    return tuple(row) if row is not None else None
+
+
+class StoreBase:
+    """Lifecycle, transactions and read helpers shared by the query and write mixins.
+
+    `generation` grows with every committed write; caches (the name directory) key on it.
+    The database must be a file: the reader and the writer are separate connections.
+    """
+
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+        self.path = path
+        self.generation = 0
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Self:
+        """Open (creating the file and its folder if needed) and migrate to the latest schema."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await connect(path)
+        try:
+            await migrate(writer)
+            reader = await connect(path, read_only=True)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(path, writer, reader)
+
+    async def close(self) -> None:
+        await self._reader.close()
+        await self._writer.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The writer inside BEGIN IMMEDIATE … COMMIT; any exception rolls everything back."""
+        async with self._write_lock:
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                if self._writer.in_transaction:
+                    await self._writer.execute("ROLLBACK")
+                raise
+            await self._writer.execute("COMMIT")
+            self.generation += 1
+
+    async def _all(self, sql: str, params: Params = ()) -> list[tuple]:
+        return await fetch_all(self._reader, sql, params)
+
+    async def _one(self, sql: str, params: Params = ()) -> tuple | None:
+        return await fetch_one(self._reader, sql, params)

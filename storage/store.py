@@ -1,0 +1,15 @@
+"""`Store`: the one object the rest of briefbot uses to reach the database."""
+
+from __future__ import annotations
+
+from storage.actor_queries import ActorQueries
+from storage.article_queries import ArticleQueries
+from storage.writes import Writes
+
+
+class Store(Writes, ActorQueries, ArticleQueries):
+    """The embedded SQLite store: `async with await Store.open(path) as store: ...`.
+
+    Writes are serialised transactions on one connection; reads run on a second, read-only
+    connection and see committed data only (WAL).
+    """

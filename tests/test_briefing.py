@@ -1,0 +1,262 @@
+"""The briefing functions on a small realistic store (three hand-built articles)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot import briefing
+from bot.errors import BadQuery, NotFound
+from bot.models import Interval
+from bot.names import complete_actors, norm, resolve_actor
+from storage.store import Store
+from tests.factories import bahrain, day, undated, washington
+
+MANAMA, WASHINGTON, UNDATED = 1, 2, 3
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    async with await Store.open(tmp_path / "briefbot.db") as opened:
+        for parsed in (bahrain(), washington(), undated()):
+            await opened.add_article(parsed)
+        yield opened
+
+
+def test_norm() -> None:
+    assert norm("  Masrour  BARZANÍ ") == "masrour barzani"
+    assert norm("Barzani, Masrour") == "barzani masrour"
+    assert norm("The Pentagon") == norm("pentagon") == "pentagon"
+    assert norm("al‐Sudani") == norm("Al-Sudani") == norm("al Sudani")
+    assert norm("U.S.") == norm("US")
+    assert norm("O’Brien") == norm("O'Brien")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Masrour Barzani", "masrour barzani", "Masrur Barzani", "Barzani, Masrour", "MASROUR BARZANÍ"],
+)
+async def test_resolve_forgiving(store: Store, typed: str) -> None:
+    assert (await resolve_actor(store, typed)).actor.name == "Masrour Barzani"
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("blinken", "Antony Blinken"), ("Blinkin", "Antony Blinken"), ("austin", "Lloyd Austin")],
+)
+async def test_resolve_partial_and_typo(store: Store, typed: str, name: str) -> None:
+    assert (await resolve_actor(store, typed)).actor.name == name
+
+
+async def test_ambiguous_name_picks_most_mentioned(store: Store) -> None:
+    match = await resolve_actor(store, "Barzani")
+    assert match.actor.name == "Masrour Barzani"
+    assert match.also == ["Masoud Barzani", "Nechirvan Barzani"]
+
+
+async def test_unknown_name_suggests(store: Store) -> None:
+    with pytest.raises(NotFound) as error:
+        await resolve_actor(store, "Lyod Austen")
+    assert str(error.value) == "No actor called 'Lyod Austen'."
+    assert error.value.suggestions[0] == "Lloyd Austin"
+    with pytest.raises(NotFound) as error:
+        await resolve_actor(store, "Zelensky")
+    assert len(error.value.suggestions) <= 5
+
+
+async def test_alias_resolves_and_index_refreshes(store: Store) -> None:
+    with pytest.raises(NotFound):
+        await resolve_actor(store, "Kak Masrour")
+    await store.add_alias("Masrour Barzani", "Kak Masrour")
+    match = await resolve_actor(store, "kak masrour")
+    assert (match.actor.name, match.how) == ("Masrour Barzani", "alias")
+
+
+async def test_complete_actors(store: Store) -> None:
+    assert await complete_actors(store, "barz") == [
+        "Masrour Barzani",
+        "Masoud Barzani",
+        "Nechirvan Barzani",
+    ]
+    assert (await complete_actors(store, "ant"))[0] == "Antony Blinken"
+    assert (await complete_actors(store, "blinkn"))[0] == "Antony Blinken"
+    assert len(await complete_actors(store, "", limit=3)) == 3
+
+
+async def test_actor_profile(store: Store) -> None:
+    profile = await briefing.actor_profile(store, "masrour barzani")
+    assert (profile.name, profile.kind) == ("Masrour Barzani", "person")
+    assert (profile.first_seen, profile.last_seen) == (date(2021, 11, 20), date(2024, 2, 27))
+    assert (profile.mentions, profile.articles, profile.undated_articles) == (6, 2, 0)
+    assert {"Masrour Barzani", "Mr Barzani", "Barzani"} == set(profile.surfaces)
+    role = profile.roles[0]
+    assert (role.role, role.first, role.last, role.articles) == (
+        "Prime Minister",
+        date(2021, 11, 20),
+        date(2024, 2, 27),
+        2,
+    )
+    co_actors = {c.name: c.shared_articles for c in profile.co_actors}
+    assert co_actors["Lloyd Austin"] == co_actors["Antony Blinken"] == 1
+    assert [e.start for e in profile.recent_events] == [date(2024, 2, 26), date(2021, 11, 20)]
+    assert profile.recent_events[0].article.source == "The National"
+
+
+async def test_profile_counts_undated_articles(store: Store) -> None:
+    profile = await briefing.actor_profile(store, "Masoud Barzani")
+    assert (profile.articles, profile.undated_articles) == (2, 1)
+    assert profile.first_seen == profile.last_seen == date(2024, 2, 27)
+    assert profile.quotes[0].text == "the vote must be free"
+
+
+async def test_top_actors(store: Store) -> None:
+    top = await briefing.top_actors(store)
+    assert (top[0].name, top[0].mentions, top[0].articles) == ("Masrour Barzani", 6, 2)
+    places = await briefing.top_actors(store, kind="place")
+    assert {a.name for a in places} == {"Bahrain", "Washington"}
+    recent = await briefing.top_actors(store, since=date(2024, 1, 1), limit=2)
+    assert [a.name for a in recent] == ["Masrour Barzani", "Antony Blinken"]
+    old = await briefing.top_actors(store, until=date(2022, 1, 1))
+    assert "Antony Blinken" not in {a.name for a in old}
+    with pytest.raises(BadQuery):
+        await briefing.top_actors(store, since=date(2024, 1, 1), until=date(2023, 1, 1))
+
+
+async def test_on_date_day(store: Store) -> None:
+    answer = await briefing.on_date(store, day("2024-02-26"))
+    assert [(e.type, e.place) for e in answer.events] == [("meeting", "Washington")]
+    assert answer.published == []
+    assert [(h.article.id, h.texts) for h in answer.mentioned] == [(WASHINGTON, ["on Monday"])]
+
+
+async def test_on_date_month(store: Store) -> None:
+    answer = await briefing.on_date(store, Interval(date(2024, 2, 1), date(2024, 2, 29)))
+    assert len(answer.events) == 1
+    assert [a.id for a in answer.published] == [WASHINGTON]
+
+
+async def test_on_date_year(store: Store) -> None:
+    answer = await briefing.on_date(store, Interval(date(2021, 1, 1), date(2021, 12, 31)))
+    assert [e.participants for e in answer.events] == [["Masrour Barzani", "Lloyd Austin"]]
+    assert [a.id for a in answer.published] == [MANAMA]
+    empty = await briefing.on_date(store, day("2019-05-05"))
+    assert (empty.events, empty.published, empty.mentioned) == ([], [], [])
+
+
+async def test_on_date_finds_wide_intervals(store: Store, tmp_path: Path) -> None:
+    decade = bahrain()
+    decade.document.url = None
+    decade.content_hash = "decade"
+    decade.events[0].interval = Interval(date(2014, 1, 1), date(2024, 12, 31))
+    await store.add_article(decade)
+    answer = await briefing.on_date(store, day("2019-05-05"))
+    assert [e.end for e in answer.events] == [date(2024, 12, 31)]
+
+
+async def test_timeline(store: Store) -> None:
+    timeline = await briefing.timeline(store, "Masrour")
+    assert [e.start for e in timeline.events] == [date(2021, 11, 20), date(2024, 2, 26)]
+    recent = await briefing.timeline(store, "Masrour Barzani", since=date(2022, 1, 1))
+    assert [e.place for e in recent.events] == ["Washington"]
+    masoud = await briefing.timeline(store, "Masoud Barzani")
+    assert masoud.events == [] and [e.type for e in masoud.undated] == ["statement"]
+
+
+async def test_between(store: Store) -> None:
+    answer = await briefing.between(store, "blinken", "Masrour Barzani")
+    assert (answer.first, answer.second) == ("Antony Blinken", "Masrour Barzani")
+    assert [(e.start, e.place) for e in answer.events] == [(date(2024, 2, 26), "Washington")]
+    assert [a.id for a in answer.articles] == [WASHINGTON]
+    apart = await briefing.between(store, "Lloyd Austin", "Antony Blinken")
+    assert (apart.events, apart.articles) == ([], [])
+    with pytest.raises(BadQuery):
+        await briefing.between(store, "Masrour Barzani", "masrur barzani")
+
+
+async def test_search(store: Store) -> None:
+    hits = await briefing.search(store, "Manama")
+    assert [h.article.id for h in hits] == [MANAMA]
+    assert "**Manama**" in hits[0].snippet
+    phrase = await briefing.search(store, '"Kurdistan Region"')
+    assert {h.article.id for h in phrase} == {MANAMA, WASHINGTON, UNDATED}
+    either = await briefing.search(store, "Manama Washington")  # no article has both
+    assert {h.article.id for h in either} == {MANAMA, WASHINGTON}
+
+
+@pytest.mark.parametrize(
+    "hostile", ['"', "AND(", "NEAR(", "*", '"unbalanced', "-", "OR", "title:x", "a^b", "'", ""]
+)
+async def test_search_hostile_input(store: Store, hostile: str) -> None:
+    assert isinstance(await briefing.search(store, hostile), list)
+
+
+async def test_article(store: Store) -> None:
+    view = await briefing.article(store, WASHINGTON)
+    assert (view.title, view.source, view.published) == (
+        "Blinken meets Iraqi Kurdistan PM in Washington",
+        "The National",
+        date(2024, 2, 27),
+    )
+    assert [a.name for a in view.actors][:2] == ["Antony Blinken", "Masrour Barzani"]
+    assert view.events[0].participants == ["Antony Blinken", "Masrour Barzani"]
+    assert [q.speaker for q in view.quotes] == ["Antony Blinken", None]
+    assert view.dates[0].start == date(2024, 2, 26)
+    with pytest.raises(NotFound):
+        await briefing.article(store, 99)
+
+
+async def test_brief_without_window_includes_undated(store: Store) -> None:
+    brief = await briefing.brief(store)
+    assert [i.article.id for i in brief.items] == [WASHINGTON, MANAMA, UNDATED]
+    assert [i.undated for i in brief.items] == [False, False, True]
+    assert brief.items[0].key_actors[0] == "Masrour Barzani"
+    assert len(brief.items[0].key_actors) == 4
+    assert len(brief.items[0].summary) <= 2
+    assert brief.top_actors[0].name == "Masrour Barzani"
+
+
+async def test_brief_window_and_actor(store: Store) -> None:
+    window = await briefing.brief(store, since=date(2024, 1, 1), until=date(2024, 12, 31))
+    assert [i.article.id for i in window.items] == [WASHINGTON]
+    about = await briefing.brief(store, actor="austin")
+    assert (about.actor, [i.article.id for i in about.items]) == ("Lloyd Austin", [MANAMA])
+    assert "Lloyd Austin" not in {a.name for a in about.top_actors}
+
+
+async def test_brief_empty_window_points_to_latest(store: Store) -> None:
+    brief = await briefing.brief(store, since=date(2030, 1, 1))
+    assert (brief.items, brief.top_actors) == ([], [])
+    assert brief.latest_with_articles == date(2024, 2, 27)
+
+
+async def test_export_shape(store: Store) -> None:
+    exported = [item async for item in briefing.export_articles(store)]
+    assert [item["id"] for item in exported] == [MANAMA, WASHINGTON, UNDATED]
+    second = exported[1]
+    assert list(second) == [
+        "id", "title", "source", "url", "published", "actors", "dates", "events", "quotes"
+    ]  # fmt: skip
+    assert second["published"] == "2024-02-27"
+    assert second["actors"][1] == {
+        "name": "Masrour Barzani",
+        "kind": "person",
+        "mentions": ["Masrour Barzani", "Mr Barzani"],
+    }
+    assert second["dates"] == [{"text": "on Monday", "start": "2024-02-26", "end": "2024-02-26"}]
+    assert second["events"] == [
+        {
+            "type": "meeting",
+            "participants": ["Antony Blinken", "Masrour Barzani"],
+            "start": "2024-02-26",
+            "end": "2024-02-26",
+            "place": "Washington",
+        }
+    ]
+    assert second["quotes"][0] == {
+        "speaker": "Antony Blinken",
+        "text": "The United States is committed to a resilient region.",
+    }
+    assert exported[2]["published"] is None
+    assert exported[2]["dates"] == [{"text": "last year", "start": None, "end": None}]

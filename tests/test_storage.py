@@ -1,0 +1,279 @@
+"""Storage on real SQLite files: migrations, transactions, duplicates, cascades, aliases."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import storage.writes
+from bot.errors import DuplicateArticle, IngestError, NotFound
+from bot.names import norm
+from storage.migrate import migrate, migrations, statements
+from storage.store import Store
+from tests.factories import actor, article, bahrain, day, event, undated, washington
+
+TABLES = ("articles", "actors", "mentions", "actor_roles", "date_mentions", "events", "quotes")
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    async with await Store.open(tmp_path / "data" / "briefbot.db") as opened:
+        yield opened
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Row counts of every table, read with a separate plain connection."""
+    with sqlite3.connect(path) as conn:
+        found = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        found["fts"] = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+    return found
+
+
+def kept_counts_agree(path: Path) -> bool:
+    """actors.mention_count/article_count equal the aggregates of `mentions`."""
+    with sqlite3.connect(path) as conn:
+        return not conn.execute(
+            "SELECT a.id FROM actors a LEFT JOIN ("
+            " SELECT actor_id, sum(count) AS n, count(*) AS k FROM mentions GROUP BY actor_id) m"
+            " ON m.actor_id = a.id"
+            " WHERE a.mention_count <> coalesce(m.n, 0) OR a.article_count <> coalesce(m.k, 0)"
+        ).fetchall()
+
+
+async def test_open_creates_folder_and_migrates(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "dir" / "b.db"
+    async with await Store.open(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations()[-1][0]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_migrations_are_idempotent(store: Store) -> None:
+    await store.add_article(bahrain())
+    version = await migrate(store._writer)
+    assert version == migrations()[-1][0]
+    await store.close()
+    async with await Store.open(store.path) as again:
+        assert await again.article_ids() == [1]
+
+
+async def test_foreign_keys_and_query_only_reader(store: Store) -> None:
+    async with store._writer.execute("PRAGMA foreign_keys") as cursor:
+        assert (await cursor.fetchone())[0] == 1
+    with pytest.raises(sqlite3.OperationalError):
+        await store._reader.execute("DELETE FROM articles")
+
+
+def test_statements_keep_trigger_bodies_whole() -> None:
+    script = (
+        "CREATE TABLE t (x);\n-- note\n"
+        "CREATE TRIGGER g AFTER INSERT ON t BEGIN\n  SELECT 1;\nEND;\n-- trailing comment\n"
+    )
+    assert len(statements(script)) == 2
+
+
+async def test_add_article_round_trip(store: Store) -> None:
+    first = await store.add_article(bahrain())
+    second = await store.add_article(washington())
+    assert (first, second) == (1, 2)
+    stats = await store.stats()
+    assert (stats.articles, stats.undated_articles, stats.events) == (2, 0, 2)
+    assert (stats.earliest, stats.latest) == (date(2021, 11, 20), date(2024, 2, 27))
+    document = await store.get_document(first)
+    assert document == bahrain().document
+    assert kept_counts_agree(store.path)
+
+
+async def test_duplicate_by_hash_leaves_store_unchanged(store: Store) -> None:
+    await store.add_article(bahrain())
+    before = counts(store.path)
+    with pytest.raises(DuplicateArticle) as error:
+        await store.add_article(replace(bahrain(), summary=["other"]))
+    assert error.value.existing_id == 1
+    assert counts(store.path) == before
+
+
+async def test_duplicate_by_url_leaves_store_unchanged(store: Store) -> None:
+    await store.add_article(bahrain())
+    before = counts(store.path)
+    same_url = article("Other text", "Different body.", url="https://example.org/manama")
+    with pytest.raises(DuplicateArticle) as error:
+        await store.add_article(same_url)
+    assert error.value.existing_id == 1
+    assert counts(store.path) == before
+
+
+async def test_failure_mid_write_rolls_back(store: Store) -> None:
+    await store.add_article(bahrain())
+    before = counts(store.path)
+    broken = washington()
+    broken.events.append(event("meeting", ["Antony Blinken", "  "]))  # blank actor name
+    with pytest.raises(IngestError):
+        await store.add_article(broken)
+    assert counts(store.path) == before
+    assert await store.add_article(washington()) == 2  # the store still takes writes
+
+
+async def test_exception_after_article_row_rolls_back(store: Store, monkeypatch) -> None:
+    async def explode(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(storage.writes, "_insert_derived", explode)
+    with pytest.raises(RuntimeError):
+        await store.add_article(bahrain())
+    assert counts(store.path) == dict.fromkeys([*TABLES, "fts"], 0)
+
+
+async def test_delete_cascades_and_drops_orphan_actors(store: Store) -> None:
+    await store.add_article(bahrain())
+    await store.add_article(washington())
+    assert await store.delete_article(1)
+    assert not await store.delete_article(1)
+    with sqlite3.connect(store.path) as conn:
+        for table in ("mentions", "actor_roles", "date_mentions", "events", "quotes"):
+            assert not conn.execute(f"SELECT 1 FROM {table} WHERE article_id = 1").fetchall()
+        names = {row[0] for row in conn.execute("SELECT name FROM actors")}
+    assert "Lloyd Austin" not in names and "Bahrain" not in names
+    assert "Masrour Barzani" in names
+    assert await store.search("Manama") == []
+    assert kept_counts_agree(store.path)
+
+
+async def test_participants_missing_from_actors_are_stored(store: Store) -> None:
+    parsed = washington()
+    parsed.events.append(event("call", ["Antony Blinken", "Mohammed Shia al-Sudani"]))
+    article_id = await store.add_article(parsed)
+    actors = (await store.actors_of([article_id]))[article_id]
+    sudani = next(a for a in actors if a.name == "Mohammed Shia al-Sudani")
+    assert (sudani.kind, sudani.count) == ("person", 0)
+
+
+async def test_alias_merges_actor(store: Store) -> None:
+    await store.add_article(bahrain())
+    variant = washington()
+    variant.actors[1] = actor("Masrur Barzani", mentions=["Masrur Barzani"], count=2)
+    variant.events[0].participants = ["Antony Blinken", "Masrur Barzani"]
+    await store.add_article(variant)
+
+    result = await store.add_alias("Masrour Barzani", "Masrur Barzani")
+
+    assert (result.actor, result.merged) == ("Masrour Barzani", "Masrur Barzani")
+    assert result.message == (
+        "'Masrur Barzani' now means Masrour Barzani. Merged Masrur Barzani into Masrour Barzani."
+    )
+    assert await store.alias_map() == {"Masrur Barzani": "Masrour Barzani"}
+    names = {entry.name: entry for entry in (await store.actor_directory()).actors}
+    assert "Masrur Barzani" not in names
+    assert (names["Masrour Barzani"].mentions, names["Masrour Barzani"].articles) == (5, 2)
+    events = await store.timeline_events(names["Masrour Barzani"].id, None, None)
+    assert [e.participants for e in events][-1] == ["Antony Blinken", "Masrour Barzani"]
+    assert kept_counts_agree(store.path)
+
+
+async def test_alias_merge_within_one_article_sums_mentions(store: Store) -> None:
+    parsed = washington()
+    parsed.actors.append(actor("Masrur Barzani", mentions=["Masrur"], count=1))
+    parsed.quotes[1].speaker = "Masrur Barzani"
+    await store.add_article(parsed)
+    await store.add_alias("Masrour Barzani", "Masrur Barzani")
+    actors = {a.name: a for a in (await store.actors_of([1]))[1]}
+    assert actors["Masrour Barzani"].count == 4
+    assert actors["Masrour Barzani"].mentions == ["Masrour Barzani", "Mr Barzani", "Masrur"]
+    quotes = (await store.quotes_of([1]))[1]
+    assert quotes[1].speaker == "Masrour Barzani"
+    assert kept_counts_agree(store.path)
+
+
+async def test_alias_applies_to_later_articles(store: Store) -> None:
+    await store.add_article(bahrain())
+    await store.add_alias("Masrour Barzani", "Masrur Barzani")
+    later = washington()
+    later.actors[1] = actor("Masrur Barzani", count=1)
+    later.events[0].participants = ["Antony Blinken", "Masrur Barzani"]
+    await store.add_article(later)
+    names = [entry.name for entry in (await store.actor_directory()).actors]
+    assert "Masrur Barzani" not in names
+
+
+async def test_alias_for_unknown_actor(store: Store) -> None:
+    with pytest.raises(NotFound):
+        await store.add_alias("Nobody", "Nemo")
+
+
+async def test_replace_parse_redates_and_replaces_derived_rows(store: Store) -> None:
+    await store.add_article(bahrain())
+    reparsed = bahrain()
+    reparsed.document.published = date(2021, 11, 21)
+    reparsed.actors = reparsed.actors[:2]  # Bahrain and ISIS no longer found
+    reparsed.events[0].interval = day("2021-11-21")
+    await store.replace_parse(1, reparsed)
+
+    row = await store.article_row(1)
+    assert row is not None and row.published == date(2021, 11, 21)
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("SELECT DISTINCT seen_on FROM actor_roles").fetchall() == [
+            ("2021-11-21",)
+        ]
+        names = {r[0] for r in conn.execute("SELECT name FROM actors")}
+    assert names == {"Masrour Barzani", "Lloyd Austin"}
+    events = (await store.events_of([1]))[1]
+    assert [(e.start, e.participants) for e in events] == [
+        (date(2021, 11, 21), ["Masrour Barzani", "Lloyd Austin"])
+    ]
+    assert counts(store.path)["events"] == 1
+    assert kept_counts_agree(store.path)
+
+
+async def test_replace_parse_missing_article(store: Store) -> None:
+    with pytest.raises(NotFound):
+        await store.replace_parse(42, bahrain())
+
+
+async def test_replace_parse_refuses_other_articles_hash(store: Store) -> None:
+    await store.add_article(bahrain())
+    await store.add_article(washington())
+    with pytest.raises(DuplicateArticle):
+        await store.replace_parse(1, washington())
+
+
+async def test_deleted_article_ids_are_not_reused(store: Store) -> None:
+    await store.add_article(bahrain())
+    await store.add_article(washington())
+    await store.delete_article(2)
+    assert await store.add_article(undated()) == 3
+
+
+async def test_generation_grows_with_writes(store: Store) -> None:
+    start = store.generation
+    await store.add_article(undated())
+    assert store.generation == start + 1
+    with pytest.raises(DuplicateArticle):
+        await store.add_article(undated())
+    assert store.generation == start + 1
+
+
+async def test_actor_norm_unifies_spellings(store: Store) -> None:
+    parsed = bahrain()
+    parsed.actors[3] = actor("The Islamic State", "group")
+    await store.add_article(parsed)
+    later = washington()
+    later.actors.append(actor("Islamic State", "group"))
+    await store.add_article(later)
+    entries = [e for e in (await store.actor_directory()).actors if e.norm == norm("ISIS group")]
+    assert entries == []
+    islamic = [e for e in (await store.actor_directory()).actors if "Islamic" in e.name]
+    assert [(e.name, e.articles) for e in islamic] == [("The Islamic State", 2)]
+
+
+async def test_overlap_queries_use_the_range_index(store: Store) -> None:
+    plan = await store._all(
+        "EXPLAIN QUERY PLAN SELECT id FROM events e WHERE e.end_date >= '2024-01-01' AND ("
+        " (e.wide = 0 AND e.start_date BETWEEN '2023-01-01' AND '2024-01-31')"
+        " OR (e.wide = 1 AND e.start_date <= '2024-01-31'))"
+    )
+    assert any("events_range" in row[-1] for row in plan)
