@@ -1,0 +1,27 @@
+"""Ingestion: pasted text, files, attachments and URLs -> clean `SourceDocument`s."""
+
+from bot.ingest.fetch import FetchPolicy, fetch_url, is_public_address
+from bot.ingest.files import (
+    DEFAULT_MAX_BYTES,
+    document_from_bytes,
+    document_from_file,
+    expand_paths,
+    read_source_file,
+)
+from bot.ingest.hashing import content_hash
+from bot.ingest.html import document_from_html
+from bot.ingest.text import document_from_text
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FetchPolicy",
+    "content_hash",
+    "document_from_bytes",
+    "document_from_file",
+    "document_from_html",
+    "document_from_text",
+    "expand_paths",
+    "fetch_url",
+    "is_public_address",
+    "read_source_file",
+]

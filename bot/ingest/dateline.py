@@ -1,0 +1,119 @@
+"""Datelines ("ERBIL, Kurdistan Region -", "ERBIL (Kurdistan 24) –") and the outlet a text names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Canonical outlet name -> the spellings seen in datelines, credits and site boilerplate.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "Kurdistan 24": ("Kurdistan 24", "Kurdistan24", "K24", "kurdistan24.net"),
+    "Rudaw": ("Rudaw", "Rudaw English", "rudaw.net"),
+    "Shafaq News": ("Shafaq News", "Shafaq", "shafaq.com"),
+    "BasNews": ("BasNews", "Bas News", "basnews.com"),
+    "Kurdpress": ("Kurdpress", "Kurd Press", "kurdpress.com"),
+    "KRG Cabinet": ("KRG Cabinet", "cabinet.gov.krd", "gov.krd"),
+    "Hawler Times": ("Hawler Times", "hawlertimes.com"),
+    "The New Region": ("The New Region", "thenewregion.com"),
+    "Kurdistan Chronicle": ("Kurdistan Chronicle",),
+    "The National": ("The National", "thenationalnews.com"),
+    "Iraqi News Agency": ("Iraqi News Agency", "INA"),
+    "Associated Press": ("Associated Press", "AP"),
+    "Reuters": ("Reuters",),
+    "AFP": ("AFP", "Agence France-Presse"),
+    "Anadolu Agency": ("Anadolu Agency", "Anadolu", "AA"),
+    "Xinhua": ("Xinhua",),
+    "Al-Monitor": ("Al-Monitor", "Al Monitor"),
+}
+_BY_SPELLING = {
+    spelling.casefold(): name for name, spellings in OUTLETS.items() for spelling in spellings
+}
+
+_DASH = r"\s*[-–—]+\s+"
+# Upper-case words that open sentences without being a dateline city.
+_NOT_PLACES = frozenset({"ISIS", "ISIL", "KRG", "KDP", "PUK", "KRSC", "US", "UN", "NATO", "PKK"})
+_PLACE = r"(?P<place>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})"
+_REGION = r"(?P<region>[A-Z][A-Za-z]+(?:,?\s+(?:of\s+|the\s+)*[A-Z][A-Za-z]+){0,4})"
+_CREDIT = r"\((?P<credit>[^()\n]{2,40})\)"
+# "ERBIL, Kurdistan Region (Kurdistan24) – ", "Erbil, Kurdistan Region — ", "ERBIL (AP) — "
+_DATELINE_RE = re.compile(rf"^{_PLACE}(?:,\s*{_REGION})?\s*(?:{_CREDIT})?{_DASH}")
+# "Shafaq News/ " or "Shafaq News / " opening the first paragraph.
+_OUTLET_PREFIX_RE = re.compile(r"^(?P<outlet>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})\s?/\s")
+_BYLINE_RE = re.compile(r"^[Bb]y\s+(?P<name>.+)$")
+# Site boilerplate that names its outlet, e.g. Rudaw's comment policy.
+_SIGNATURE_RE = re.compile(
+    r"^(?P<outlet>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3}) moderates (?:all )?comments"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """What an opening dateline says; `end` is where the article sentence starts."""
+
+    place: str | None
+    outlet: str | None
+    end: int
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening `paragraph`, else None. An upper-case city alone needs no region."""
+    match = _DATELINE_RE.match(paragraph)
+    if match is not None:
+        place, region, credit = match["place"], match["region"], match["credit"]
+        if (place.isupper() and place not in _NOT_PLACES) or region or credit:
+            outlet = (canonical_outlet(credit) or _credit_name(credit)) if credit else None
+            return Dateline(_title_case(place), outlet, match.end())
+    prefix = _OUTLET_PREFIX_RE.match(paragraph)
+    if prefix is not None and (outlet := canonical_outlet(prefix["outlet"])):
+        return Dateline(None, outlet, prefix.end())
+    return None
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """The canonical name of a known outlet spelling ("Kurdistan24" -> "Kurdistan 24")."""
+    if not name:
+        return None
+    return _BY_SPELLING.get(name.strip().casefold())
+
+
+def find_outlet(lines: Sequence[str], *, head: int = 8) -> str | None:
+    """The outlet named by a dateline, a credit or a masthead line near the top, else by site
+    boilerplate such as a comment policy. Outlets merely quoted in sentences do not count."""
+    for line in [line for line in lines if line.strip()][:head]:
+        dateline = parse_dateline(line)
+        if dateline is not None and dateline.outlet:
+            return dateline.outlet
+        credit = _BYLINE_RE.match(line)
+        if outlet := canonical_outlet(credit["name"] if credit else line):
+            return outlet
+    for line in lines:
+        signature = _SIGNATURE_RE.match(line)
+        if signature is not None and (outlet := canonical_outlet(signature["outlet"])):
+            return outlet
+    return None
+
+
+def find_dateline(paragraphs: Sequence[str], *, within: int = 3) -> Dateline | None:
+    """The first dateline opening one of the first `within` paragraphs."""
+    for paragraph in paragraphs[:within]:
+        dateline = parse_dateline(paragraph)
+        if dateline is not None:
+            return dateline
+    return None
+
+
+def _credit_name(credit: str) -> str | None:
+    """An unknown credit kept as the outlet when it looks like a name, not a remark."""
+    credit = credit.strip()
+    words = credit.split()
+    if 1 <= len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit() for word in words):
+        return credit
+    return None
+
+
+def _title_case(place: str) -> str:
+    """ "ERBIL" -> "Erbil", "NEW YORK" -> "New York"; mixed case is kept."""
+    if not place.isupper():
+        return place
+    return re.sub(r"[A-Za-z]+", lambda word: word[0].capitalize(), place.lower())

@@ -1,0 +1,196 @@
+"""Article files (.txt, .md, .html) and uploaded attachments -> `SourceDocument`.
+
+Every refusal is an `IngestError` whose one-line message starts with the file's name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from bot.errors import IngestError
+from bot.ingest.html import document_from_html
+from bot.ingest.text import document_from_text
+from bot.models import SourceDocument
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+KINDS |= {".html": "html", ".htm": "html", ".xhtml": "html"}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LEGACY_ENCODINGS = ("cp1252", "latin-1")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_MAX_CONTROL_RATIO = 0.01  # above this, "text" is really a binary file
+_MAX_LEGACY_CONTROL_RATIO = 0.001  # C1 controls betray a wrong legacy guess
+_MAX_NON_ASCII_RATIO = 0.2  # legacy-decoded English text is mostly ASCII; random bytes are not
+
+_MD_RULES = (
+    (re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$", re.MULTILINE), ""),  # horizontal rule
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", re.MULTILINE), r"\1"),  # heading
+    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quote
+    (re.compile(r"^(\s*)[-*+]\s+", re.MULTILINE), r"\1"),  # bullet
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # image
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # emphasis
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, and each directory's .txt/.md/.html files (not recursive), sorted."""
+    expanded: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            expanded.extend(
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.is_file()
+                    and not child.name.startswith(".")
+                    and child.suffix.lower() in KINDS
+                )
+            )
+        else:
+            expanded.append(path)
+    return list(dict.fromkeys(expanded))
+
+
+def read_source_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+    """(text, kind "text" or "html") of an article file; its size is checked before reading."""
+    path = Path(path)
+    kind = _kind(path.name)
+    if path.is_dir():
+        raise IngestError(f"{path.name}: is a directory, not a file.")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(f"{path.name}: file not found.") from None
+    except OSError as error:
+        raise IngestError(f"{path.name}: cannot be read ({error.strerror}).") from None
+    _check_size(path.name, size, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise IngestError(f"{path.name}: cannot be read ({error.strerror}).") from None
+    _check_size(path.name, len(data), max_bytes)
+    return _as_text(data, path.name, kind), "html" if kind == "html" else "text"
+
+
+def document_from_file(
+    path: Path, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SourceDocument:
+    """A document from an article file on disk."""
+    text, kind = read_source_file(Path(path), max_bytes=max_bytes)
+    return _document(text, kind, Path(path).name, published)
+
+
+def document_from_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> SourceDocument:
+    """A document from an uploaded file's bytes (a Discord attachment)."""
+    name = Path(filename).name or "attachment"
+    kind = _kind(name)
+    _check_size(name, len(data), max_bytes)
+    text = _as_text(data, name, kind)
+    return _document(text, "html" if kind == "html" else "text", name, published)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Text from UTF-8/16/32 with a BOM, plain UTF-8, or plausible cp1252/latin-1; else refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise IngestError(f"{name}: is not valid {encoding.upper()} text.") from None
+    if b"\x00" in data:
+        raise IngestError(f"{name}: looks like a binary file, not text.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _control_ratio(text) > _MAX_CONTROL_RATIO:
+            raise IngestError(f"{name}: looks like a binary file, not text.")
+        return text
+    for encoding in _LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text
+    raise IngestError(f"{name}: is not UTF-8 text and no other encoding reads it cleanly.")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to plain text, lightly: headings, quotes, bullets, links, emphasis, code marks."""
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _kind(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in KINDS:
+        shown = suffix or "(no extension)"
+        raise IngestError(f"{name}: unsupported file type {shown}; use .txt, .md or .html.")
+    return KINDS[suffix]
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise IngestError(f"{name}: the file is empty.")
+    if size > max_bytes:
+        raise IngestError(
+            f"{name}: the file is too large ({_megabytes(size)}; the limit is "
+            f"{_megabytes(max_bytes)})."
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 100 * 1024 else f"{size} bytes"
+
+
+def _as_text(data: bytes, name: str, kind: str) -> str:
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise IngestError(f"{name}: the file is empty.")
+    return strip_markdown(text) if kind == "markdown" else text
+
+
+def _control_ratio(text: str) -> float:
+    return len(_CONTROL_RE.findall(text)) / max(len(text), 1)
+
+
+def _plausible(text: str) -> bool:
+    non_ascii = sum(1 for char in text if ord(char) > 127)
+    return (
+        _control_ratio(text) <= _MAX_LEGACY_CONTROL_RATIO
+        and non_ascii / max(len(text), 1) <= _MAX_NON_ASCII_RATIO
+    )
+
+
+def _document(text: str, kind: str, name: str, published: date | None) -> SourceDocument:
+    try:
+        if kind == "html":
+            return document_from_html(text, published=published)
+        return document_from_text(text, published=published)
+    except IngestError as error:
+        raise IngestError(f"{name}: {error}") from None

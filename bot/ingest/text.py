@@ -1,0 +1,314 @@
+"""Plain text -> `SourceDocument`: site boilerplate removed, title, date, dateline and outlet read.
+
+Article paragraphs keep their wording; only whitespace inside a line is normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.errors import IngestError
+from bot.ingest.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
+from bot.ingest.published import find_published, parse_stamp
+from bot.models import SourceDocument
+
+TITLE_MAX_CHARS = 120
+_HEAD_LINES = 8  # stamps further down than this are not the article's dateline
+_TAIL_LINES = 3
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_TERMINAL = ".!?\"”’'):;"
+_WRAP_MAX_WIDTH = 100  # texts whose lines never exceed this may be hard-wrapped
+_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"”’']?$")
+
+# Headings after which a page shows comments or other stories, never the article.
+_TAIL_RE = re.compile(
+    r"^(?:the latest|latest(?: news| stories)?|check also|related(?: articles| news| stories"
+    r"| posts| content)?|more (?:from|stories|news)(?: \S+){0,3}|most (?:read|popular|viewed)"
+    r"|you (?:may|might) also like|recommended(?: for you)?|read next|trending(?: now)?"
+    r"|\d*\s*comments?(?: \(\d+\))?|leave a (?:reply|comment)|post a comment)\s*:?$",
+    re.IGNORECASE,
+)
+# A site's comment policy, e.g. "Rudaw moderates all comments submitted on our website."
+_POLICY_RE = re.compile(r"^\S.{0,40} moderates (?:all )?comments\b", re.IGNORECASE)
+# Whole lines of page furniture.
+_FURNITURE_RE = re.compile(
+    r"^(?:powered by automated translation|(?:a\s*[+-]?\s*){2,3}|required|submit|print"
+    r"|advertisement|listen to (?:this|the) article|copy link|skip to (?:main )?content"
+    r"|(?:share(?: this(?: article| story)?| on)?|tweet|facebook|twitter|x|whatsapp|telegram"
+    r"|linkedin|email|e-mail|reddit|messenger|shareables?|[\w ]{1,30} shareables)"
+    r"(?:\s*[|/·•,]?\s*(?:share|tweet|facebook|twitter|x|whatsapp|telegram|linkedin|email"
+    r"|e-mail|reddit|messenger|print|copy link))*)\s*:?$",
+    re.IGNORECASE,
+)
+# Lines opening with a label that marks teasers, credits and tags.
+_LABEL_RE = re.compile(
+    r"^(?:read (?:more|also)|also read|editing by|edited by|reporting by|additional reporting by"
+    r"|writing by|compiled by|reporter'?s code|tags?|tagged(?: with)?|filed under|author_image"
+    r"|file photo)\b"
+    r"|^(?:see also|related|watch|keywords|topics|photos?|images?|pictures?|credits?)\s*:",
+    re.IGNORECASE,
+)
+_LABEL_MAX_WORDS = 25
+# Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP".
+_CAPTION_RE = re.compile(
+    r"(?:\((?:photos?|images?|pictures?|credits?|file photo)\b[^()]*\)|\(video:[^()]*\)"
+    r"|(?:^|[.!?”\"]\s+)(?:photos?|images?|pictures?|credits?|graphics?)\s*:\s*[^.]{1,60}"
+    r"|[.!?”\"]\s+(?:AP(?: Photo)?|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Getty|Bloomberg"
+    r"|Anadolu Agency|Xinhua))\s*\.?$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_RE = re.compile(r"^home\s*[/›»>|]", re.IGNORECASE)
+_CREDIT_LINE_RE = re.compile(r"^\([^()]{2,60}\)\s*[-–—:]?$")
+_TEASER_RE = re.compile(
+    r"^(?P<headline>.{8,200}?)\s+[-–—|]\s+(?:video|watch|photos|gallery|in pictures|podcast|live)$",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(r"^[Bb]y\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*[|,].*)?$")
+_NAME_RE = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+(?:al-|el-)?[A-Z][A-Za-z'’.-]+){1,3}$")
+_HEADLINE_WORDS = _wordset(
+    "in on of and the to for with at from by as over after amid meets says met"
+)
+# Site and office names shown above the headline.
+_MASTHEADS = frozenset(
+    name.casefold()
+    for name in (
+        "The White House",
+        "White House",
+        "Office of the Vice President",
+        "Office of the Press Secretary",
+        "Kurdistan Regional Government",
+        "Kurdistan Region Presidency",
+        "Kurdistan Region Security Council",
+        "U.S. Department of State",
+        "Department of State",
+        "U.S. Embassy in Iraq",
+        "Ministry of Foreign Affairs",
+    )
+)
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr gen maj lt col sgt capt cpt adm cmdr st sen rep gov prof jr sr inc co corp ltd vs"
+    " no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s+(?=[“\"‘'(A-Z0-9])")
+
+
+def document_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> SourceDocument:
+    """Clean pasted article text into a document; explicit arguments win over what is read."""
+    lines = normalise_lines(text)
+    if not any(lines):
+        raise IngestError("The text is empty.")
+    outlet = (canonical_outlet(source) or source.strip()) if source else find_outlet(lines)
+    article = _cut_tail(lines)
+    found = find_published(*_margins(article))
+    paragraphs = _drop_boilerplate(article)
+    headline, body = _split_title(paragraphs, title)
+    if not body:
+        raise IngestError("The text has no article content after removing page boilerplate.")
+    dateline = find_dateline(body)
+    if published is not None:
+        day, basis = published, "user"
+    elif found is not None:
+        day, basis = found
+    else:
+        day, basis = None, None
+    return SourceDocument(
+        text="\n\n".join(body),
+        title=headline,
+        published=day,
+        published_basis=basis,
+        source=outlet or (dateline.outlet if dateline else None),
+        url=url,
+        dateline_place=dateline.place if dateline else None,
+    )
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with invisible characters dropped, runs of spaces collapsed, hard wraps rejoined."""
+    lines = [_SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", raw)).strip() for raw in text.splitlines()]
+    width = max(map(len, lines), default=0)
+    wrapped = width <= _WRAP_MAX_WIDTH and sum(len(line) >= 0.75 * width for line in lines) >= 3
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if line and previous and _continues(previous, line, width if wrapped else None):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(previous: str, line: str, wrap_width: int | None) -> bool:
+    """Whether `line` goes on with the sentence of `previous`, cut by a hard line break."""
+    if wrap_width is not None:  # hard-wrapped text: a line near the full width was cut
+        return len(previous) >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(previous)
+    # Otherwise only a clear case: a long line without closing punctuation, then lower case.
+    return len(previous) >= 40 and previous[-1] not in _TERMINAL and line[:1].islower()
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of the article rather than a heading, stamp or widget label."""
+    words = len(line.split())
+    return words >= 25 or (words >= 10 and _ENDS_SENTENCE_RE.search(line) is not None)
+
+
+def _is_tail_heading(line: str) -> bool:
+    """A heading that opens the comments or the other-stories list."""
+    return _TAIL_RE.match(line) is not None or _POLICY_RE.match(line) is not None
+
+
+def _margins(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines above the first and below the last paragraph (at most 8 and 3 of them)."""
+    filled = [line for line in lines if line]
+    prose = [index for index, line in enumerate(filled) if _is_prose(line)]
+    if not prose:
+        return filled[:_HEAD_LINES], []
+    return filled[: prose[0]][:_HEAD_LINES], filled[prose[-1] + 1 :][-_TAIL_LINES:]
+
+
+def _cut_tail(lines: list[str]) -> list[str]:
+    """`lines` up to a comments form or a list of other stories, once the article has begun."""
+    begun = False
+    for index, line in enumerate(lines):
+        if begun and _is_tail_heading(line):
+            return lines[:index]
+        begun = begun or _is_prose(line)
+    return lines
+
+
+def _drop_boilerplate(lines: list[str]) -> list[str]:
+    """The non-empty lines that belong to the article, in order."""
+    filled = [line for line in lines if line]
+    first_prose = next((i for i, line in enumerate(filled) if _is_prose(line)), len(filled))
+    doubled = _doubled_short_lines(filled)
+    kept: list[str] = []
+    seen: set[str] = set()
+    teasers: set[str] = set()
+    for index, line in enumerate(filled):
+        key = _key(line)
+        teaser = _TEASER_RE.match(line)
+        if teaser is not None:
+            teasers.add(_key(teaser["headline"]))
+            continue
+        in_header = index < first_prose
+        if (
+            key in seen
+            or key in teasers
+            or index in doubled
+            or _is_furniture(line)
+            or (in_header and _is_header_furniture(line, has_lines=bool(kept)))
+        ):
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def _is_furniture(line: str) -> bool:
+    """Page furniture found anywhere: stamps, widgets, captions, teasers, credits, tags."""
+    if parse_stamp(line) is not None or _is_tail_heading(line) or canonical_outlet(line):
+        return True
+    if _FURNITURE_RE.match(line) or _BREADCRUMB_RE.match(line) or _CREDIT_LINE_RE.match(line):
+        return True
+    if _LABEL_RE.match(line) and len(line.split()) <= _LABEL_MAX_WORDS:
+        return True
+    return len(line.split()) <= 60 and _CAPTION_RE.search(line) is not None
+
+
+def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
+    """Above the article: mastheads, and bylines once something (the headline) came first."""
+    if line.casefold() in _MASTHEADS:
+        return True
+    if _BYLINE_RE.match(line):
+        return True
+    return has_lines and _is_name(line)
+
+
+def _is_name(line: str) -> bool:
+    """A bare personal name such as "Layal Shakir" (a byline), not a title-case headline."""
+    if not _NAME_RE.match(line):
+        return False
+    return not any(word.casefold() in _HEADLINE_WORDS for word in line.split())
+
+
+def _doubled_short_lines(lines: list[str]) -> set[int]:
+    """Indices of a bare name printed twice in a row ("Layal Shakir"): a byline, both copies go.
+
+    Other repeats lose only their second copy, so a doubled headline is kept once.
+    """
+    doubled: set[int] = set()
+    for index in range(len(lines) - 1):
+        if lines[index] == lines[index + 1] and _is_name(lines[index]):
+            doubled.update((index, index + 1))
+    return doubled
+
+
+def _key(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def _split_title(paragraphs: list[str], title: str | None) -> tuple[str, list[str]]:
+    """(title, body paragraphs): the given title, the headline line, or the first sentence."""
+    if title and title.strip():
+        title = " ".join(title.split())
+        if paragraphs and _key(paragraphs[0]) == _key(title):
+            paragraphs = paragraphs[1:]
+        return title, paragraphs
+    if not paragraphs:
+        return "", []
+    first, rest = paragraphs[0], paragraphs[1:]
+    if rest and _is_headline(first):
+        # A section label glued to the headline, then the headline alone ("Kurdistan US ...").
+        if first.endswith(" " + rest[0]) and len(first.split()) - len(rest[0].split()) <= 2:
+            first, rest = rest[0], rest[1:]
+        return first, [p for p in rest if _key(p) != _key(first)] or rest
+    return derive_title(first), paragraphs
+
+
+def _is_headline(line: str) -> bool:
+    """Short, without a closing full stop, and not the article's opening dateline paragraph."""
+    return (
+        len(line) <= 200
+        and len(line.split()) <= 30
+        and not line.endswith(".")
+        and parse_dateline(line) is None
+        and not _is_prose(line)
+    )
+
+
+def derive_title(paragraph: str) -> str:
+    """A title from the paragraph's first sentence, without dateline, at most 120 characters."""
+    dateline = parse_dateline(paragraph)
+    sentence = _first_sentence(paragraph[dateline.end :] if dateline else paragraph)
+    sentence = sentence.rstrip(" .")
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    head = sentence[:TITLE_MAX_CHARS]
+    clause = max(head.rfind(", "), head.rfind(" – "), head.rfind(" — "), head.rfind("; "))
+    if clause >= TITLE_MAX_CHARS // 2:
+        return head[:clause]
+    return head[: head.rfind(" ")].rstrip(" ,;:–—-") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to the first sentence end that does not follow an abbreviation."""
+    for match in _SENTENCE_END_RE.finditer(text):
+        before = text[: match.start()].rsplit(" ", 1)[-1].lstrip("(“\"'").casefold()
+        if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            continue
+        return text[: match.start() + 1]
+    return text

@@ -1,0 +1,444 @@
+"""Pasted text -> SourceDocument: boilerplate, titles, publication dates, datelines, hashing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.errors import IngestError
+from bot.ingest import content_hash, document_from_html, document_from_text
+from bot.ingest.dateline import parse_dateline
+from bot.ingest.published import find_published, parse_stamp
+from bot.models import SourceDocument
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+CORPUS = Path(__file__).parent / "data" / "corpus"
+GOLD = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text().splitlines() if line]
+
+
+def seed(number: str) -> str:
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def ingest_seed(number: str) -> SourceDocument:
+    return document_from_text(seed(number))
+
+
+def collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- seeds -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "published", "basis"),
+    [
+        (
+            "000",
+            "Blinken meets Iraqi Kurdistan PM in Washington amid regional tension",
+            date(2024, 2, 27),
+            "stamp",
+        ),
+        (
+            "001",
+            "KRG, US discuss partnership, regional security: statement",
+            date(2021, 11, 20),
+            "dateline",
+        ),
+        (
+            "002",
+            "Masrour Barzani reviews anti-IS campaign with US-led coalition commander",
+            None,
+            None,
+        ),
+        (
+            "003",
+            "US Sec Def to PM Barzani: 'There is a special relationship between the Kurdistan "
+            "Region and America'",
+            None,
+            None,
+        ),
+    ],
+)
+def test_seed_title_and_publication_date(
+    number: str, title: str, published: date | None, basis: str | None
+) -> None:
+    document = ingest_seed(number)
+    assert document.title == title
+    assert document.published == published
+    assert document.published_basis == basis
+    assert not document.text.startswith(title)
+
+
+def test_seed_004_has_no_title_line_so_the_first_sentence_titles_it() -> None:
+    document = ingest_seed("004")
+    assert document.title.startswith("Senior Iraqi and American officials on Thursday held")
+    assert len(document.title) <= 120
+    assert not document.title.startswith("ERBIL")
+    # The opening paragraph, dateline included, stays in the body.
+    assert document.text.startswith("ERBIL, Kurdistan Region of Iraq - Senior Iraqi and American")
+    assert document.published is None
+    assert document.dateline_place == "Erbil"
+
+
+def test_seed_001_rudaw_boilerplate_and_the_latest_tail_are_removed() -> None:
+    document = ingest_seed("001")
+    for gone in (
+        "Rudaw moderates",
+        "A+ A-",
+        "Layal Shakir",
+        "20-11-2021",
+        "Post a comment",
+        "Required",
+        "The Latest",
+        "Bakhtyar Mohammed",
+        "Kirkuk",
+        "Photo: Rudaw",
+    ):
+        assert gone not in document.text, gone
+    assert document.text.startswith("ERBIL, Kurdistan Region - The Kurdistan Region prime minister")
+    assert "Barzani and Austin met on the sidelines" in document.text
+    assert document.text.endswith("will change the number of American soldiers in the country.")
+    assert document.source == "Rudaw"
+    assert document.dateline_place == "Erbil"
+
+
+def test_seed_000_translation_widget_caption_video_teaser_and_stamp_are_removed() -> None:
+    document = ingest_seed("000")
+    for gone in (
+        "Powered by automated translation",
+        "in Washington. AP",
+        "US launches retaliatory strikes",
+        "Updated:",
+    ):
+        assert gone not in document.text, gone
+    assert "Secretary of State Antony Blinken met Kurdistan Regional Government" in document.text
+    assert "Five days later, US forces killed a Kataib Hezbollah commander in Iraq." in (
+        document.text
+    )
+
+
+def test_seed_003_read_more_teasers_and_doubled_caption_are_removed() -> None:
+    document = ingest_seed("003")
+    assert "Read More" not in document.text
+    assert "Photos: DoD, KRG" not in document.text
+    assert "Parliament will discuss increase in ISIS attacks" not in document.text
+    assert "A joint brigade of the Iraqi army and Kurdish Peshmerga were deployed" in document.text
+    assert document.source == "Kurdistan 24"
+    assert document.dateline_place == "Erbil"
+
+
+def test_seed_002_editor_credit_is_removed_and_kurdistan24_dateline_read() -> None:
+    document = ingest_seed("002")
+    assert "Editing by" not in document.text
+    assert "Karzan Sulaivany" not in document.text
+    assert document.source == "Kurdistan 24"
+    assert document.dateline_place == "Erbil"
+    assert "ERBIL (Kurdistan 24) – Chancellor of the Kurdistan Region" in document.text
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_seed_body_paragraphs_keep_their_wording(number: str) -> None:
+    document = ingest_seed(number)
+    original = collapsed(seed(number).replace("\u00a0", " "))
+    paragraphs = document.text.split("\n\n")
+    assert len(paragraphs) >= 5
+    for paragraph in paragraphs:
+        assert paragraph == paragraph.strip()
+        assert "  " not in paragraph
+        assert paragraph in original
+
+
+# --- dev corpus --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[record["id"] for record in GOLD])
+def test_corpus_publication_date_is_read_only_from_datelines(gold: dict) -> None:
+    """Dates the gold reads from the text are found exactly; nothing is invented for others."""
+    document = document_from_text((CORPUS / gold["file"]).read_text(encoding="utf-8"))
+    if gold["published_basis"] == "dateline in text":
+        assert document.published == date.fromisoformat(gold["published"])
+        assert document.published_basis == "dateline"
+    else:  # url, page metadata or unknown: not in the text, so not ours to guess
+        assert document.published is None
+        assert document.published_basis is None
+
+
+def corpus(name: str) -> SourceDocument:
+    return document_from_text((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def test_corpus_crawl_time_header_is_not_the_publication_date() -> None:
+    document = corpus("d07.txt")
+    assert document.published == date(2018, 9, 11)
+    assert "18 JUN 2019" not in document.text
+    assert "Kurdistan Regional Government\n" not in document.text
+    assert document.title == (
+        "Prime Minister Barzani and Vice President Pence discuss latest developments in Iraq"
+    )
+    assert document.dateline_place == "Erbil"
+
+
+def test_corpus_caption_dates_are_not_publication_dates() -> None:
+    for name in ("d05.txt", "d10.txt"):
+        document = corpus(name)
+        assert document.published is None, name
+        assert "(Photo:" not in document.text, name
+
+
+def test_corpus_author_and_check_also_and_reporter_code_are_removed() -> None:
+    d10 = corpus("d10.txt")
+    assert "author_image" not in d10.text and "Halgurd Sherwani" not in d10.text
+    assert d10.title == "President Masoud Barzani receives US Ambassador to Iraq"
+    d04 = corpus("d04.txt")
+    assert "Check Also" not in d04.text and "Munich" not in d04.text
+    assert not d04.title.startswith("Home")
+    d06 = corpus("d06.txt")
+    assert "Reporter's code" not in d06.text
+    assert d06.title == "Masoud Barzani, McGurk meet in Erbil"
+    assert d06.source is None  # "According to BasNews ..." quotes an outlet; it is no credit
+
+
+def test_corpus_repeated_paragraphs_and_mastheads_are_dropped() -> None:
+    d02 = corpus("d02.txt")
+    assert d02.text.count("The officials met only briefly behind closed doors.") == 1
+    assert d02.source == "Rudaw"
+    assert d02.dateline_place == "Erbil"
+    d01 = corpus("d01.txt")
+    assert d01.title.startswith("Readout of Vice President Biden's Conversation")
+    assert "Shareables" not in d01.text
+    assert "Office of the Vice President" not in d01.text
+    d05 = corpus("d05.txt")
+    assert d05.title == "US delegation meets Kurdish leaders in Erbil"
+    assert d05.source == "Kurdistan 24"
+
+
+def test_corpus_repost_credit_line_and_outlet_prefixes() -> None:
+    d08 = corpus("d08.txt")
+    assert "Hatha al-Youm" not in d08.text
+    assert d08.text.startswith("ERBIL (Kurdistan 24) – In a telephone conversation on Tuesday")
+    for name in ("d09.txt", "d13.txt", "d14.txt"):
+        document = corpus(name)
+        assert document.source == "Shafaq News", name
+        assert document.text.startswith("Shafaq News/") or document.text.startswith("Shafaq News /")
+        assert not document.title.startswith("Shafaq")
+
+
+# --- arguments, errors, hard wraps -------------------------------------------------------
+
+
+def test_explicit_arguments_win() -> None:
+    document = document_from_text(
+        seed("001"),
+        title="My title",
+        published=date(2021, 11, 21),
+        source="Kurdistan24",
+        url="https://example.org/a",
+    )
+    assert document.title == "My title"
+    assert (document.published, document.published_basis) == (date(2021, 11, 21), "user")
+    assert document.source == "Kurdistan 24"
+    assert document.url == "https://example.org/a"
+    assert document.text.startswith("KRG, US discuss partnership")  # not the given title
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n  "])
+def test_empty_text_is_refused(text: str) -> None:
+    with pytest.raises(IngestError, match="empty"):
+        document_from_text(text)
+
+
+def test_only_boilerplate_is_refused() -> None:
+    with pytest.raises(IngestError, match="no article content"):
+        document_from_text("A+ A-\nPowered by automated translation\nShare\n")
+
+
+def test_single_line_without_title_keeps_it_as_body() -> None:
+    document = document_from_text("Barzani met Austin in Erbil on Monday")
+    assert document.title == "Barzani met Austin in Erbil on Monday"
+    assert document.text == "Barzani met Austin in Erbil on Monday"
+
+
+def test_hard_wrapped_paragraphs_are_rejoined() -> None:
+    text = (
+        "Barzani and Austin discuss security\n\n"
+        "ERBIL, Kurdistan Region - The Kurdistan Region prime minister and the United\n"
+        "States defense chief on Saturday discussed the security of areas of Iraq that\n"
+        "remain a hotspot for Islamic State activities and threaten civilian lives in\n"
+        "the disputed territories.\n\n"
+        "Barzani and Austin met on the sidelines of the Manama Dialogue in Bahrain and\n"
+        "talked about the disputed territories between Erbil and Baghdad at length.\n"
+    )
+    document = document_from_text(text)
+    paragraphs = document.text.split("\n\n")
+    assert len(paragraphs) == 2
+    assert "the United States defense chief" in paragraphs[0]
+    assert paragraphs[0].endswith("in the disputed territories.")
+    assert document.dateline_place == "Erbil"
+
+
+def test_short_unwrapped_lines_are_not_glued_together() -> None:
+    text = (
+        "Kurdistan Region President receives US envoy\n2 hours ago\nauthor_image Kurdistan24\n"
+        "ERBIL (Kurdistan24) – President Nechirvan Barzani on Wednesday received the US envoy, "
+        "according to a statement from the presidency.\n"
+        "Tags: Barzani US Erbil\n"
+    )
+    document = document_from_text(text)
+    assert document.text == (
+        "ERBIL (Kurdistan24) – President Nechirvan Barzani on Wednesday received the US envoy, "
+        "according to a statement from the presidency."
+    )
+    assert document.source == "Kurdistan 24"
+
+
+# --- publication-date lines --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("20-11-2021", date(2021, 11, 20)),
+        ("05/03/2019", date(2019, 3, 5)),  # ambiguous: day-first, as these outlets write
+        ("11/20/2021", date(2021, 11, 20)),  # only month-first is possible
+        ("2019/03/05 | 22:50", date(2019, 3, 5)),
+        ("2020-06-09 14:39:35", date(2020, 6, 9)),
+        ("2024-02-27T16:20:00+04:00", date(2024, 2, 27)),
+        ("Updated: February 27, 2024, 4:20 PM", date(2024, 2, 27)),
+        ("July 10, 2018 / 09:21 AM", date(2018, 7, 10)),
+        ("Published: 11 September 2018", date(2018, 9, 11)),
+        ("TUE, 11 SEP 2018 11:19 | KRG Cabinet", date(2018, 9, 11)),
+        ("Sept. 25, 2017", date(2017, 9, 25)),
+        ("TUE, 18 JUN 2019 10:26 Erbil, GMT +3", None),  # a page clock at crawl time
+        ("3 hours ago", None),
+        ("31-02-2021", None),
+        ("2099-01-01", None),
+    ],
+)
+def test_stamp_lines(line: str, expected: date | None) -> None:
+    stamp = parse_stamp(line, today=date(2026, 6, 1))
+    assert stamp is not None
+    assert stamp.day == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting took place on July 14, 2024 in Erbil.",
+        "Bakhtyar Mohammed, speaking to Rudaw on July 14, 2024. Photo: Rudaw",
+        "20 November 2021 was a key day for the talks",
+        "March 2024",
+    ],
+)
+def test_sentences_and_captions_are_not_stamps(line: str) -> None:
+    assert parse_stamp(line) is None
+
+
+def test_published_stamp_beats_updated_and_position_sets_basis() -> None:
+    top = ["Title", "Published: 26 February 2024"]
+    assert find_published(top, ["Updated: 27 Feb 2024"]) == (date(2024, 2, 26), "dateline")
+    assert find_published(["Title"], ["Updated: 27 Feb 2024"]) == (date(2024, 2, 27), "stamp")
+    assert find_published(["Title", "Text mentioning 2024-02-27 inside."]) is None
+    body = "The two leaders met in Erbil on Monday to discuss the security of the region."
+    text = f"Title\n{body}\nUpdated: 27 Feb 2024"
+    assert document_from_text(text).published_basis == "stamp"
+
+
+# --- datelines ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "outlet"),
+    [
+        ("ERBIL, Kurdistan Region - The meeting", "Erbil", None),
+        ("ERBIL (Kurdistan 24) – Barzani said", "Erbil", "Kurdistan 24"),
+        ("ERBIL, Kurdistan Region (Kurdistan24) – A US delegation", "Erbil", "Kurdistan 24"),
+        ("ERBIL, Kurdistan Region of Iraq - Senior officials", "Erbil", None),
+        ("Erbil, Kurdistan Region — The United States", "Erbil", None),
+        ("SULAIMANI (BasNews) – Officials", "Sulaimani", "BasNews"),
+        ("NEW YORK (AP) — The UN", "New York", "Associated Press"),
+        ("Erbil, Kurdistan Region, Iraq (cabinet.gov.krd) – Prime", "Erbil", "KRG Cabinet"),
+        ("Shafaq News/ On Saturday, the president", None, "Shafaq News"),
+    ],
+)
+def test_datelines(paragraph: str, place: str | None, outlet: str | None) -> None:
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.place, dateline.outlet) == (place, outlet)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "According to BasNews Barzani reaffirmed the need for partnership.",
+        "Masoud Barzani - the KDP leader - met the envoy.",
+        "ISIS - the group that once held Mosul - remains a threat.",
+        "The two officials met in Erbil.",
+    ],
+)
+def test_sentences_are_not_datelines(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None
+
+
+# --- hashing and HTML --------------------------------------------------------------------
+
+
+def test_content_hash_ignores_spacing_case_and_quote_styles() -> None:
+    a = "“We are proud,” Mr Barzani said. It’s a partnership – a long one."
+    b = '"We  are proud,"   mr barzani said.\n\nIt\'s a partnership - a long one.'
+    assert content_hash(a) == content_hash(b)
+    assert content_hash(a) != content_hash(a.replace("proud", "glad"))
+    assert len(content_hash(a)) == 64
+
+
+def test_same_seed_pasted_twice_with_different_spacing_is_a_duplicate() -> None:
+    text = seed("001")
+    respaced = text.replace("\n\n", "\n").replace(" ", "  ").replace("“", '"')
+    assert content_hash(document_from_text(text).text) == content_hash(
+        document_from_text(respaced).text
+    )
+
+
+ARTICLE_HTML = """<!doctype html><html><head>
+<title>KRG, US discuss partnership | Rudaw.net</title>
+<meta property="og:title" content="KRG, US discuss partnership, regional security: statement">
+<meta property="article:published_time" content="2021-11-20T10:00:00+03:00">
+<meta property="og:site_name" content="Rudaw">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>KRG, US discuss partnership, regional security: statement</h1>{paragraphs}</article>
+<footer>Copyright Rudaw 2024</footer></body></html>"""
+
+
+def article_html() -> str:
+    lines = [line for line in seed("001").splitlines()[6:] if line.strip()]
+    return ARTICLE_HTML.format(paragraphs="".join(f"<p>{line}</p>" for line in lines))
+
+
+def test_html_article_text_title_and_metadata_date() -> None:
+    document = document_from_html(article_html(), url="https://www.rudaw.net/english/x")
+    assert document.title == "KRG, US discuss partnership, regional security: statement"
+    assert (document.published, document.published_basis) == (date(2021, 11, 20), "metadata")
+    assert document.source == "Rudaw"
+    assert document.dateline_place == "Erbil"
+    assert "Barzani and Austin met on the sidelines" in document.text
+    assert "Rudaw moderates" not in document.text
+    assert "Copyright" not in document.text
+    assert document.url == "https://www.rudaw.net/english/x"
+
+
+def test_html_explicit_date_wins_and_no_metadata_means_no_date() -> None:
+    page = article_html()
+    assert document_from_html(page, published=date(2021, 11, 21)).published_basis == "user"
+    undated = page.replace('content="2021-11-20T10:00:00+03:00"', 'content=""')
+    assert document_from_html(undated).published is None
+
+
+def test_html_with_only_scripts_is_refused() -> None:
+    page = "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"
+    with pytest.raises(IngestError, match="no article text"):
+        document_from_html(page)
