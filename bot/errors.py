@@ -9,7 +9,7 @@ class IngestError(BriefbotError):
     """An article could not be read, fetched or stored."""
 
 
-class DuplicateArticle(IngestError):  # noqa: N818 - reads better at call sites
+class DuplicateArticle(IngestError):
     """The article is already in the store."""
 
     def __init__(self, message: str, existing_id: int) -> None:
@@ -17,7 +17,7 @@ class DuplicateArticle(IngestError):  # noqa: N818 - reads better at call sites
         self.existing_id = existing_id
 
 
-class NotFound(BriefbotError):  # noqa: N818
+class NotFound(BriefbotError):
     """A name, id or date matched nothing; `suggestions` may help the user."""
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
@@ -25,5 +25,5 @@ class NotFound(BriefbotError):  # noqa: N818
         self.suggestions = suggestions or []
 
 
-class BadQuery(BriefbotError):  # noqa: N818
+class BadQuery(BriefbotError):
     """A command option could not be understood (a date, a time, a timezone)."""

@@ -66,7 +66,7 @@ def load_gold(folder: Path) -> list[dict[str, Any]]:
 
 
 def gold_interval(value: str | None) -> Interval | None:
-    """"2024-02-26", "2024-02" or "2024" as the interval it names."""
+    """ "2024-02-26", "2024-02" or "2024" as the interval it names."""
     if not value:
         return None
     parts = [int(p) for p in value.split("-")]
@@ -75,7 +75,9 @@ def gold_interval(value: str | None) -> Interval | None:
         return Interval(day, day)
     if len(parts) == 2:
         year, month = parts
-        return Interval(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+        return Interval(
+            date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        )
     return Interval(date(parts[0], 1, 1), date(parts[0], 12, 31))
 
 
@@ -141,9 +143,9 @@ def _score_events(gold: dict[str, Any], exported: dict[str, Any], report: Report
     for event in gold["events"]:
         wanted = set(event["participants"])
         need = min(2, len(wanted))
-        match = next(
-            (e for e in unmatched if len(wanted & set(e["participants"])) >= need), None
-        )
+        candidates = [e for e in unmatched if len(wanted & set(e["participants"])) >= need]
+        right_date = [e for e in candidates if _interval(e) == gold_interval(event["date"])]
+        match = (right_date or candidates or [None])[0]
         if match is None:
             report.events.fn += 1
             report.misses.append(f"{gold['id']} event missed: {event['type']} {sorted(wanted)}")

@@ -26,27 +26,136 @@ LABEL_KINDS = {
 }
 # Words that title a person; a name's role phrase must contain one of them.
 TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "president", "vice", "prime", "minister", "pm", "premier",
-    "chancellor", "secretary", "sec", "ambassador", "consul", "general", "gen", "maj", "lt",
-    "col", "colonel", "lieutenant", "major", "brig", "admiral", "adm", "senator", "sen",
-    "rep", "representative", "envoy", "coordinator", "deputy", "chairman", "chief", "commander",
-    "director", "spokesman", "spokesperson", "adviser", "advisor", "governor", "leader",
-    "head", "speaker", "charge", "chargé", "affaires", "d'affaires", "sheikh", "king", "queen",
-    "prince", "emir", "former", "assistant", "under", "special", "defense", "defence", "state",
-    "foreign", "interior", "us", "u.s.", "kdp", "krg", "puk", "iraqi", "kurdish", "american",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "pm",
+    "premier",
+    "chancellor",
+    "secretary",
+    "sec",
+    "ambassador",
+    "consul",
+    "general",
+    "gen",
+    "maj",
+    "lt",
+    "col",
+    "colonel",
+    "lieutenant",
+    "major",
+    "brig",
+    "admiral",
+    "adm",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "envoy",
+    "coordinator",
+    "deputy",
+    "chairman",
+    "chief",
+    "commander",
+    "director",
+    "spokesman",
+    "spokesperson",
+    "adviser",
+    "advisor",
+    "governor",
+    "leader",
+    "head",
+    "speaker",
+    "charge",
+    "chargé",
+    "affaires",
+    "d'affaires",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "former",
+    "assistant",
+    "under",
+    "special",
+    "defense",
+    "defence",
+    "state",
+    "foreign",
+    "interior",
+    "us",
+    "u.s.",
+    "kdp",
+    "krg",
+    "puk",
+    "iraqi",
+    "kurdish",
+    "american",
 }
 # Title words that name a rank or an office (not modifiers like "US" or "former").
 RANK_WORDS = TITLE_WORDS - {
-    "former", "us", "u.s.", "kdp", "krg", "puk", "iraqi", "kurdish", "american", "defense",
-    "defence", "state", "foreign", "interior", "vice", "prime", "deputy", "assistant", "under",
+    "former",
+    "us",
+    "u.s.",
+    "kdp",
+    "krg",
+    "puk",
+    "iraqi",
+    "kurdish",
+    "american",
+    "defense",
+    "defence",
+    "state",
+    "foreign",
+    "interior",
+    "vice",
+    "prime",
+    "deputy",
+    "assistant",
+    "under",
     "special",
 }
 # Words that mark an organisation or a generic noun, never part of a person's name.
 GENERIC_WORDS = {
-    "group", "council", "ministry", "forces", "force", "command", "army", "party", "government",
-    "department", "office", "committee", "commission", "university", "institute", "news",
-    "agency", "parliament", "state", "region", "coalition", "brigade", "militia", "north",
-    "south", "east", "west", "photo", "photos", "video", "read", "more", "comments",
+    "group",
+    "council",
+    "ministry",
+    "forces",
+    "force",
+    "command",
+    "army",
+    "party",
+    "government",
+    "department",
+    "office",
+    "committee",
+    "commission",
+    "university",
+    "institute",
+    "news",
+    "agency",
+    "parliament",
+    "state",
+    "region",
+    "coalition",
+    "brigade",
+    "militia",
+    "north",
+    "south",
+    "east",
+    "west",
+    "photo",
+    "photos",
+    "video",
+    "read",
+    "more",
+    "comments",
 }
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -121,7 +230,7 @@ class ActorTable:
 
 
 def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
-    """The gazetteer role key a title phrase names ("US Defense Secretary" -> "defense secretary")."""
+    """The gazetteer role key a title names: "US Defense Secretary" -> "defense secretary"."""
     if not title:
         return None
     words = fold(title).split()
@@ -150,9 +259,15 @@ def _title_before(span: Span) -> tuple[int, str | None]:
         tok = doc[i - 1]
         if tok.is_sent_start and not _is_title_token(tok.text):
             break
-        if _is_title_token(tok.text) or (
-            tok.text[:1].isupper() and tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.ent_type_ == "PERSON"
-        ) or (tok.lower_ in {"of", "for", "and", "the", "'s", "’s"} and i - 1 > 0):
+        if (
+            _is_title_token(tok.text)
+            or (
+                tok.text[:1].isupper()
+                and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
+                and tok.ent_type_ != "PERSON"
+            )
+            or (tok.lower_ in {"of", "for", "and", "the", "'s", "’s"} and i - 1 > 0)
+        ):
             i -= 1
             continue
         break

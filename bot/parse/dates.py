@@ -603,7 +603,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
         tense = _verb_tense(token) if token.pos_ in ("VERB", "AUX") else None
         if tense is not None:
             return tense
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return PAST

@@ -6,6 +6,7 @@ trigger's clause in the dependency parse, not from word windows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,8 @@ VERB_TRIGGERS = {
     "host": EventType.MEETING,
     "hold": EventType.MEETING,
     "discuss": EventType.MEETING,
+    "review": EventType.MEETING,
+    "exchange": EventType.MEETING,
     "confer": EventType.MEETING,
     "call": EventType.CALL,
     "phone": EventType.CALL,
@@ -59,8 +62,24 @@ OBJECT_GATED = {
     "hold": {"talk", "talks", "meeting", "meet", "consultation", "discussion", "conversation"},
     "send": {"letter", "message"},
 }
+# Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
+WITH_GATED = {"review", "exchange"}
 # "received a letter" is a letter, "received a phone call" a call.
 OBJECT_OVERRIDES = {"letter": EventType.LETTER, "message": EventType.LETTER, "call": EventType.CALL}
+# When one sentence yields several types for the same people, the most specific wins.
+TYPE_PRIORITY = [
+    EventType.CALL,
+    EventType.LETTER,
+    EventType.MEETING,
+    EventType.AGREEMENT,
+    EventType.ATTACK,
+    EventType.VISIT,
+    EventType.STATEMENT,
+    EventType.OTHER,
+]
+DATELINE = re.compile(r"^[A-Z][A-Z.]{2,}(?:[ ,][^\n]{0,60}?)?\s[-–—]+\s", re.MULTILINE)
+# Countries and cities can be a side of these; of meetings and calls only people and bodies.
+STATE_EVENTS = {EventType.AGREEMENT, EventType.ATTACK}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
 PARTICIPANT_KINDS = {ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.GROUP}
@@ -85,13 +104,19 @@ class EventExtractor:
         document: SourceDocument,
     ) -> list[EventRecord]:
         events: list[EventRecord] = []
-        quoted = _quoted_tokens(doc)
+        fallback_places: dict[int, str] = {}  # id(event) -> a place named less directly
+        quoted = _quoted_tokens(doc) | _dateline_tokens(doc)
         for sent in doc.sents:
+            in_sentence: list[EventRecord] = []
             for trigger in self._triggers(sent, quoted):
-                event = self._event(trigger, doc, actors, dates, document, quoted)
+                event = self._event(trigger, doc, actors, dates, quoted, fallback_places)
                 if event is not None:
-                    events.append(event)
-        return _merge(events)
+                    in_sentence.append(event)
+            events += _one_per_sentence(in_sentence)
+        merged = _merge(events)
+        for event in merged:
+            event.place = event.place or _first_fallback(event, events, fallback_places)
+        return [_with_defaults(e, document) for e in merged]
 
     def _triggers(self, sent: Span, quoted: set[int]) -> list[_Trigger]:
         found: list[_Trigger] = []
@@ -119,11 +144,15 @@ class EventExtractor:
             if obj in objects:
                 return kind
         preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-        if lemma == "call" and (preps & {"on", "for"} or any(c.dep_ == "oprd" for c in tok.children)):
+        if lemma == "call" and (
+            preps & {"on", "for"} or any(c.dep_ == "oprd" for c in tok.children)
+        ):
             return None
         if lemma == "speak" and not any(t.lower_ in {"phone", "telephone"} for t in tok.subtree):
             return None
         if lemma == "write" and "to" not in preps:
+            return None
+        if lemma in WITH_GATED and not any(t.lower_ == "with" for t in tok.subtree):
             return None
         return VERB_TRIGGERS[lemma]
 
@@ -133,34 +162,43 @@ class EventExtractor:
         doc: Doc,
         actors: ActorTable,
         dates: list[DateMention],
-        document: SourceDocument,
         quoted: set[int],
+        fallback_places: dict[int, str],
     ) -> EventRecord | None:
         if _negated(trigger):
             return None
         scope = _scope(trigger.head, trigger.token)
-        participants = _participants(scope, doc, actors, quoted)
+        participants = _participants(scope, doc, actors, quoted, trigger.type)
         if len(participants) < 2:
             return None
         date_mention = _closest_date(trigger.token, scope, dates)
-        interval = date_mention.interval if date_mention else None
-        if date_mention is None and document.published is not None:
-            interval = Interval(document.published, document.published)
-        return EventRecord(
+        place, fallback = _places(scope, doc, actors)
+        event = EventRecord(
             type=trigger.type,
             participants=participants,
             sentence=trigger.token.sent.text.strip(),
-            interval=interval,
+            interval=date_mention.interval if date_mention else None,
             date_text=date_mention.text if date_mention else None,
-            place=_place(scope, doc, actors) or document.dateline_place,
+            place=place,
             planned=_planned(trigger),
         )
+        if fallback:
+            fallback_places[id(event)] = fallback
+        return event
+
+
+def _with_defaults(event: EventRecord, document: SourceDocument) -> EventRecord:
+    """An event its clause does not date or place happened on the dateline's day and place."""
+    if event.date_text is None and document.published is not None and not event.planned:
+        event.interval = Interval(document.published, document.published)
+    event.place = event.place or document.dateline_place
+    return event
 
 
 def _clause_head(tok: Token) -> Token | None:
     """The nearest verb governing a noun trigger."""
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             return node
@@ -175,8 +213,9 @@ def _scope(head: Token, trigger: Token) -> set[int]:
         node = stack.pop()
         keep.add(node.i)
         for child in node.children:
-            nested = child.dep_ in CLAUSE_DEPS or (
-                child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
+            nested = (child.dep_ in CLAUSE_DEPS and node.i != trigger.i) or (
+                child.dep_ == "conj"
+                and child.pos_ in {"VERB", "AUX"}
                 and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
             )
             if nested and not _contains(child, trigger):
@@ -190,32 +229,42 @@ def _contains(node: Token, target: Token) -> bool:
 
 
 def _participants(
-    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int]
+    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int], kind: EventType
 ) -> list[str]:
-    names: list[str] = []
+    """Named people in the clause; else institutions (and, for agreements and attacks, states)."""
+    persons: list[str] = []
+    others: list[str] = []
     for mention in actors.mentions:
-        if mention.start in scope and mention.start not in quoted and _is_participant(mention, doc):
-            if mention.name not in names:
-                names.append(mention.name)
+        if mention.start not in scope or mention.start in quoted:
+            continue
+        if mention.kind is ActorKind.PERSON:
+            _add(persons, mention.name)
+        elif (mention.kind is not ActorKind.PLACE or kind in STATE_EVENTS) and _acts(mention, doc):
+            _add(others, mention.name)
     for i in sorted(scope):
         tok = doc[i]
         if tok.lower_ in PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass"}:
             person = _antecedent(actors, tok.i)
-            if person and person not in names:
-                names.insert(0, person)
-    return names
+            if person and person not in persons:
+                persons.insert(0, person)
+    if len(persons) >= 2:
+        return persons
+    return persons + [name for name in others if name not in persons]
 
 
-def _is_participant(mention: Mention, doc: Doc) -> bool:
-    if mention.kind in PARTICIPANT_KINDS:
-        root = doc[mention.end - 1]
-        # "the US Defense Department" names an institution acting; a possessor or a
-        # modifier inside another name ("KRG delegation") still counts as a side.
-        return not (mention.kind is not ActorKind.PERSON and root.dep_ == "compound")
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def _acts(mention: Mention, doc: Doc) -> bool:
+    """Whether an organisation or place is a side of the event, not a modifier or location."""
     root = doc[mention.end - 1]
-    return root.dep_ in {"nsubj", "nsubjpass", "dobj", "conj"} or (
-        root.dep_ == "pobj" and root.head.lower_ in {"with", "between"}
-    )
+    if root.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"}:
+        return True
+    if root.dep_ == "conj":
+        return root.head.dep_ in {"nsubj", "nsubjpass", "dobj"}
+    return root.dep_ == "pobj" and root.head.lower_ in {"with", "between", "from", "by"}
 
 
 def _antecedent(actors: ActorTable, before: int) -> str | None:
@@ -236,18 +285,40 @@ def _closest_date(trigger: Token, scope: set[int], dates: list[DateMention]) -> 
     return best[1] if best else None
 
 
-def _place(scope: set[int], doc: Doc, actors: ActorTable) -> str | None:
-    """The place the clause locates the event in ("in Erbil", "at the Pirmam resort")."""
+def _places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:
+    """Where the clause locates the event: "met in Erbil" (on a verb) first; a place on a
+    noun ("security in Bahrain") is only a fallback."""
+    direct, indirect = None, None
     for mention in actors.mentions:
         root = doc[mention.end - 1]
-        if (
+        if not (
             mention.kind is ActorKind.PLACE
             and mention.start in scope
             and root.dep_ == "pobj"
             and root.head.lower_ in {"in", "at"}
         ):
-            return mention.name
-    return None
+            continue
+        if root.head.head.pos_ in {"VERB", "AUX"} and direct is None:
+            direct = mention.name
+        elif root.head.head.pos_ not in {"VERB", "AUX"}:
+            indirect = mention.name
+    return direct, indirect
+
+
+def _first_fallback(
+    event: EventRecord, events: list[EventRecord], fallback_places: dict[int, str]
+) -> str | None:
+    """The fallback place of the event or of a report merged into it."""
+    if id(event) in fallback_places:
+        return fallback_places[id(event)]
+    return next(
+        (
+            fallback_places[id(other)]
+            for other in events
+            if id(other) in fallback_places and _same_event(event, other)
+        ),
+        None,
+    )
 
 
 def _negated(trigger: _Trigger) -> bool:
@@ -259,7 +330,9 @@ def _negated(trigger: _Trigger) -> bool:
 def _planned(trigger: _Trigger) -> bool:
     tokens = {trigger.token, trigger.head}
     for tok in tokens:
-        if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in tok.children):
+        if any(
+            c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in tok.children
+        ):
             return True
         if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
             return True
@@ -280,6 +353,33 @@ def _quoted_tokens(doc: Doc) -> set[int]:
         if "\n" in tok.whitespace_ or tok.is_space:
             inside = False
     return quoted
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of paragraph-opening datelines ("ERBIL, Kurdistan Region (Kurdistan 24) –")."""
+    skipped: set[int] = set()
+    for match in DATELINE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            skipped.update(range(span.start, span.end))
+    return skipped
+
+
+def _one_per_sentence(events: list[EventRecord]) -> list[EventRecord]:
+    """Triggers of one sentence sharing participants ("met ... during a visit") are one event."""
+    kept: list[EventRecord] = []
+    for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.type)):
+        twin = next(
+            (k for k in kept if len(set(k.participants) & set(event.participants)) >= 2), None
+        )
+        if twin is None:
+            kept.append(event)
+        else:
+            twin.participants += [p for p in event.participants if p not in twin.participants]
+            if twin.date_text is None and event.date_text is not None:
+                twin.interval, twin.date_text = event.interval, event.date_text
+            twin.place = twin.place or event.place
+    return kept
 
 
 def _merge(events: list[EventRecord]) -> list[EventRecord]:

@@ -85,7 +85,9 @@ class Gazetteer:
         self._renames = {fold(alias): name for alias, name in (extra_aliases or {}).items()}
 
     @classmethod
-    def load(cls, path: Path | None = None, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
+    def load(
+        cls, path: Path | None = None, extra_aliases: dict[str, str] | None = None
+    ) -> Gazetteer:
         if path is None:
             raw = resources.files("bot").joinpath("data/gazetteer.json").read_text("utf-8")
         else:
@@ -97,7 +99,9 @@ class Gazetteer:
                 kind=kind,
                 aliases=tuple(item.get("aliases", ())),
                 roles=tuple(
-                    Role(r["title"], frozenset(r["keys"]), _parse_day(r["from"]), _parse_day(r["to"]))
+                    Role(
+                        r["title"], frozenset(r["keys"]), _parse_day(r["from"]), _parse_day(r["to"])
+                    )
                     for r in item.get("roles", ())
                 ),
             )

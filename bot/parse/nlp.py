@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bot.parse.gazetteer import Gazetteer
 
@@ -33,12 +34,22 @@ def load_base_model() -> Language:
     return spacy.load(model_name())
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles, captions and paragraphs stand alone."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or token.is_space:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
 
 
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     """The model with an entity ruler of the gazetteer's names placed before the statistical NER."""
     nlp = spacy.load(model_name())
+    nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     patterns = []
     for entry in gazetteer.entries:

@@ -7,10 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-try:
-    from bot.ingest.hashing import content_hash
-except ImportError:  # TEMP
-    content_hash = hash
+from bot.ingest.hashing import content_hash
 from bot.models import ParsedArticle, SourceDocument
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates

@@ -12,9 +12,31 @@ from bot.parse.actors import ActorTable
 from bot.parse.gazetteer import fold
 
 SAY_LEMMAS = {
-    "say", "tell", "add", "state", "stress", "note", "emphasize", "emphasise", "write", "tweet",
-    "announce", "declare", "conclude", "explain", "affirm", "reiterate", "assert", "comment",
-    "continue", "urge", "warn", "read", "insist", "acknowledge", "quote",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "stress",
+    "note",
+    "emphasize",
+    "emphasise",
+    "write",
+    "tweet",
+    "announce",
+    "declare",
+    "conclude",
+    "explain",
+    "affirm",
+    "reiterate",
+    "assert",
+    "comment",
+    "continue",
+    "urge",
+    "warn",
+    "read",
+    "insist",
+    "acknowledge",
+    "quote",
 }
 _QUOTE = re.compile(r"“([^“”\n]+)(?:”|(?=\n))|\"([^\"\n]+)(?:\"|(?=\n))")
 MIN_WORDS = 4
@@ -35,9 +57,12 @@ def extract_quotes(doc: Doc, actors: ActorTable) -> list[QuoteRecord]:
     previous: tuple[_Quote, str | None] | None = None
     for quote in _find_quotes(doc.text):
         speaker = _speaker(doc, quote, actors)
-        if speaker is None and previous is not None and previous[1] is not None:
-            if quote.paragraph - previous[0].paragraph <= CONTINUATION_PARAGRAPHS:
-                speaker = previous[1]
+        if (
+            speaker is None
+            and previous is not None
+            and quote.paragraph - previous[0].paragraph <= CONTINUATION_PARAGRAPHS
+        ):
+            speaker = previous[1]
         records.append(QuoteRecord(speaker=speaker, text=quote.text))
         previous = (quote, speaker)
     return _join_fragments(records)

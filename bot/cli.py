@@ -1,0 +1,314 @@
+"""The `briefbot` command line: the same answers as the Discord bot, in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot import briefing
+from bot.config import Settings
+from bot.errors import BriefbotError, NotFound
+from bot.evaluation import USER_SUPPLIED_BASES, Report, load_gold, render_report, score_article
+from bot.ingest import document_from_file
+from bot.ingestor import Ingestor, Outcome, Status
+from bot.models import ActorKind
+from bot.parse.pool import ParsePool
+from bot.render import jsonout, text
+from bot.when import parse_when
+from storage.store import Store
+
+Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
+
+
+def _day(value: str) -> date:
+    """A --published value: one day."""
+    interval = parse_when(value, date.today())
+    if interval.start != interval.end:
+        raise BriefbotError(f"--published needs one day, e.g. 2024-02-27, not {value!r}.")
+    return interval.start
+
+
+def _since(args: argparse.Namespace) -> date | None:
+    return parse_when(args.since, date.today()).start if args.since else None
+
+
+def _until(args: argparse.Namespace) -> date | None:
+    return parse_when(args.until, date.today()).end if args.until else None
+
+
+@asynccontextmanager
+async def _store(settings: Settings):
+    store = await Store.open(settings.db_path)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+@asynccontextmanager
+async def _ingestor(settings: Settings):
+    pool = ParsePool(settings.parse_workers)
+    try:
+        async with _store(settings) as store:
+            yield Ingestor(store, pool, settings)
+    finally:
+        pool.close()
+
+
+def _emit(answer: Any, as_json: bool) -> None:
+    print(jsonout.to_json(answer) if as_json else text.render(answer))
+
+
+def _report(outcomes: list[Outcome]) -> int:
+    """Print one line per source and a tally; non-zero when any source failed."""
+    for outcome in outcomes:
+        stream = sys.stderr if outcome.status is Status.FAILED else sys.stdout
+        prefix = "error: " if outcome.status is Status.FAILED else ""
+        print(f"{prefix}{outcome.source}: {outcome.message}", file=stream)
+    counts = {status: sum(o.status is status for o in outcomes) for status in Status}
+    print(
+        f"{counts[Status.STORED]} stored, {counts[Status.DUPLICATE]} duplicates, "
+        f"{counts[Status.FAILED]} failed."
+    )
+    return 1 if counts[Status.FAILED] else 0
+
+
+async def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    published = _day(args.published) if args.published else None
+    async with _ingestor(settings) as ingestor:
+        return _report(await ingestor.ingest_sources(args.sources, published))
+
+
+async def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        _emit(await briefing.actor_profile(store, args.name), args.json)
+    return 0
+
+
+async def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    kind = ActorKind(args.kind) if args.kind else None
+    async with _store(settings) as store:
+        answer = await briefing.top_actors(store, since=_since(args), until=_until(args), kind=kind)
+        _emit(answer, args.json)
+    return 0
+
+
+async def cmd_date(args: argparse.Namespace, settings: Settings) -> int:
+    interval = parse_when(args.when, date.today())
+    async with _store(settings) as store:
+        _emit(await briefing.on_date(store, interval), args.json)
+    return 0
+
+
+async def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        answer = await briefing.timeline(store, args.name, since=_since(args), until=_until(args))
+        _emit(answer, args.json)
+    return 0
+
+
+async def cmd_between(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        _emit(await briefing.between(store, args.first, args.second), args.json)
+    return 0
+
+
+async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        _emit(await briefing.search(store, args.query), args.json)
+    return 0
+
+
+async def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        _emit(await briefing.article(store, args.id), args.json)
+    return 0
+
+
+async def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        answer = await briefing.brief(
+            store, since=_since(args), until=_until(args), actor=args.actor
+        )
+        _emit(answer, args.json)
+    return 0
+
+
+async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        async for record in briefing.export_articles(store):
+            print(json.dumps(record, ensure_ascii=False))
+    return 0
+
+
+async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
+    async with _ingestor(settings) as ingestor:
+        result = await ingestor.store.add_alias(args.actor, args.alias)
+        count = await ingestor.reparse_all()
+    print(f"{result.message} Re-parsed {count} articles.")
+    return 0
+
+
+async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
+    async with _ingestor(settings) as ingestor:
+        outcome = await ingestor.redate(args.id, _day(args.published))
+    print(outcome.message)
+    return 0
+
+
+async def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        if not await store.delete_article(args.id):
+            raise NotFound(f"No article #{args.id}.")
+    print(f"Deleted article #{args.id}.")
+    return 0
+
+
+async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    async with _store(settings) as store:
+        _emit(await store.stats(), args.json)
+    return 0
+
+
+async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    report = await evaluate(Path(args.folder), settings)
+    print(render_report(report, verbose=args.misses))
+    return 0
+
+
+async def evaluate(folder: Path, settings: Settings) -> Report:
+    """Ingest a gold folder into a temporary store, as a user would, and score the export."""
+    golds = load_gold(folder)
+    report = Report()
+    with tempfile.TemporaryDirectory() as tmp:
+        temp = Settings(**{**_fields(settings), "db_path": Path(tmp) / "eval.db"})
+        async with _ingestor(temp) as ingestor:
+            ids = {}
+            for gold in golds:
+                path = folder / gold["file"]
+                given = (
+                    gold["published"] if gold["published_basis"] in USER_SUPPLIED_BASES else None
+                )
+                published = date.fromisoformat(given) if given else None
+                (outcome,) = await ingestor.ingest_sources([str(path)], published)
+                if outcome.article_id is None:
+                    raise BriefbotError(f"{path}: {outcome.message}")
+                ids[outcome.article_id] = gold
+            async for exported in briefing.export_articles(ingestor.store):
+                gold = ids[exported["id"]]
+                path = folder / gold["file"]
+                found = document_from_file(path, max_bytes=settings.max_article_bytes).published
+                score_article(gold, exported, found, report)
+    return report
+
+
+def _fields(settings: Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in Settings.__slots__}
+
+
+async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
+    """`make run`: ingest the seeds, then start the bot, or print a briefing without a token."""
+    async with _ingestor(settings) as ingestor:
+        _report(await ingestor.ingest_sources(args.sources))
+    if settings.discord_token:
+        return await cmd_run(args, settings)
+    print("\nDISCORD_TOKEN is not set: here is the briefing of the store instead.\n")
+    async with _store(settings) as store:
+        print(text.render(await briefing.brief(store)))
+    return 0
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.discord_token:
+        raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
+    raise BriefbotError("The Discord front end is not part of this build yet; use the CLI.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
+    parser.add_argument("--db", type=Path, help="the SQLite store (default: $BRIEFBOT_DB)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, json_out: bool = False):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        if json_out:
+            sub.add_argument("--json", action="store_true", help="print JSON")
+        return sub
+
+    def period(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--since", help="start date (2021-11-20, November 2021, last week...)")
+        sub.add_argument("--until", help="end date")
+
+    sub = command("ingest", cmd_ingest, "store articles from files, folders or URLs")
+    sub.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    sub.add_argument("--published", help="publication date when the text has none")
+    command("actor", cmd_actor, "who an actor is", True).add_argument("name")
+    sub = command("actors", cmd_actors, "most mentioned actors", True)
+    period(sub)
+    sub.add_argument("--kind", choices=[k.value for k in ActorKind])
+    command("date", cmd_date, "events and articles on a date or range", True).add_argument("when")
+    sub = command("timeline", cmd_timeline, "an actor's dated events, oldest first", True)
+    sub.add_argument("name")
+    period(sub)
+    sub = command("between", cmd_between, "what two actors did together", True)
+    sub.add_argument("first")
+    sub.add_argument("second")
+    command("search", cmd_search, "full-text search", True).add_argument("query")
+    command("article", cmd_article, "one article", True).add_argument("id", type=int)
+    sub = command("brief", cmd_brief, "a briefing in digest form", True)
+    period(sub)
+    sub.add_argument("--actor")
+    command("export", cmd_export, "every article as JSON lines")
+    sub = command("alias", cmd_alias, "teach an alias of an actor (merges and re-parses)")
+    sub.add_argument("actor")
+    sub.add_argument("alias")
+    sub = command("redate", cmd_redate, "set an article's publication date and re-resolve")
+    sub.add_argument("id", type=int)
+    sub.add_argument("published")
+    command("delete", cmd_delete, "delete an article").add_argument("id", type=int)
+    command("stats", cmd_stats, "what the store holds", True)
+    sub = command("eval", cmd_eval, "score the parser on a folder with gold.jsonl")
+    sub.add_argument("folder")
+    sub.add_argument("--misses", action="store_true", help="list every miss")
+    sub = command("start", cmd_start, "ingest seeds, then run the bot (or print a briefing)")
+    sub.add_argument("sources", nargs="*", default=["seeds"], metavar="PATH")
+    command("run", cmd_run, "run the Discord bot (needs DISCORD_TOKEN)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.db:
+        settings = Settings(**{**_fields(settings), "db_path": args.db})
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return asyncio.run(args.handler(args, settings))
+    except NotFound as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        if missing.suggestions:
+            print(f"did you mean: {', '.join(missing.suggestions)}?", file=sys.stderr)
+        return 1
+    except BriefbotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Ingestion end to end: source -> clean document -> parse (off the event loop) -> store."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from bot.config import Settings
+from bot.errors import DuplicateArticle, IngestError
+from bot.ingest import (
+    FetchPolicy,
+    document_from_bytes,
+    document_from_file,
+    document_from_text,
+    expand_paths,
+    fetch_url,
+)
+from bot.models import ActorKind, ParsedArticle, SourceDocument
+from bot.parse.pool import ParsePool
+from storage.store import Store
+
+URL_SCHEMES = ("http://", "https://")
+
+
+class Status(StrEnum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one source; `message` is one line for the user."""
+
+    source: str
+    status: Status
+    message: str
+    article_id: int | None = None
+    title: str | None = None
+    published: date | None = None
+    actors: list[str] = field(default_factory=list)
+    events: int = 0
+
+    @property
+    def undated(self) -> bool:
+        return self.status is Status.STORED and self.published is None
+
+
+class Ingestor:
+    """Turns sources into stored articles; one transaction per article."""
+
+    def __init__(self, store: Store, pool: ParsePool, settings: Settings) -> None:
+        self.store = store
+        self.pool = pool
+        self.settings = settings
+        self.fetch_policy = FetchPolicy(
+            timeout_s=settings.fetch_timeout,
+            max_bytes=settings.max_article_bytes,
+            allow_private=settings.allow_private_urls,
+        )
+
+    async def ingest_sources(
+        self, sources: list[str], published: date | None = None
+    ) -> list[Outcome]:
+        """Paths (files or folders) and URLs, in the order given."""
+        outcomes: list[Outcome] = []
+        documents: list[tuple[str, SourceDocument]] = []
+        for source in sources:
+            try:
+                documents += await self._load(source, published)
+            except IngestError as error:
+                outcomes.append(Outcome(source, Status.FAILED, str(error)))
+        return outcomes + await self.ingest_documents(documents)
+
+    async def ingest_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        published: date | None = None,
+        source: str | None = None,
+    ) -> Outcome:
+        try:
+            document = document_from_text(text, title=title, published=published, source=source)
+        except IngestError as error:
+            return Outcome("pasted text", Status.FAILED, str(error))
+        return (await self.ingest_documents([("pasted text", document)]))[0]
+
+    async def ingest_bytes(
+        self, data: bytes, filename: str, published: date | None = None
+    ) -> Outcome:
+        """An uploaded file (a Discord attachment)."""
+        try:
+            document = await asyncio.to_thread(
+                document_from_bytes,
+                data,
+                filename,
+                published=published,
+                max_bytes=self.settings.max_article_bytes,
+            )
+        except IngestError as error:
+            return Outcome(filename, Status.FAILED, str(error))
+        return (await self.ingest_documents([(filename, document)]))[0]
+
+    async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
+        """Parse in the pool, then store each article in its own transaction."""
+        if not documents:
+            return []
+        aliases = await self.store.alias_map()
+        parsed = await self.pool.parse([doc for _, doc in documents], aliases)
+        return [
+            await self._store(label, article)
+            for (label, _), article in zip(documents, parsed, strict=True)
+        ]
+
+    async def redate(self, article_id: int, published: date) -> Outcome:
+        """Give an article a publication date and re-resolve its relative dates."""
+        document = await self.store.get_document(article_id)
+        document.published, document.published_basis = published, "user"
+        return await self._reparse(article_id, document)
+
+    async def reparse_all(self) -> int:
+        """Re-parse every article (after aliases change); returns how many were re-parsed."""
+        ids = await self.store.article_ids()
+        for article_id in ids:
+            await self._reparse(article_id, await self.store.get_document(article_id))
+        return len(ids)
+
+    async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
+        aliases = await self.store.alias_map()
+        (parsed,) = await self.pool.parse([document], aliases)
+        await self.store.replace_parse(article_id, parsed)
+        return _stored(f"#{article_id}", article_id, parsed, "Re-parsed")
+
+    async def _load(self, source: str, published: date | None) -> list[tuple[str, SourceDocument]]:
+        if "://" in source:
+            if not source.lower().startswith(URL_SCHEMES):
+                raise IngestError(f"{source}: only http and https URLs can be ingested.")
+            return [
+                (source, await fetch_url(source, published=published, policy=self.fetch_policy))
+            ]
+        paths = expand_paths([Path(source)])
+        if not paths:
+            raise IngestError(f"{source}: no .txt, .md or .html files here.")
+        loaded = []
+        for path in paths:
+            document = await asyncio.to_thread(
+                document_from_file,
+                path,
+                published=published,
+                max_bytes=self.settings.max_article_bytes,
+            )
+            loaded.append((str(path), document))
+        return loaded
+
+    async def _store(self, label: str, parsed: ParsedArticle) -> Outcome:
+        try:
+            article_id = await self.store.add_article(parsed)
+        except DuplicateArticle as duplicate:
+            return Outcome(
+                label,
+                Status.DUPLICATE,
+                f"Already stored as #{duplicate.existing_id}.",
+                article_id=duplicate.existing_id,
+                title=parsed.document.title,
+            )
+        return _stored(label, article_id, parsed, "Stored")
+
+
+def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Outcome:
+    document = parsed.document
+    people = [
+        a.name for a in sorted(parsed.actors, key=lambda a: -a.count) if a.kind is ActorKind.PERSON
+    ]
+    if document.published is None:
+        when = "undated (no date in the text: give one with --published / published)"
+    else:
+        when = f"published {document.published.isoformat()}"
+    return Outcome(
+        label,
+        Status.STORED,
+        f"{verb} #{article_id}: {document.title!r}, {when}; "
+        f"{len(parsed.actors)} actors, {len(parsed.events)} events.",
+        article_id=article_id,
+        title=document.title,
+        published=document.published,
+        actors=people[:5],
+        events=len(parsed.events),
+    )
