@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.answers import (
     ActorCount,
+    ActorInArticle,
     ActorProfile,
     ArticleView,
     Between,
@@ -27,6 +28,7 @@ from storage.rows import ArticleRow, iso
 from storage.store import Store
 
 KEY_ACTORS = 4
+KIND_ORDER = {"person": 0, "organization": 1, "group": 2, "place": 3}
 SUMMARY_SENTENCES = 2
 BRIEF_ITEMS = 20
 EXPORT_PAGE = 200
@@ -164,9 +166,7 @@ async def brief(
         BriefItem(
             article=ref,
             summary=rows[ref.id].summary[:SUMMARY_SENTENCES],
-            key_actors=[a.name for a in sorted(actors.get(ref.id, []), key=lambda a: -a.count)][
-                :KEY_ACTORS
-            ],
+            key_actors=_key_actors(actors.get(ref.id, [])),
             events=events.get(ref.id, []),
             undated=ref.published is None,
         )
@@ -222,6 +222,12 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
         ],
         "quotes": [{"speaker": q.speaker, "text": q.text} for q in quotes.get(row.id, [])],
     }
+
+
+def _key_actors(actors: list[ActorInArticle]) -> list[str]:
+    """An article's main actors: people first, then bodies, then places; most mentioned first."""
+    ranked = sorted(actors, key=lambda a: (KIND_ORDER.get(a.kind, 9), -a.count))
+    return [a.name for a in ranked[:KEY_ACTORS]]
 
 
 def _check_period(since: date | None, until: date | None) -> None:

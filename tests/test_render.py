@@ -69,7 +69,7 @@ async def test_article_and_brief_text(store: Store) -> None:
     assert "Masoud Barzani: “the vote must be free”" in text
     brief = render(await briefing.brief(store))
     assert "3. undated  [#3 KDP leader urges parties to join elections — Kurdistan24]" in brief
-    assert "Who: Masrour Barzani, Antony Blinken, Washington, Masoud Barzani" in brief
+    assert "Who: Masrour Barzani, Antony Blinken, Masoud Barzani, Washington" in brief
     empty = render(await briefing.brief(store, since=date(2030, 1, 1)))
     assert "The latest articles are from 2024-02-27." in empty
 

@@ -6,13 +6,13 @@ trigger's clause in the dependency parse, not from word windows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, DateMention, EventRecord, EventType, Interval, SourceDocument
 from bot.parse.actors import ActorTable, Mention
+from bot.parse.layout import dateline_ranges
 
 VERB_TRIGGERS = {
     "meet": EventType.MEETING,
@@ -77,7 +77,6 @@ TYPE_PRIORITY = [
     EventType.STATEMENT,
     EventType.OTHER,
 ]
-DATELINE = re.compile(r"^[A-Z][A-Z.]{2,}(?:[ ,][^\n]{0,60}?)?\s[-–—]+\s", re.MULTILINE)
 # Countries and cities can be a side of these; of meetings and calls only people and bodies.
 STATE_EVENTS = {EventType.AGREEMENT, EventType.ATTACK}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
@@ -358,8 +357,8 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 def _dateline_tokens(doc: Doc) -> set[int]:
     """Tokens of paragraph-opening datelines ("ERBIL, Kurdistan Region (Kurdistan 24) –")."""
     skipped: set[int] = set()
-    for match in DATELINE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    for start, end in dateline_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             skipped.update(range(span.start, span.end))
     return skipped

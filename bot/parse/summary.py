@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.parse.layout import dateline_ranges
+
 MIN_WORDS = 8
 MAX_CHARS = 400
 
@@ -11,10 +13,12 @@ MAX_CHARS = 400
 def lead_sentences(doc: Doc, body_start: int, limit: int = 2) -> list[str]:
     """The first `limit` full sentences of the body (after char `body_start`), as written."""
     chosen: list[str] = []
+    datelines = dateline_ranges(doc.text)
     for sent in doc.sents:
         if sent.start_char < body_start:
             continue
-        text = sent.text.strip()
+        start = max([end for begin, end in datelines if begin <= sent.start_char < end], default=0)
+        text = doc.text[max(start, sent.start_char) : sent.end_char].strip()
         words = [t for t in sent if t.is_alpha]
         if (
             len(words) < MIN_WORDS
