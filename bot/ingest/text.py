@@ -219,14 +219,15 @@ def _drop_boilerplate(lines: list[str]) -> list[str]:
 
 
 def _is_furniture(line: str) -> bool:
-    """Page furniture found anywhere: stamps, widgets, captions, teasers, credits, tags."""
-    if parse_stamp(line) is not None or _is_tail_heading(line) or canonical_outlet(line):
+    """Page furniture found anywhere: widgets, teasers, credits, tags.
+
+    Date stamps and (the first copy of) photo captions stay: they date and place events.
+    """
+    if _is_tail_heading(line) or (canonical_outlet(line) and parse_stamp(line) is None):
         return True
     if _FURNITURE_RE.match(line) or _BREADCRUMB_RE.match(line) or _CREDIT_LINE_RE.match(line):
         return True
-    if _LABEL_RE.match(line) and len(line.split()) <= _LABEL_MAX_WORDS:
-        return True
-    return len(line.split()) <= 60 and _CAPTION_RE.search(line) is not None
+    return bool(_LABEL_RE.match(line)) and len(line.split()) <= _LABEL_MAX_WORDS
 
 
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
@@ -268,15 +269,20 @@ def _split_title(paragraphs: list[str], title: str | None) -> tuple[str, list[st
         if paragraphs and _key(paragraphs[0]) == _key(title):
             paragraphs = paragraphs[1:]
         return title, paragraphs
+    # Date stamps above the headline stay in the body (they date the article's events).
+    stamps = []
+    while len(paragraphs) > 1 and parse_stamp(paragraphs[0]) is not None:
+        stamps.append(paragraphs[0])
+        paragraphs = paragraphs[1:]
     if not paragraphs:
-        return "", []
+        return "", stamps
     first, rest = paragraphs[0], paragraphs[1:]
     if rest and _is_headline(first):
         # A section label glued to the headline, then the headline alone ("Kurdistan US ...").
         if first.endswith(" " + rest[0]) and len(first.split()) - len(rest[0].split()) <= 2:
             first, rest = rest[0], rest[1:]
-        return first, [p for p in rest if _key(p) != _key(first)] or rest
-    return derive_title(first), paragraphs
+        return first, stamps + ([p for p in rest if _key(p) != _key(first)] or rest)
+    return derive_title(first), stamps + paragraphs
 
 
 def _is_headline(line: str) -> bool:
