@@ -230,6 +230,11 @@ def _is_furniture(line: str) -> bool:
     return bool(_LABEL_RE.match(line)) and len(line.split()) <= _LABEL_MAX_WORDS
 
 
+def is_caption(line: str) -> bool:
+    """A photo caption: a short line ending in a credit ("... in Washington. AP")."""
+    return len(line.split()) <= 60 and _CAPTION_RE.search(line) is not None
+
+
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
     """Above the article: mastheads, and bylines once something (the headline) came first."""
     if line.casefold() in _MASTHEADS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.ingest.text import is_caption
 from bot.parse.layout import dateline_ranges
 
 MIN_WORDS = 8
@@ -16,6 +17,8 @@ def lead_sentences(doc: Doc, body_start: int, limit: int = 2) -> list[str]:
     datelines = dateline_ranges(doc.text)
     for sent in doc.sents:
         if sent.start_char < body_start:
+            continue
+        if is_caption(_paragraph(doc.text, sent.start_char)):
             continue
         start = max([end for begin, end in datelines if begin <= sent.start_char < end], default=0)
         text = doc.text[max(start, sent.start_char) : sent.end_char].strip()
@@ -32,3 +35,10 @@ def lead_sentences(doc: Doc, body_start: int, limit: int = 2) -> list[str]:
         if len(chosen) == limit:
             break
     return chosen
+
+
+def _paragraph(text: str, at: int) -> str:
+    """The line of `text` that holds character `at`."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end != -1 else len(text)]
