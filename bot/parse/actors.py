@@ -24,103 +24,25 @@ LABEL_KINDS = {
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
 }
-# Words that title a person; a name's role phrase must contain one of them.
-TITLE_WORDS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "pm",
-    "premier",
-    "chancellor",
-    "secretary",
-    "sec",
-    "ambassador",
-    "consul",
-    "general",
-    "gen",
-    "maj",
-    "lt",
-    "col",
-    "colonel",
-    "lieutenant",
-    "major",
-    "brig",
-    "admiral",
-    "adm",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "envoy",
-    "coordinator",
-    "deputy",
-    "chairman",
-    "chief",
-    "commander",
-    "director",
-    "spokesman",
-    "spokesperson",
-    "adviser",
-    "advisor",
-    "governor",
-    "leader",
-    "head",
-    "speaker",
-    "charge",
-    "chargé",
-    "affaires",
-    "d'affaires",
-    "sheikh",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "former",
-    "assistant",
-    "under",
-    "special",
-    "defense",
-    "defence",
-    "state",
-    "foreign",
-    "interior",
-    "us",
-    "u.s.",
-    "kdp",
-    "krg",
-    "puk",
-    "iraqi",
-    "kurdish",
-    "american",
-}
-# Title words that name a rank or an office (not modifiers like "US" or "former").
-RANK_WORDS = TITLE_WORDS - {
-    "former",
-    "us",
-    "u.s.",
-    "kdp",
-    "krg",
-    "puk",
-    "iraqi",
-    "kurdish",
-    "american",
-    "defense",
-    "defence",
-    "state",
-    "foreign",
-    "interior",
-    "vice",
-    "prime",
-    "deputy",
-    "assistant",
-    "under",
-    "special",
-}
+# Words that name a rank or an office.
+RANK_WORDS = frozenset(
+    (
+        "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge chargé "
+        "chief col colonel commander consul coordinator d'affaires director dr emir envoy gen "
+        "general governor head king leader lieutenant lt maj major minister mr mrs ms pm premier "
+        "president prince queen rep representative sec secretary sen senator sheikh speaker "
+        "spokesman spokesperson"
+    ).split()
+)
+# Words that qualify a title ("US", "former", "Defense") without being one.
+MODIFIER_WORDS = frozenset(
+    (
+        "american assistant defence defense deputy foreign former interior iraqi kdp krg kurdish "
+        "prime puk special state u.s. under us vice"
+    ).split()
+)
+# A name's role phrase is made of these and must hold a rank word.
+TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
 GENERIC_WORDS = {
     "group",
