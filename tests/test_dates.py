@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from bot.models import DateMention, Interval
 from bot.parse.dates import extract_dates, matches_gold, resolve_expression
-from bot.parse.nlp import load_base_model
+from bot.parse.pipeline import ArticleParser
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,8 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_base_model()
+def nlp(parser: ArticleParser) -> Language:
+    """The production pipeline (entity ruler included), shared with the other tests."""
+    return parser.nlp
 
 
 def _mentions(nlp: Language, text: str, published: date | None) -> list[DateMention]:

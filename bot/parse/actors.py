@@ -8,6 +8,7 @@ Masrour). The gazetteer corrects what the statistical model gets wrong on this b
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,7 @@ LABEL_KINDS = {
 # Words that name a rank or an office.
 RANK_WORDS = frozenset(
     (
-        "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge chargé "
+        "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge "
         "chief col colonel commander consul coordinator d'affaires director dr emir envoy gen "
         "general governor head king leader lieutenant lt maj major minister mr mrs ms pm premier "
         "president prince queen rep representative sec secretary sen senator sheikh speaker "
@@ -38,49 +39,22 @@ RANK_WORDS = frozenset(
 MODIFIER_WORDS = frozenset(
     (
         "american assistant defence defense deputy foreign former interior iraqi kdp krg kurdish "
-        "prime puk special state u.s. under us vice"
+        "prime puk special state under us vice"
     ).split()
 )
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
-GENERIC_WORDS = {
-    "group",
-    "council",
-    "ministry",
-    "forces",
-    "force",
-    "command",
-    "army",
-    "party",
-    "government",
-    "department",
-    "office",
-    "committee",
-    "commission",
-    "university",
-    "institute",
-    "news",
-    "agency",
-    "parliament",
-    "state",
-    "region",
-    "coalition",
-    "brigade",
-    "militia",
-    "north",
-    "south",
-    "east",
-    "west",
-    "photo",
-    "photos",
-    "video",
-    "read",
-    "more",
-    "comments",
-}
+GENERIC_WORDS = frozenset(
+    (
+        "group council ministry forces force command army party government department office "
+        "committee commission university institute news agency parliament state region "
+        "coalition brigade militia north south east west photo photos video read more comments"
+    ).split()
+)
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TITLE_KEY_ALIASES = {
     "pm": "prime minister",
@@ -123,7 +97,7 @@ class _Candidate:
         """How the article names the actor; short forms keep the title right before them."""
         if len(self.core) == 1 and self.title:
             last = self.title.split()[-1]
-            if fold(last).rstrip(".") in RANK_WORDS:
+            if _is_rank(last):
                 return f"{last} {self.text}"
         return self.text
 
@@ -170,11 +144,15 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 
 def _is_title_token(text: str) -> bool:
-    return fold(text).rstrip(".") in TITLE_WORDS or text.lower().rstrip(".") in TITLE_WORDS
+    return fold(text) in TITLE_WORDS  # fold drops dots and accents: "U.S." -> "us"
 
 
-def _title_before(span: Span) -> tuple[int, str | None]:
-    """Scan left of a name for its role phrase; returns (phrase start token, phrase text)."""
+def _is_rank(text: str) -> bool:
+    return fold(text) in RANK_WORDS
+
+
+def _title_before(span: Span) -> str | None:
+    """The role phrase right before a name ("US Secretary of State"), if it holds a rank."""
     doc = span.doc
     i = span.start
     while i > 0:
@@ -196,9 +174,7 @@ def _title_before(span: Span) -> tuple[int, str | None]:
     while i < span.start and doc[i].lower_ in {"of", "for", "and", "the", "'s", "’s"}:
         i += 1
     phrase = doc[i : span.start]
-    if not any(fold(t.text).rstrip(".") in RANK_WORDS for t in phrase):
-        return span.start, None
-    return i, phrase.text
+    return phrase.text if any(_is_rank(t.text) for t in phrase) else None
 
 
 def _appositive_role(span: Span) -> str | None:
@@ -206,7 +182,7 @@ def _appositive_role(span: Span) -> str | None:
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             words = list(child.subtree)
-            if len(words) <= 14 and any(fold(t.text).rstrip(".") in RANK_WORDS for t in words):
+            if len(words) <= 14 and any(_is_rank(t.text) for t in words):
                 return span.doc[words[0].i : words[-1].i + 1].text
     return None
 
@@ -246,6 +222,12 @@ class ActorResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.keys = frozenset(k for e in gazetteer.entries for r in e.roles for k in r.keys)
+        self._people_by_first: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        for entry in gazetteer.entries:
+            if entry.kind is ActorKind.PERSON:
+                for surface in (entry.name, *entry.aliases):
+                    key = fold(surface)
+                    self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
         candidates = [c for c in (self._candidate(ent) for ent in doc.ents) if c is not None]
@@ -285,7 +267,7 @@ class ActorResolver:
         kind = entry.kind if entry else LABEL_KINDS.get(ent.label_)
         title = inner_title
         if kind is ActorKind.PERSON or (entry is None and len(span) == 1):
-            _, before = _title_before(ent)
+            before = _title_before(ent)
             title = " ".join(t for t in (before, inner_title) if t) or None
         return _Candidate(span, kind, title, entry)
 
@@ -293,7 +275,7 @@ class ActorResolver:
     def _not_a_name(span: Span, label: str) -> bool:
         """Generic words the model tags as names ("State", "Parliament", "Group North")."""
         words = {fold(t.text) for t in span}
-        if len(span) == 1 and (fold(span.text) in TITLE_WORDS or fold(span.text) in GENERIC_WORDS):
+        if len(span) == 1 and (_is_title_token(span.text) or fold(span.text) in GENERIC_WORDS):
             return True
         return label == "PERSON" and bool(words & GENERIC_WORDS)
 
@@ -307,20 +289,13 @@ class ActorResolver:
         return index
 
     def _fuzzy_person(self, name: str) -> Entry | None:
-        """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi")."""
+        """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
+        same first name, the rest close."""
         text = fold(name)
-        best, best_score = None, 0.0
-        for entry in self.gazetteer.entries:
-            if entry.kind is not ActorKind.PERSON:
-                continue
-            for surface in (entry.name, *entry.aliases):
-                key = fold(surface)
-                if key.split()[0] != text.split()[0]:
-                    continue
-                score = fuzz.ratio(key, text)
-                if score > best_score:
-                    best, best_score = entry, score
-        return best if best_score >= 85 else None
+        candidates = self._people_by_first.get(text.split()[0], [])
+        scored = [(fuzz.ratio(key, text), entry) for key, entry in candidates]
+        score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        return entry if score >= FUZZY_NAME_SCORE else None
 
     def _acronyms(self, doc: Doc, candidates: list[_Candidate]) -> dict[str, str]:
         """Acronyms the article defines: "Kurdistan Regional Government (KRG)"."""
@@ -379,7 +354,7 @@ class ActorResolver:
 
     def _role(self, cand: _Candidate) -> str | None:
         title = cand.title
-        if title and fold(title).split()[-1] in HONORIFICS | {"mrs", "ms"}:
+        if title and fold(title).split()[-1] in HONORIFICS:
             title = None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return role.strip(" ,") if role else None
@@ -390,15 +365,30 @@ def _core(tokens: list[str]) -> list[str]:
     return [t for t in tokens if t.lower() not in NAME_SUFFIXES]
 
 
+def _short_forms(name: str, entry: Entry | None) -> set[str]:
+    """First names and surnames a full name may be shortened to ("al-Abadi" also "Abadi")."""
+    shorts: set[str] = set()
+    for form in (name, *(entry.aliases if entry else ())):
+        parts = _core(form.split())
+        if len(parts) >= 2:
+            shorts.update({fold(parts[0]), fold(parts[-1])})
+            if "-" in parts[-1]:
+                shorts.add(fold(parts[-1].split("-", 1)[1]))
+    return shorts
+
+
 class _PersonIndex:
     """Full person names of one article, by their short forms, with where each was last seen."""
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry | None] = {}
+        self._shorts: dict[str, set[str]] = {}
         self._last_seen: dict[str, int] = {}
 
     def add(self, name: str, entry: Entry | None) -> None:
-        self._entries.setdefault(name, entry)
+        if name not in self._entries:
+            self._entries[name] = entry
+            self._shorts[name] = _short_forms(name, entry)
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
@@ -406,24 +396,12 @@ class _PersonIndex:
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position
 
-    def _shorts(self, name: str) -> set[str]:
-        entry = self._entries.get(name)
-        forms = {name, *(entry.aliases if entry else ())}
-        shorts: set[str] = set()
-        for form in forms:
-            parts = _core(form.split())
-            if len(parts) >= 2:
-                shorts.update({fold(parts[0]), fold(parts[-1])})
-                if "-" in parts[-1]:
-                    shorts.add(fold(parts[-1].split("-", 1)[1]))
-        return shorts
-
     def has_short(self, short: str) -> bool:
         return bool(self.with_short(short))
 
     def with_short(self, short: str) -> list[str]:
         key = fold(short)
-        return [name for name in self._entries if key in self._shorts(name)]
+        return [name for name, shorts in self._shorts.items() if key in shorts]
 
     def most_recent(self, names: list[str], before: int) -> str:
         """The name mentioned last before token `before`, else the first of `names`."""

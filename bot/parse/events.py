@@ -81,8 +81,32 @@ TYPE_PRIORITY = [
 STATE_EVENTS = {EventType.AGREEMENT, EventType.ATTACK}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
-PARTICIPANT_KINDS = {ActorKind.PERSON, ActorKind.ORGANIZATION, ActorKind.GROUP}
 PRONOUNS = {"he", "she"}
+
+
+@dataclass(slots=True)
+class _Found:
+    """An event while the article is read: a place named only on a noun is held in reserve."""
+
+    record: EventRecord
+    fallback_place: str | None = None
+
+    def absorb(self, other: _Found) -> None:
+        """Take in another report of the same event: its people, and a date or place it adds."""
+        mine, theirs = self.record, other.record
+        mine.participants += [p for p in theirs.participants if p not in mine.participants]
+        if mine.date_text is None and theirs.date_text is not None:
+            mine.interval, mine.date_text = theirs.interval, theirs.date_text
+        mine.place = mine.place or theirs.place
+        self.fallback_place = self.fallback_place or other.fallback_place
+
+    def finish(self, document: SourceDocument) -> EventRecord:
+        """Undated and unplaced events happened on the dateline's day and at its place."""
+        event = self.record
+        if event.date_text is None and document.published is not None and not event.planned:
+            event.interval = Interval(document.published, document.published)
+        event.place = event.place or self.fallback_place or document.dateline_place
+        return event
 
 
 @dataclass(slots=True)
@@ -102,20 +126,17 @@ class EventExtractor:
         dates: list[DateMention],
         document: SourceDocument,
     ) -> list[EventRecord]:
-        events: list[EventRecord] = []
-        fallback_places: dict[int, str] = {}  # id(event) -> a place named less directly
+        found: list[_Found] = []
         quoted = _quoted_tokens(doc) | _dateline_tokens(doc)
+        date_spans = _date_spans(doc, dates)
         for sent in doc.sents:
-            in_sentence: list[EventRecord] = []
-            for trigger in self._triggers(sent, quoted):
-                event = self._event(trigger, doc, actors, dates, quoted, fallback_places)
-                if event is not None:
-                    in_sentence.append(event)
-            events += _one_per_sentence(in_sentence)
-        merged = _merge(events)
-        for event in merged:
-            event.place = event.place or _first_fallback(event, events, fallback_places)
-        return [_with_defaults(e, document) for e in merged]
+            in_sentence = [
+                event
+                for trigger in self._triggers(sent, quoted)
+                if (event := self._event(trigger, doc, actors, date_spans, quoted)) is not None
+            ]
+            found += _one_per_sentence(in_sentence)
+        return [event.finish(document) for event in _merge(found)]
 
     def _triggers(self, sent: Span, quoted: set[int]) -> list[_Trigger]:
         found: list[_Trigger] = []
@@ -160,19 +181,18 @@ class EventExtractor:
         trigger: _Trigger,
         doc: Doc,
         actors: ActorTable,
-        dates: list[DateMention],
+        date_spans: list[tuple[Span, DateMention]],
         quoted: set[int],
-        fallback_places: dict[int, str],
-    ) -> EventRecord | None:
+    ) -> _Found | None:
         if _negated(trigger):
             return None
         scope = _scope(trigger.head, trigger.token)
         participants = _participants(scope, doc, actors, quoted, trigger.type)
         if len(participants) < 2:
             return None
-        date_mention = _closest_date(trigger.token, scope, dates)
+        date_mention = _closest_date(trigger.token, scope, date_spans)
         place, fallback = _places(scope, doc, actors)
-        event = EventRecord(
+        record = EventRecord(
             type=trigger.type,
             participants=participants,
             sentence=trigger.token.sent.text.strip(),
@@ -181,17 +201,7 @@ class EventExtractor:
             place=place,
             planned=_planned(trigger),
         )
-        if fallback:
-            fallback_places[id(event)] = fallback
-        return event
-
-
-def _with_defaults(event: EventRecord, document: SourceDocument) -> EventRecord:
-    """An event its clause does not date or place happened on the dateline's day and place."""
-    if event.date_text is None and document.published is not None and not event.planned:
-        event.interval = Interval(document.published, document.published)
-    event.place = event.place or document.dateline_place
-    return event
+        return _Found(record, fallback)
 
 
 def _clause_head(tok: Token) -> Token | None:
@@ -271,12 +281,23 @@ def _antecedent(actors: ActorTable, before: int) -> str | None:
     return persons[-1].name if persons else None
 
 
-def _closest_date(trigger: Token, scope: set[int], dates: list[DateMention]) -> DateMention | None:
-    doc = trigger.doc
-    best: tuple[int, DateMention] | None = None
+def _date_spans(doc: Doc, dates: list[DateMention]) -> list[tuple[Span, DateMention]]:
+    """Each date mention with its tokens (computed once per article)."""
+    spans = []
     for mention in dates:
         span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-        if span is None or not any(t.i in scope for t in span):
+        if span is not None:
+            spans.append((span, mention))
+    return spans
+
+
+def _closest_date(
+    trigger: Token, scope: set[int], date_spans: list[tuple[Span, DateMention]]
+) -> DateMention | None:
+    """The date mention in the event's clause nearest to its trigger."""
+    best: tuple[int, DateMention] | None = None
+    for span, mention in date_spans:
+        if not any(t.i in scope for t in span):
             continue
         distance = abs(span.start - trigger.i)
         if best is None or distance < best[0]:
@@ -302,22 +323,6 @@ def _places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, 
         elif root.head.head.pos_ not in {"VERB", "AUX"}:
             indirect = mention.name
     return direct, indirect
-
-
-def _first_fallback(
-    event: EventRecord, events: list[EventRecord], fallback_places: dict[int, str]
-) -> str | None:
-    """The fallback place of the event or of a report merged into it."""
-    if id(event) in fallback_places:
-        return fallback_places[id(event)]
-    return next(
-        (
-            fallback_places[id(other)]
-            for other in events
-            if id(other) in fallback_places and _same_event(event, other)
-        ),
-        None,
-    )
 
 
 def _negated(trigger: _Trigger) -> bool:
@@ -364,36 +369,29 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     return skipped
 
 
-def _one_per_sentence(events: list[EventRecord]) -> list[EventRecord]:
-    """Triggers of one sentence sharing participants ("met ... during a visit") are one event."""
-    kept: list[EventRecord] = []
-    for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.type)):
-        twin = next(
-            (k for k in kept if len(set(k.participants) & set(event.participants)) >= 2), None
-        )
+def _one_per_sentence(events: list[_Found]) -> list[_Found]:
+    """Triggers of one sentence sharing participants ("met ... during a visit") are one event;
+    the most specific type wins."""
+    kept: list[_Found] = []
+    for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.record.type)):
+        people = set(event.record.participants)
+        twin = next((k for k in kept if len(set(k.record.participants) & people) >= 2), None)
         if twin is None:
             kept.append(event)
         else:
-            twin.participants += [p for p in event.participants if p not in twin.participants]
-            if twin.date_text is None and event.date_text is not None:
-                twin.interval, twin.date_text = event.interval, event.date_text
-            twin.place = twin.place or event.place
+            twin.absorb(event)
     return kept
 
 
-def _merge(events: list[EventRecord]) -> list[EventRecord]:
+def _merge(events: list[_Found]) -> list[_Found]:
     """Fold repeated reports of one event (same type, shared participants, compatible dates)."""
-    merged: list[EventRecord] = []
+    merged: list[_Found] = []
     for event in events:
-        for kept in merged:
-            if _same_event(kept, event):
-                kept.participants += [p for p in event.participants if p not in kept.participants]
-                if kept.date_text is None and event.date_text is not None:
-                    kept.interval, kept.date_text = event.interval, event.date_text
-                kept.place = kept.place or event.place
-                break
-        else:
+        twin = next((k for k in merged if _same_event(k.record, event.record)), None)
+        if twin is None:
             merged.append(event)
+        else:
+            twin.absorb(event)
     return merged
 
 

@@ -8,9 +8,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from importlib import resources
-from pathlib import Path
 
 from bot.models import ActorKind
 
@@ -85,13 +83,9 @@ class Gazetteer:
         self._renames = {fold(alias): name for alias, name in (extra_aliases or {}).items()}
 
     @classmethod
-    def load(
-        cls, path: Path | None = None, extra_aliases: dict[str, str] | None = None
-    ) -> Gazetteer:
-        if path is None:
-            raw = resources.files("bot").joinpath("data/gazetteer.json").read_text("utf-8")
-        else:
-            raw = path.read_text("utf-8")
+    def load(cls, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
+        """The curated entries shipped in `bot/data/gazetteer.json`."""
+        raw = resources.files("bot").joinpath("data/gazetteer.json").read_text("utf-8")
         data = json.loads(raw)
         entries = [
             Entry(
@@ -109,6 +103,10 @@ class Gazetteer:
             for item in data.get(section, ())
         ]
         return cls(entries, extra_aliases)
+
+    def with_aliases(self, extra_aliases: dict[str, str]) -> Gazetteer:
+        """The same entries with another set of admin aliases."""
+        return Gazetteer(self.entries, extra_aliases)
 
     def lookup(self, text: str) -> Entry | None:
         return self._by_key.get(fold(self.rename(text)))
@@ -129,8 +127,3 @@ class Gazetteer:
             return None
         fitting = [c for c in candidates if c.role_on(day, title_key)]
         return fitting[0] if len(fitting) == 1 else None
-
-
-@cache
-def default_gazetteer() -> Gazetteer:
-    return Gazetteer.load()

