@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.ingest import (
     FetchPolicy,
+    content_hash,
     document_from_bytes,
     document_from_file,
     document_from_text,
@@ -106,15 +107,23 @@ class Ingestor:
         return (await self.ingest_documents([(filename, document)]))[0]
 
     async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
-        """Parse in the pool, then store each article in its own transaction."""
-        if not documents:
-            return []
-        aliases = await self.store.alias_map()
-        parsed = await self.pool.parse([doc for _, doc in documents], aliases)
-        return [
-            await self._store(label, article)
-            for (label, _), article in zip(documents, parsed, strict=True)
-        ]
+        """Parse what is new in the pool, then store each article in its own transaction.
+
+        Known articles are reported without being parsed; a duplicate within the batch is
+        still caught when it is stored."""
+        outcomes: list[Outcome | None] = []
+        fresh: list[tuple[int, str, SourceDocument]] = []  # (position in outcomes, ...)
+        for label, document in documents:
+            existing = await self.store.duplicate_of(content_hash(document.text), document.url)
+            if existing is None:
+                fresh.append((len(outcomes), label, document))
+            outcomes.append(None if existing is None else _duplicate(label, document, existing))
+        if fresh:
+            aliases = await self.store.alias_map()
+            parsed = await self.pool.parse([doc for _, _, doc in fresh], aliases)
+            for (position, label, _), article in zip(fresh, parsed, strict=True):
+                outcomes[position] = await self._store(label, article)
+        return [outcome for outcome in outcomes if outcome is not None]
 
     async def redate(self, article_id: int, published: date) -> Outcome:
         """Give an article a publication date and re-resolve its relative dates."""
@@ -123,10 +132,12 @@ class Ingestor:
         return await self._reparse(article_id, document)
 
     async def reparse_all(self) -> int:
-        """Re-parse every article (after aliases change); returns how many were re-parsed."""
+        """Re-parse every article (after aliases change) in one pool run; returns the count."""
         ids = await self.store.article_ids()
-        for article_id in ids:
-            await self._reparse(article_id, await self.store.get_document(article_id))
+        documents = [await self.store.get_document(article_id) for article_id in ids]
+        parsed = await self.pool.parse(documents, await self.store.alias_map())
+        for article_id, article in zip(ids, parsed, strict=True):
+            await self.store.replace_parse(article_id, article)
         return len(ids)
 
     async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
@@ -160,14 +171,18 @@ class Ingestor:
         try:
             article_id = await self.store.add_article(parsed)
         except DuplicateArticle as duplicate:
-            return Outcome(
-                label,
-                Status.DUPLICATE,
-                f"Already stored as #{duplicate.existing_id}.",
-                article_id=duplicate.existing_id,
-                title=parsed.document.title,
-            )
+            return _duplicate(label, parsed.document, duplicate.existing_id)
         return _stored(label, article_id, parsed, "Stored")
+
+
+def _duplicate(label: str, document: SourceDocument, existing_id: int) -> Outcome:
+    return Outcome(
+        label,
+        Status.DUPLICATE,
+        f"Already stored as article #{existing_id}.",
+        article_id=existing_id,
+        title=document.title,
+    )
 
 
 def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Outcome:

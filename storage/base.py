@@ -48,6 +48,18 @@ async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Params = ()) -
     return tuple(row) if row is not None else None
 
 
+async def duplicate_id(
+    conn: aiosqlite.Connection, content_hash: str, url: str | None, exclude: int | None = None
+) -> int | None:
+    """The id of another article with the same normalised text or the same URL."""
+    row = await fetch_one(
+        conn,
+        "SELECT id FROM articles WHERE (content_hash = ? OR url = ?) AND id IS NOT ? LIMIT 1",
+        (content_hash, url, exclude),
+    )
+    return row[0] if row else None
+
+
 class StoreBase:
     """Lifecycle, transactions and read helpers shared by the query and write mixins.
 
@@ -104,6 +116,10 @@ class StoreBase:
                 raise
             await self._writer.execute("COMMIT")
             self.generation += 1
+
+    async def duplicate_of(self, content_hash: str, url: str | None) -> int | None:
+        """The id of a stored article with this text or URL (checked before parsing)."""
+        return await duplicate_id(self._reader, content_hash, url)
 
     async def _all(self, sql: str, params: Params = ()) -> list[tuple]:
         return await fetch_all(self._reader, sql, params)

@@ -11,7 +11,7 @@ import aiosqlite
 from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound
 from bot.models import ActorKind, ActorRef, Interval, ParsedArticle
 from bot.names import norm
-from storage.base import StoreBase, fetch_all, fetch_one
+from storage.base import StoreBase, duplicate_id, fetch_all, fetch_one
 from storage.rows import AliasResult, iso
 
 
@@ -125,13 +125,9 @@ def _article_values(parsed: ParsedArticle) -> tuple:
 async def _refuse_duplicate(
     db: aiosqlite.Connection, parsed: ParsedArticle, exclude: int | None = None
 ) -> None:
-    row = await fetch_one(
-        db,
-        "SELECT id FROM articles WHERE (content_hash = ? OR url = ?) AND id IS NOT ? LIMIT 1",
-        (parsed.content_hash, parsed.document.url, exclude),
-    )
-    if row:
-        raise DuplicateArticle(f"Already stored as article #{row[0]}.", row[0])
+    existing = await duplicate_id(db, parsed.content_hash, parsed.document.url, exclude)
+    if existing is not None:
+        raise DuplicateArticle(f"Already stored as article #{existing}.", existing)
 
 
 async def _insert_derived(db: aiosqlite.Connection, article_id: int, parsed: ParsedArticle) -> None:

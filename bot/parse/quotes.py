@@ -11,33 +11,14 @@ from bot.models import ActorKind, QuoteRecord
 from bot.parse.actors import ActorTable
 from bot.parse.gazetteer import fold
 
-SAY_LEMMAS = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "stress",
-    "note",
-    "emphasize",
-    "emphasise",
-    "write",
-    "tweet",
-    "announce",
-    "declare",
-    "conclude",
-    "explain",
-    "affirm",
-    "reiterate",
-    "assert",
-    "comment",
-    "continue",
-    "urge",
-    "warn",
-    "read",
-    "insist",
-    "acknowledge",
-    "quote",
-}
+# Verbs that attribute words to their subject.
+SAY_LEMMAS = frozenset(
+    (
+        "say tell add state stress note emphasize emphasise write tweet announce declare "
+        "conclude explain affirm reiterate assert comment continue urge warn read insist "
+        "acknowledge quote"
+    ).split()
+)
 _QUOTE = re.compile(r"“([^“”\n]+)(?:”|(?=\n))|\"([^\"\n]+)(?:\"|(?=\n))")
 MIN_WORDS = 4
 CONTINUATION_PARAGRAPHS = 3
