@@ -9,6 +9,8 @@ import pytest
 from bot.ingest import document_from_file
 from bot.models import ParsedArticle
 from bot.parse.pipeline import ArticleParser
+from storage.store import Store
+from tests.factories import bahrain, undated, washington
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -26,3 +28,12 @@ def parsed_seeds(parser: ArticleParser) -> dict[str, ParsedArticle]:
     return {
         path.name[:3]: parsed for path, parsed in zip(paths, parser.parse(documents), strict=True)
     }
+
+
+@pytest.fixture
+async def store(tmp_path: Path):
+    """A real store file holding three hand-built articles (tests/factories.py)."""
+    async with await Store.open(tmp_path / "briefbot.db") as opened:
+        for parsed in (bahrain(), washington(), undated()):
+            await opened.add_article(parsed)
+        yield opened

@@ -12,17 +12,9 @@ from bot.errors import BadQuery, NotFound
 from bot.models import Interval
 from bot.names import complete_actors, norm, resolve_actor
 from storage.store import Store
-from tests.factories import bahrain, day, undated, washington
+from tests.factories import bahrain, day
 
 MANAMA, WASHINGTON, UNDATED = 1, 2, 3
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "briefbot.db") as opened:
-        for parsed in (bahrain(), washington(), undated()):
-            await opened.add_article(parsed)
-        yield opened
 
 
 def test_norm() -> None:

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from bot import briefing
 from bot.models import Interval
 from bot.render.jsonout import to_json
 from bot.render.text import render
 from storage.store import Store
-from tests.factories import bahrain, day, undated, washington
+from tests.factories import day
 
 WASHINGTON_CITE = "[#2 Blinken meets Iraqi Kurdistan PM in Washington — The National]"
-
-
-@pytest.fixture
-async def store(tmp_path: Path):
-    async with await Store.open(tmp_path / "briefbot.db") as opened:
-        for parsed in (bahrain(), washington(), undated()):
-            await opened.add_article(parsed)
-        yield opened
 
 
 async def test_profile_text(store: Store) -> None:
