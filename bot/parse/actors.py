@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
-from bot.parse.gazetteer import Entry, Gazetteer, fold
+from bot.names import norm
+from bot.parse.gazetteer import Entry, Gazetteer
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -25,11 +26,11 @@ LABEL_KINDS = {
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
 }
-# Words that name a rank or an office.
+# Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
 RANK_WORDS = frozenset(
     (
         "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge "
-        "chief col colonel commander consul coordinator d'affaires director dr emir envoy gen "
+        "chief col colonel commander consul coordinator daffaires director dr emir envoy gen "
         "general governor head king leader lieutenant lt maj major minister mr mrs ms pm premier "
         "president prince queen rep representative sec secretary sen senator sheikh speaker "
         "spokesman spokesperson"
@@ -129,7 +130,7 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
     """The gazetteer role key a title names: "US Defense Secretary" -> "defense secretary"."""
     if not title:
         return None
-    words = fold(title).split()
+    words = norm(title).split()
     words = [_TITLE_KEY_ALIASES.get(w, w) for w in words]
     text = " ".join(words)
     best = None
@@ -144,11 +145,11 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 
 def _is_title_token(text: str) -> bool:
-    return fold(text) in TITLE_WORDS  # fold drops dots and accents: "U.S." -> "us"
+    return norm(text) in TITLE_WORDS  # norm drops dots and accents: "U.S." -> "us"
 
 
 def _is_rank(text: str) -> bool:
-    return fold(text) in RANK_WORDS
+    return norm(text) in RANK_WORDS
 
 
 def _title_before(span: Span) -> str | None:
@@ -226,7 +227,7 @@ class ActorResolver:
         for entry in gazetteer.entries:
             if entry.kind is ActorKind.PERSON:
                 for surface in (entry.name, *entry.aliases):
-                    key = fold(surface)
+                    key = norm(surface)
                     self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
@@ -274,8 +275,8 @@ class ActorResolver:
     @staticmethod
     def _not_a_name(span: Span, label: str) -> bool:
         """Generic words the model tags as names ("State", "Parliament", "Group North")."""
-        words = {fold(t.text) for t in span}
-        if len(span) == 1 and (_is_title_token(span.text) or fold(span.text) in GENERIC_WORDS):
+        words = {norm(t.text) for t in span}
+        if len(span) == 1 and (_is_title_token(span.text) or norm(span.text) in GENERIC_WORDS):
             return True
         return label == "PERSON" and bool(words & GENERIC_WORDS)
 
@@ -291,7 +292,7 @@ class ActorResolver:
     def _fuzzy_person(self, name: str) -> Entry | None:
         """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
         same first name, the rest close."""
-        text = fold(name)
+        text = norm(name)
         candidates = self._people_by_first.get(text.split()[0], [])
         scored = [(fuzz.ratio(key, text), entry) for key, entry in candidates]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
@@ -354,7 +355,7 @@ class ActorResolver:
 
     def _role(self, cand: _Candidate) -> str | None:
         title = cand.title
-        if title and fold(title).split()[-1] in HONORIFICS:
+        if title and norm(title).split()[-1] in HONORIFICS:
             title = None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return role.strip(" ,") if role else None
@@ -371,9 +372,9 @@ def _short_forms(name: str, entry: Entry | None) -> set[str]:
     for form in (name, *(entry.aliases if entry else ())):
         parts = _core(form.split())
         if len(parts) >= 2:
-            shorts.update({fold(parts[0]), fold(parts[-1])})
+            shorts.update({norm(parts[0]), norm(parts[-1])})
             if "-" in parts[-1]:
-                shorts.add(fold(parts[-1].split("-", 1)[1]))
+                shorts.add(norm(parts[-1].split("-", 1)[1]))
     return shorts
 
 
@@ -400,7 +401,7 @@ class _PersonIndex:
         return bool(self.with_short(short))
 
     def with_short(self, short: str) -> list[str]:
-        key = fold(short)
+        key = norm(short)
         return [name for name, shorts in self._shorts.items() if key in shorts]
 
     def most_recent(self, names: list[str], before: int) -> str:

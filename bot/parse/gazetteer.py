@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
 from bot.models import ActorKind
+from bot.names import norm
 
 _SECTION_KINDS = {
     "persons": ActorKind.PERSON,
@@ -18,17 +17,6 @@ _SECTION_KINDS = {
     "places": ActorKind.PLACE,
     "groups": ActorKind.GROUP,
 }
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-"})
-_NON_WORD = re.compile(r"[^\w' -]+")
-
-
-def fold(text: str) -> str:
-    """A matching key: accents and case folded, quotes and dashes unified, spacing collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = _NON_WORD.sub(" ", plain.replace(".", ""))
-    plain = re.sub(r"^the\s+", "", plain.strip())
-    return " ".join(plain.replace(" - ", "-").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +65,10 @@ class Gazetteer:
         self._by_surname: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             for surface in (entry.name, *entry.aliases):
-                self._by_key.setdefault(fold(surface), entry)
+                self._by_key.setdefault(norm(surface), entry)
             if entry.kind is ActorKind.PERSON:
-                self._by_surname[fold(entry.surname)].append(entry)
-        self._renames = {fold(alias): name for alias, name in (extra_aliases or {}).items()}
+                self._by_surname[norm(entry.surname)].append(entry)
+        self._renames = {norm(alias): name for alias, name in (extra_aliases or {}).items()}
 
     @classmethod
     def load(cls, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
@@ -94,7 +82,10 @@ class Gazetteer:
                 aliases=tuple(item.get("aliases", ())),
                 roles=tuple(
                     Role(
-                        r["title"], frozenset(r["keys"]), _parse_day(r["from"]), _parse_day(r["to"])
+                        r["title"],
+                        frozenset(norm(key) for key in r["keys"]),
+                        _parse_day(r["from"]),
+                        _parse_day(r["to"]),
                     )
                     for r in item.get("roles", ())
                 ),
@@ -109,14 +100,14 @@ class Gazetteer:
         return Gazetteer(self.entries, extra_aliases)
 
     def lookup(self, text: str) -> Entry | None:
-        return self._by_key.get(fold(self.rename(text)))
+        return self._by_key.get(norm(self.rename(text)))
 
     def rename(self, name: str) -> str:
         """The canonical name an admin's alias gives `name`, else `name` itself."""
-        return self._renames.get(fold(name), name)
+        return self._renames.get(norm(name), name)
 
     def persons_named(self, surname: str) -> list[Entry]:
-        return self._by_surname.get(fold(surname), [])
+        return self._by_surname.get(norm(surname), [])
 
     def holder(self, surname: str, title_key: str | None, day: date | None) -> Entry | None:
         """The one person of that surname whose role fits the title and the date, if unique."""

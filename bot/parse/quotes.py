@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, QuoteRecord
+from bot.names import norm
 from bot.parse.actors import ActorTable
-from bot.parse.gazetteer import fold
 
 # Verbs that attribute words to their subject.
 SAY_LEMMAS = frozenset(
@@ -108,9 +108,9 @@ def _resolve(tok: Token, actors: ActorTable) -> str | None:
     persons = [m for m in actors.mentions if m.kind is ActorKind.PERSON and m.end <= tok.i]
     if tok.lower_ in {"he", "she"} and persons:
         return persons[-1].name
-    word = fold(tok.text)
+    word = norm(tok.text)
     for mention in reversed(persons):
-        if mention.title and word in fold(mention.title).split():
+        if mention.title and word in norm(mention.title).split():
             return mention.name
     return None
 
