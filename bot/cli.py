@@ -7,9 +7,9 @@ import asyncio
 import json
 import logging
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,7 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
-from bot.evaluation import USER_SUPPLIED_BASES, Report, load_gold, render_report, score_article
-from bot.ingest import document_from_file
+from bot.evaluation import evaluate, render_report
 from bot.ingestor import Ingestor, Outcome, Status
 from bot.models import ActorKind
 from bot.parse.pool import ParsePool
@@ -185,36 +184,6 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def evaluate(folder: Path, settings: Settings) -> Report:
-    """Ingest a gold folder into a temporary store, as a user would, and score the export."""
-    golds = load_gold(folder)
-    report = Report()
-    with tempfile.TemporaryDirectory() as tmp:
-        temp = Settings(**{**_fields(settings), "db_path": Path(tmp) / "eval.db"})
-        async with _ingestor(temp) as ingestor:
-            ids = {}
-            for gold in golds:
-                path = folder / gold["file"]
-                given = (
-                    gold["published"] if gold["published_basis"] in USER_SUPPLIED_BASES else None
-                )
-                published = date.fromisoformat(given) if given else None
-                (outcome,) = await ingestor.ingest_sources([str(path)], published)
-                if outcome.article_id is None:
-                    raise BriefbotError(f"{path}: {outcome.message}")
-                ids[outcome.article_id] = gold
-            async for exported in briefing.export_articles(ingestor.store):
-                gold = ids[exported["id"]]
-                path = folder / gold["file"]
-                found = document_from_file(path, max_bytes=settings.max_article_bytes).published
-                score_article(gold, exported, found, report)
-    return report
-
-
-def _fields(settings: Settings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in Settings.__slots__}
-
-
 async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
     """`make run`: ingest the seeds, then start the bot, or print a briefing without a token."""
     async with _ingestor(settings) as ingestor:
@@ -291,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
     if args.db:
-        settings = Settings(**{**_fields(settings), "db_path": args.db})
+        settings = replace(settings, db_path=args.db)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import calendar
 import json
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.briefing import export_articles
+from bot.config import Settings
+from bot.errors import BriefbotError
+from bot.ingest import document_from_file
+from bot.ingestor import Ingestor
 from bot.models import Interval
+from bot.parse.pool import ParsePool
+from storage.store import Store
 
 # Gold `published_basis` values for which a user would pass --published (the text lacks it).
 USER_SUPPLIED_BASES = {"url", "page metadata"}
@@ -85,6 +93,40 @@ def _interval(item: dict[str, Any]) -> Interval | None:
     if not item.get("start"):
         return None
     return Interval(date.fromisoformat(item["start"]), date.fromisoformat(item["end"]))
+
+
+async def evaluate(folder: Path, settings: Settings) -> Report:
+    """Ingest a gold folder into a temporary store, as a user would, and score the export.
+
+    A user gives `--published` only where the text lacks the date (basis url or page
+    metadata); what the text alone yields is scored as the publication date found."""
+    golds = {gold["file"]: gold for gold in load_gold(folder)}
+    found: dict[str, date | None] = {}
+    documents = []
+    for name, gold in golds.items():
+        document = document_from_file(folder / name, max_bytes=settings.max_article_bytes)
+        found[name] = document.published
+        if gold["published_basis"] in USER_SUPPLIED_BASES:
+            document.published = date.fromisoformat(gold["published"])
+            document.published_basis = "user"
+        documents.append((name, document))
+    report = Report()
+    pool = ParsePool(settings.parse_workers)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            async with await Store.open(Path(tmp) / "eval.db") as store:
+                outcomes = await Ingestor(store, pool, settings).ingest_documents(documents)
+                names = {}
+                for outcome in outcomes:
+                    if outcome.article_id is None:
+                        raise BriefbotError(f"{outcome.source}: {outcome.message}")
+                    names[outcome.article_id] = outcome.source
+                async for exported in export_articles(store):
+                    name = names[exported["id"]]
+                    score_article(golds[name], exported, found[name], report)
+    finally:
+        pool.close()
+    return report
 
 
 def score_article(
