@@ -312,6 +312,7 @@ async def test_redirect_to_a_host_resolving_privately_is_refused(server: Server)
         ("::", False),
         ("fe80::1", False),
         ("fc00::1", False),
+        ("fec0::1", False),  # deprecated site-local
         ("ff02::1", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:10.0.0.1", False),

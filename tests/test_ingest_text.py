@@ -120,7 +120,7 @@ def test_seed_000_translation_widget_and_video_teaser_are_removed_caption_kept_o
     )
 
 
-def test_seed_003_read_more_teasers_and_doubled_caption_are_removed() -> None:
+def test_seed_003_read_more_teasers_removed_and_doubled_caption_kept_once() -> None:
     document = ingest_seed("003")
     assert "Read More" not in document.text
     assert document.text.count("Photos: DoD, KRG") == 1
@@ -216,7 +216,9 @@ def test_corpus_repeated_paragraphs_and_mastheads_are_dropped() -> None:
 
 def test_corpus_repost_credit_line_and_outlet_prefixes() -> None:
     d08 = corpus("d08.txt")
+    assert "Hatha al-Youm" not in d08.text
     assert "\nERBIL (Kurdistan 24) – In a telephone conversation on Tuesday" in d08.text
+    assert d08.title.startswith("In a telephone conversation on Tuesday")  # not the caption
     for name in ("d09.txt", "d13.txt", "d14.txt"):
         document = corpus(name)
         assert document.source == "Shafaq News", name
@@ -438,3 +440,10 @@ def test_html_with_only_scripts_is_refused() -> None:
     page = "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"
     with pytest.raises(IngestError, match="no article text"):
         document_from_html(page)
+
+
+def test_explicit_title_after_a_stamp_is_not_repeated_in_the_body() -> None:
+    text = "20-11-2021\nKRG, US discuss partnership\n\nERBIL, Kurdistan Region - Talks were held.\n"
+    document = document_from_text(text, title="KRG, US discuss partnership")
+    assert document.title == "KRG, US discuss partnership"
+    assert document.text == "20-11-2021\n\nERBIL, Kurdistan Region - Talks were held."

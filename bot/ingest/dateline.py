@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # Canonical outlet name -> the spellings seen in datelines, credits and site boilerplate.
 OUTLETS: dict[str, tuple[str, ...]] = {
     "Kurdistan 24": ("Kurdistan 24", "Kurdistan24", "K24", "kurdistan24.net"),
-    "Rudaw": ("Rudaw", "Rudaw English", "rudaw.net"),
+    "Rudaw": ("Rudaw", "Rudaw English", "Rudaw Media Network", "rudaw.net"),
     "Shafaq News": ("Shafaq News", "Shafaq", "shafaq.com"),
     "BasNews": ("BasNews", "Bas News", "basnews.com"),
     "Kurdpress": ("Kurdpress", "Kurd Press", "kurdpress.com"),
@@ -21,7 +21,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Iraqi News Agency": ("Iraqi News Agency", "INA"),
     "Associated Press": ("Associated Press", "AP"),
     "Reuters": ("Reuters",),
-    "AFP": ("AFP", "Agence France-Presse"),
+    "Agence France-Presse": ("Agence France-Presse", "AFP"),
     "Anadolu Agency": ("Anadolu Agency", "Anadolu", "AA"),
     "Xinhua": ("Xinhua",),
     "Al-Monitor": ("Al-Monitor", "Al Monitor"),

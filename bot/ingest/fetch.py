@@ -44,6 +44,8 @@ async def system_resolver(host: str) -> list[str]:
 def is_public_address(ip: IPAddress) -> bool:
     """False for private, loopback, link-local, multicast, reserved and unspecified addresses."""
     if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:  # fec0::/10 is deprecated but still not public
+            return False
         embedded = ip.ipv4_mapped or ip.sixtofour
         if embedded is not None:
             return is_public_address(embedded)

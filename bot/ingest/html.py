@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import htmldate
 import trafilatura
 
 from bot.errors import IngestError
@@ -33,6 +32,12 @@ def document_from_html(
         include_comments=False,
         include_tables=False,
         include_images=False,
+        # Page metadata or URL only, never a guess from the crawl: htmldate's cautious mode.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "outputformat": "%Y-%m-%d",
+        },
     )
     text = getattr(extracted, "text", None) or ""
     if not text.strip():
@@ -44,20 +49,10 @@ def document_from_html(
         source=source,
         url=url,
     )
-    if published is None and (day := metadata_date(html, url=url)) is not None:
-        document.published, document.published_basis = day, "metadata"
+    found = getattr(extracted, "date", None)
+    if published is None and found:
+        document.published, document.published_basis = date.fromisoformat(found), "metadata"
     sitename = getattr(extracted, "sitename", None)
     if document.source is None and sitename:
         document.source = canonical_outlet(sitename) or sitename.strip()
     return document
-
-
-def metadata_date(html: str, *, url: str | None = None) -> date | None:
-    """The original publication date from the page's metadata or URL; never a guess."""
-    try:
-        found = htmldate.find_date(
-            html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"
-        )
-    except ValueError:
-        return None
-    return date.fromisoformat(found) if found else None

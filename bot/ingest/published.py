@@ -22,7 +22,6 @@ _MONTHS = {
     "jul": 7,
     "aug": 8,
     "sep": 9,
-    "sept": 9,
     "oct": 10,
     "nov": 11,
     "dec": 12,
@@ -114,8 +113,7 @@ def _to_date(match: re.Match[str]) -> date | None:
 
 
 def _month(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return _MONTHS[key[:4]] if key[:4] == "sept" else _MONTHS[key[:3]]
+    return _MONTHS[name.rstrip(".").lower()[:3]]
 
 
 def _plausible(day: date | None, today: date | None) -> date | None:

@@ -51,8 +51,7 @@ _FURNITURE_RE = re.compile(
 # Lines opening with a label that marks teasers, credits and tags.
 _LABEL_RE = re.compile(
     r"^(?:read (?:more|also)|also read|editing by|edited by|reporting by|additional reporting by"
-    r"|writing by|compiled by|reporter'?s code|tags?|tagged(?: with)?|filed under|author_image"
-    r"|file photo)\b"
+    r"|writing by|compiled by|reporter'?s code|tags?|tagged(?: with)?|filed under|author_image)\b"
     r"|^(?:see also|related|watch|keywords|topics|photos?|images?|pictures?|credits?)\s*:",
     re.IGNORECASE,
 )
@@ -223,7 +222,7 @@ def _is_furniture(line: str) -> bool:
 
     Date stamps and (the first copy of) photo captions stay: they date and place events.
     """
-    if _is_tail_heading(line) or (canonical_outlet(line) and parse_stamp(line) is None):
+    if _is_tail_heading(line) or canonical_outlet(line):
         return True
     if _FURNITURE_RE.match(line) or _BREADCRUMB_RE.match(line) or _CREDIT_LINE_RE.match(line):
         return True
@@ -269,25 +268,27 @@ def _key(line: str) -> str:
 
 def _split_title(paragraphs: list[str], title: str | None) -> tuple[str, list[str]]:
     """(title, body paragraphs): the given title, the headline line, or the first sentence."""
+    # Stamps and captions above the headline stay in the body (they date the events).
+    lead: list[str] = []
+    while len(paragraphs) > 1 and (
+        parse_stamp(paragraphs[0]) is not None or is_caption(paragraphs[0])
+    ):
+        lead.append(paragraphs[0])
+        paragraphs = paragraphs[1:]
     if title and title.strip():
         title = " ".join(title.split())
         if paragraphs and _key(paragraphs[0]) == _key(title):
             paragraphs = paragraphs[1:]
-        return title, paragraphs
-    # Date stamps above the headline stay in the body (they date the article's events).
-    stamps = []
-    while len(paragraphs) > 1 and parse_stamp(paragraphs[0]) is not None:
-        stamps.append(paragraphs[0])
-        paragraphs = paragraphs[1:]
+        return title, lead + paragraphs
     if not paragraphs:
-        return "", stamps
+        return "", lead
     first, rest = paragraphs[0], paragraphs[1:]
     if rest and _is_headline(first):
         # A section label glued to the headline, then the headline alone ("Kurdistan US ...").
         if first.endswith(" " + rest[0]) and len(first.split()) - len(rest[0].split()) <= 2:
             first, rest = rest[0], rest[1:]
-        return first, stamps + ([p for p in rest if _key(p) != _key(first)] or rest)
-    return derive_title(first), stamps + paragraphs
+        return first, lead + ([p for p in rest if _key(p) != _key(first)] or rest)
+    return derive_title(first), lead + paragraphs
 
 
 def _is_headline(line: str) -> bool:
