@@ -12,7 +12,7 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from tests.discord_emulator import DiscordEmulator, MessageFlag
+from tests.discord_emulator import DiscordEmulator, MessageFlag, payloads
 from tests.discord_emulator.mentions import could_ping
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -322,3 +322,85 @@ async def test_message_validation_and_unknown_routes(emulator: DiscordEmulator) 
     status, body = await raw(emulator, "GET", "/users/@me", auth=False)
     assert (status, body) == (401, {"message": "401: Unauthorized", "code": 0})
     assert [r.error.status for r in emulator.errors] == [400, 400, 404, 401]
+
+
+async def test_unexpected_error_is_a_recorded_500(
+    emulator: DiscordEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(channel: object) -> dict[str, Any]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(payloads, "channel", broken)
+    status, body = await raw(emulator, "GET", f"/channels/{emulator.channel.id}")
+    assert (status, body["code"]) == (500, 0)
+    assert body["message"] == "500: emulator error RuntimeError('boom')"
+    [rejection] = emulator.errors
+    assert rejection.error.status == 500
+    assert emulator.requests[-1].status == 500
+
+
+async def test_command_cannot_be_renamed_onto_another(emulator: DiscordEmulator) -> None:
+    path = f"/applications/{emulator.application_id}/commands"
+    await raw(emulator, "POST", path, {"name": "first", "description": "d"})
+    _, second = await raw(emulator, "POST", path, {"name": "second", "description": "d"})
+    status, body = await raw(emulator, "PATCH", f"{path}/{second['id']}", {"name": "first"})
+    assert (status, body["code"]) == (400, 50035)
+    code = body["errors"]["name"]["_errors"][0]["code"]
+    assert code == "APPLICATION_COMMANDS_DUPLICATE_NAME"
+    status, _ = await raw(emulator, "PATCH", f"{path}/{second['id']}", {"description": "new"})
+    assert status == 200
+    assert sorted(c["name"] for c in emulator.registered_commands()) == ["first", "second"]
+
+
+async def test_edit_to_an_empty_message_is_rejected(emulator: DiscordEmulator) -> None:
+    path = f"/channels/{emulator.channel.id}/messages"
+    _, created = await raw(emulator, "POST", path, {"content": "hello"})
+    status, body = await raw(emulator, "PATCH", f"{path}/{created['id']}", {"content": ""})
+    assert (status, body["code"]) == (400, 50006)
+    [message] = emulator.channel_messages()
+    assert message.content == "hello" and message.edited_at is None
+    embed = {"content": "", "embeds": [{"title": "t"}]}
+    status, _ = await raw(emulator, "PATCH", f"{path}/{created['id']}", embed)
+    assert status == 200 and message.content == "" and message.embeds == [{"title": "t"}]
+
+
+async def test_action_row_child_needs_a_component_type(emulator: DiscordEmulator) -> None:
+    path = f"/channels/{emulator.channel.id}/messages"
+    for child in ({"custom_id": "a", "label": "A"}, {"type": 4, "custom_id": "a", "label": "A"}):
+        row = {"type": 1, "components": [child]}
+        status, body = await raw(emulator, "POST", path, {"content": "x", "components": [row]})
+        assert (status, body["code"]) == (400, 50035)
+        [error] = body["errors"]["components"]["0"]["components"]["0"]["type"]["_errors"]
+        assert error["code"] == "UNION_TYPE_CHOICES"
+    assert emulator.channel_messages() == []
+
+
+async def test_command_names_must_match_entirely(emulator: DiscordEmulator) -> None:
+    path = f"/applications/{emulator.application_id}/commands"
+    option = {"type": 3, "name": "opt\n", "description": "d"}
+    command = {"name": "abc\n", "description": "d", "options": [option]}
+    status, body = await raw(emulator, "POST", path, command)
+    assert (status, body["code"]) == (400, 50035)
+    errors = body["errors"]
+    assert errors["name"]["_errors"][0]["code"] == "APPLICATION_COMMAND_INVALID_NAME"
+    option_name = errors["options"]["0"]["name"]["_errors"][0]["code"]
+    assert option_name == "APPLICATION_COMMAND_INVALID_NAME"
+    assert emulator.registered_commands() == []
+
+
+async def test_attachment_count_and_message_limit_are_validated(
+    emulator: DiscordEmulator,
+) -> None:
+    path = f"/channels/{emulator.channel.id}/messages"
+    attachments = [{"id": str(i), "filename": f"{i}.txt"} for i in range(11)]
+    status, body = await raw(emulator, "POST", path, {"attachments": attachments})
+    assert (status, body["code"]) == (400, 50035)
+    code = body["errors"]["attachments"]["_errors"][0]["code"]
+    assert code == "BASE_TYPE_MAX_LENGTH"
+    status, body = await raw(emulator, "GET", f"{path}?limit=ten")
+    assert (status, body["code"]) == (400, 50035)
+    assert body["errors"]["limit"]["_errors"][0] == {
+        "code": "NUMBER_TYPE_COERCE",
+        "message": 'Value "ten" is not int.',
+    }
+    assert [r.error.status for r in emulator.errors] == [400, 400]

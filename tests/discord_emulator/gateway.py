@@ -201,7 +201,7 @@ class Gateway:
         world = self.world
         ready: dict[str, Any] = {
             "v": 10,
-            "user": payloads.user(world.bot) | {"verified": True, "mfa_enabled": False},
+            "user": payloads.current_user(world.bot),
             "guilds": [{"id": str(g), "unavailable": True} for g in world.guilds],
             "session_id": session.id,
             "session_type": "normal",

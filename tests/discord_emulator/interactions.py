@@ -14,7 +14,7 @@ from .validation import ApiError
 
 T = TypeVar("T")
 
-APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5
+APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE = 2, 3, 4
 # Interaction callback types
 CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 AUTOCOMPLETE_RESULT, MODAL = 8, 9
@@ -81,7 +81,6 @@ class InteractionRecord:
         self.original: Message | None = None
         self.followups: list[Message] = []
         self.choices: list[dict[str, Any]] | None = None
-        self.modal: dict[str, Any] | None = None
         self.rejections: list[Rejection] = []
         self.visible = False  # the response shows something other than "thinking…"
         self._notifier = notifier

@@ -28,6 +28,11 @@ def user(u: User) -> dict[str, Any]:
     }
 
 
+def current_user(u: User) -> dict[str, Any]:
+    """The bot's own user object (GET /users/@me, READY)."""
+    return user(u) | {"verified": True, "mfa_enabled": False}
+
+
 def role(r: Role) -> dict[str, Any]:
     return {
         "id": str(r.id),

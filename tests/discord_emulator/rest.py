@@ -22,7 +22,6 @@ from .interactions import (
     DEFERRED_UPDATE,
     MESSAGE_COMPONENT,
     MODAL,
-    MODAL_SUBMIT,
     UPDATE_MESSAGE,
     InteractionRecord,
     Notifier,
@@ -45,7 +44,6 @@ _CALLBACKS = {
         MODAL,
     },
     AUTOCOMPLETE: {AUTOCOMPLETE_RESULT},
-    MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
 }
 _CHANNEL_FLAGS = MessageFlag.SUPPRESS_EMBEDS | MessageFlag.SUPPRESS_NOTIFICATIONS
 _INTERACTION_FLAGS = _CHANNEL_FLAGS | MessageFlag.EPHEMERAL | MessageFlag.IS_COMPONENTS_V2
@@ -146,14 +144,17 @@ class RestApi:
                 else ApiError(405, 0, "405: Method Not Allowed")
             )
             response = await self._reject(request, error)
+        except Exception as exc:
+            # An emulator bug: answer (and record) a 500 rather than aiohttp's bare one.
+            error = ApiError(500, 0, f"500: emulator error {exc!r}")
+            response = await self._reject(request, error)
         self.requests.append(RequestRecord(request.method, request.path_qs, response.status))
         return response
 
     # Identity ------------------------------------------------------------------
 
     async def get_me(self, request: web.Request) -> web.Response:
-        me = payloads.user(self.world.bot) | {"verified": True, "mfa_enabled": False}
-        return json_response(me)
+        return json_response(payloads.current_user(self.world.bot))
 
     async def get_application(self, request: web.Request) -> web.Response:
         return json_response(payloads.application(self.world, self.owner))
@@ -203,12 +204,13 @@ class RestApi:
         return json_response(self._command(request))
 
     async def edit_command(self, request: web.Request) -> web.Response:
+        commands = self._commands(request)
         command = self._command(request)
         merged = command | await read_object(request)
-        validation.check_command(merged)
+        validation.check_command(merged, [c for c in commands.values() if c is not command])
         command_id = int(command["id"])
-        self._commands(request)[command_id] = self._command_payload(request, merged, command_id)
-        return json_response(self._commands(request)[command_id])
+        commands[command_id] = self._command_payload(request, merged, command_id)
+        return json_response(commands[command_id])
 
     async def delete_command(self, request: web.Request) -> web.Response:
         command = self._command(request)
@@ -229,7 +231,7 @@ class RestApi:
             raise validation.unknown("interaction")
         kind = body.get("type") if isinstance(body, dict) else None
         updates = kind in (DEFERRED_UPDATE, UPDATE_MESSAGE)
-        if kind not in _CALLBACKS[record.type] or (updates and record.source is None):
+        if kind not in _CALLBACKS.get(record.type, ()) or (updates and record.source is None):
             errors = FormErrors()
             errors.add(("type",), "INTERACTION_CALLBACK_TYPE_INVALID", "Invalid callback type")
             errors.raise_if_any()
@@ -270,8 +272,6 @@ class RestApi:
         elif kind == AUTOCOMPLETE_RESULT:
             validation.check_autocomplete(data)
             record.choices = data["choices"]
-        elif kind == MODAL:
-            record.modal = data
         shows_message = kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE)
         return record.original if shows_message else None
 
@@ -313,20 +313,10 @@ class RestApi:
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
         message = self._webhook_message(request)
-        body, uploads = await read_body_object(request)
-        validation.check_message(body, creating=False)
-        self._edit(request, message, body, uploads)
-        record = request[INTERACTION]
-        if message is record.original:
-            record.visible = True
-        await self.notifier.notify()
-        return json_response(payloads.message(message, self.world))
+        return await self._edit_response(request, message, request[INTERACTION])
 
     async def delete_webhook_message(self, request: web.Request) -> web.Response:
-        message = self._webhook_message(request)
-        del self.world.messages[message.id]
-        await self.notifier.notify()
-        return web.Response(status=204)
+        return await self._delete_response(self._webhook_message(request))
 
     # Channels and guilds -------------------------------------------------------
 
@@ -335,11 +325,16 @@ class RestApi:
 
     async def list_messages(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
-        limit = int(request.query.get("limit", 50))
-        if not 1 <= limit <= 100:
-            errors = FormErrors()
-            errors.add(("limit",), "NUMBER_TYPE_MAX", "int value should be between 1 and 100.")
-            errors.raise_if_any()
+        raw_limit = request.query.get("limit", "50")
+        errors = FormErrors()
+        try:
+            limit = int(raw_limit)
+        except ValueError:
+            errors.add(("limit",), "NUMBER_TYPE_COERCE", f'Value "{raw_limit}" is not int.')
+        else:
+            if not 1 <= limit <= 100:
+                errors.add(("limit",), "NUMBER_TYPE_MAX", "int value should be between 1 and 100.")
+        errors.raise_if_any()
         before = int(request.query.get("before", 1 << 63))
         after = int(request.query.get("after", 0))
         found = [m for m in self.channel_messages(channel.id) if after < m.id < before]
@@ -362,16 +357,10 @@ class RestApi:
         message = self._channel_message(request)
         if message.author.id != self.world.bot.id:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
-        body, uploads = await read_body_object(request)
-        validation.check_message(body, creating=False)
-        self._edit(request, message, body, uploads)
-        await self.notifier.notify()
-        return json_response(payloads.message(message, self.world))
+        return await self._edit_response(request, message)
 
     async def delete_message(self, request: web.Request) -> web.Response:
-        del self.world.messages[self._channel_message(request).id]
-        await self.notifier.notify()
-        return web.Response(status=204)
+        return await self._delete_response(self._channel_message(request))
 
     async def get_guild(self, request: web.Request) -> web.Response:
         return json_response(payloads.guild(self._guild(request)))
@@ -402,6 +391,23 @@ class RestApi:
             for m in self.world.messages.values()
             if m.channel_id == channel_id and not m.ephemeral and not m.loading
         ]
+
+    async def _edit_response(
+        self, request: web.Request, message: Message, record: InteractionRecord | None = None
+    ) -> web.Response:
+        """Validate and apply a message edit; it makes ``record``'s response visible."""
+        body, uploads = await read_body_object(request)
+        validation.check_message(body, creating=False)
+        self._edit(request, message, body, uploads)
+        if record is not None and message is record.original:
+            record.visible = True
+        await self.notifier.notify()
+        return json_response(payloads.message(message, self.world))
+
+    async def _delete_response(self, message: Message) -> web.Response:
+        del self.world.messages[message.id]
+        await self.notifier.notify()
+        return web.Response(status=204)
 
     def _needs_auth(self, path: str) -> bool:
         return path.startswith(API) and not path.startswith(
@@ -532,10 +538,15 @@ class RestApi:
     def _edit(
         self, request: web.Request, message: Message, body: dict[str, Any], uploads: list[Upload]
     ) -> None:
+        kept = message.attachments
         if "attachments" in body:
             keep = {str(a.get("id")) for a in body["attachments"] or []}
-            message.attachments = [a for a in message.attachments if a["id"] in keep]
-        message.attachments += self._uploads(message, body, uploads)
+            kept = [a for a in message.attachments if a["id"] in keep]
+        # Discord refuses an edit that would leave the message empty, before changing it.
+        fields = ("content", "embeds", "components")
+        if not (any(body.get(f, getattr(message, f)) for f in fields) or kept or uploads):
+            raise validation.empty_message()
+        message.attachments = kept + self._uploads(message, body, uploads)
         if not message.loading:
             message.edited_at = time.time()
         message.apply(body)

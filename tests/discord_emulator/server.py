@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import secrets
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import discord
 import yarl
@@ -35,6 +35,16 @@ from .state import (
     World,
     Write,
 )
+
+
+class _CommandUse(NamedTuple):
+    """A command as a member is about to use it in a channel."""
+
+    channel: Channel
+    member: Member
+    guild: Guild
+    command: dict[str, Any]
+    path: list[str]  # subcommand group and/or subcommand names
 
 
 class DiscordEmulator:
@@ -209,18 +219,13 @@ class DiscordEmulator:
         locale: str = "en-US",
     ) -> InteractionRecord:
         """Run a slash command as ``member`` would; ``name`` may be "group sub"."""
-        channel = channel or self.channel
-        member = member or self.member
-        guild = self.world.guilds[channel.guild_id]
-        root, *path = name.split()
-        command = commands.find_command(self.world, guild, root)
-        commands.check_can_use(command, guild, member)
-        data = commands.build_data(guild, member, command, path, options or {})
+        use = self._use_command(name, member, channel)
+        data = commands.build_data(use.guild, use.member, use.command, use.path, options or {})
         return await self.dispatch_interaction(
             APPLICATION_COMMAND,
             data,
-            member=member,
-            channel=channel,
+            member=use.member,
+            channel=use.channel,
             label=f"/{name}",
             locale=locale,
         )
@@ -237,18 +242,31 @@ class DiscordEmulator:
         timeout: float = 5,
     ) -> list[dict[str, Any]]:
         """Type ``value`` into ``option`` of ``name`` and return the bot's choices."""
+        use = self._use_command(name, member, channel)
+        values = {**(options or {}), option: value}
+        data = commands.build_data(
+            use.guild, use.member, use.command, use.path, values, focused=option
+        )
+        record = await self.dispatch_interaction(
+            AUTOCOMPLETE,
+            data,
+            member=use.member,
+            channel=use.channel,
+            label=f"/{name} [{option}]",
+        )
+        return await record.wait_choices(timeout)
+
+    def _use_command(
+        self, name: str, member: Member | None, channel: Channel | None
+    ) -> _CommandUse:
+        """Resolve the defaults and find ``name`` ("cmd [group] [sub]") as ``member`` sees it."""
         channel = channel or self.channel
         member = member or self.member
         guild = self.world.guilds[channel.guild_id]
         root, *path = name.split()
         command = commands.find_command(self.world, guild, root)
         commands.check_can_use(command, guild, member)
-        values = {**(options or {}), option: value}
-        data = commands.build_data(guild, member, command, path, values, focused=option)
-        record = await self.dispatch_interaction(
-            AUTOCOMPLETE, data, member=member, channel=channel, label=f"/{name} [{option}]"
-        )
-        return await record.wait_choices(timeout)
+        return _CommandUse(channel, member, guild, command, path)
 
     async def click(
         self, message: Message, custom_id: str, *, member: Member | None = None

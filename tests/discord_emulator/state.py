@@ -25,7 +25,6 @@ class Permission(enum.IntFlag):
     EMBED_LINKS = 1 << 14
     ATTACH_FILES = 1 << 15
     READ_MESSAGE_HISTORY = 1 << 16
-    MENTION_EVERYONE = 1 << 17
     USE_EXTERNAL_EMOJIS = 1 << 18
     USE_APPLICATION_COMMANDS = 1 << 31
 
@@ -217,7 +216,6 @@ class World:
         self.application_id = self.ids.next()
         # Bots created since 2020 share their application's id.
         self.bot = User(self.application_id, "Emulated Bot", bot=True)
-        self.users: dict[int, User] = {self.bot.id: self.bot}
         self.guilds: dict[int, Guild] = {}
         # guild id (None for global) -> command id -> command payload as Discord returns it
         self.commands: dict[int | None, dict[int, dict[str, Any]]] = {None: {}}
@@ -225,10 +223,8 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.cdn_base = ""  # http://127.0.0.1:PORT once the server listens
 
-    def add_user(self, username: str, *, bot: bool = False) -> User:
-        user = User(self.ids.next(), username, bot=bot)
-        self.users[user.id] = user
-        return user
+    def add_user(self, username: str) -> User:
+        return User(self.ids.next(), username)
 
     def add_guild(self, name: str, owner: User) -> Guild:
         """Create a guild with @everyone, its owner and the bot as members."""

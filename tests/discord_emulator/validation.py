@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import limits
+from .commands import GROUP, INTEGER, NUMBER, STRING, SUBCOMMAND
 from .state import MessageFlag
 
 
@@ -107,6 +108,7 @@ def check_message(body: dict[str, Any], *, creating: bool, prefix: tuple[str, ..
     errors.max_length((*prefix, "content"), body.get("content"), limits.CONTENT_MAX)
     embeds = body.get("embeds") or []
     errors.max_length((*prefix, "embeds"), embeds, limits.EMBEDS_MAX)
+    errors.max_length((*prefix, "attachments"), body.get("attachments"), limits.ATTACHMENTS_MAX)
     total = sum(_check_embed(errors, (*prefix, "embeds", i), e) for i, e in enumerate(embeds))
     if total > limits.EMBED_TOTAL_MAX:
         errors.add(
@@ -139,6 +141,10 @@ def _check_embed(errors: FormErrors, path: tuple[str | int, ...], embed: dict[st
     return size
 
 
+# Components an action row may hold: button, string/user/role/mentionable/channel select.
+_ROW_CHILD_TYPES = {2, 3, 5, 6, 7, 8}
+
+
 def _check_action_rows(
     errors: FormErrors, path: tuple[str, ...], rows: list[dict[str, Any]]
 ) -> None:
@@ -156,6 +162,14 @@ def _check_action_rows(
         errors.length((*path, i, "components"), children, 1, limits.ACTION_ROW_COMPONENTS_MAX)
         for j, child in enumerate(children):
             where = (*path, i, "components", j)
+            if child.get("type") not in _ROW_CHILD_TYPES:
+                choices = ", ".join(map(str, sorted(_ROW_CHILD_TYPES)))
+                errors.add(
+                    (*where, "type"),
+                    "UNION_TYPE_CHOICES",
+                    f'Value of field "type" must be one of ({choices}).',
+                )
+                continue
             custom_id = child.get("custom_id")
             if child.get("type") == 2:
                 errors.max_length((*where, "label"), child.get("label"), limits.BUTTON_LABEL_MAX)
@@ -204,9 +218,8 @@ def _check_choices(errors: FormErrors, path: tuple[str, ...], choices: list[Any]
 # Application commands --------------------------------------------------------
 
 # Docs: ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$ ; Python's Unicode \w is close enough.
-_NAME = re.compile(r"^[-_'\w]{1,32}$")
-_SUBCOMMAND, _GROUP = 1, 2
-_AUTOCOMPLETE_TYPES = {3, 4, 10}  # STRING, INTEGER, NUMBER
+_NAME = re.compile(r"[-_'\w]{1,32}")
+_AUTOCOMPLETE_TYPES = {STRING, INTEGER, NUMBER}
 
 
 def check_commands(commands: list[dict[str, Any]]) -> None:
@@ -214,25 +227,36 @@ def check_commands(commands: list[dict[str, Any]]) -> None:
     if sum(1 for c in commands if c.get("type", 1) == 1) > limits.COMMANDS_MAX:
         raise too_many_commands()
     errors = FormErrors()
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, Any]] = set()
     for i, command in enumerate(commands):
         _check_command(errors, (i,), command)
-        key = (command.get("type", 1), command.get("name"))
-        if key in seen:
-            errors.add(
-                (i, "name"),
-                "APPLICATION_COMMANDS_DUPLICATE_NAME",
-                "Application command names must be unique",
-            )
-        seen.add(key)
+        if _key(command) in seen:
+            _duplicate_name(errors, (i, "name"))
+        seen.add(_key(command))
     errors.raise_if_any()
 
 
-def check_command(command: dict[str, Any]) -> None:
-    """Validate a single create/edit body (POST/PATCH .../commands)."""
+def check_command(command: dict[str, Any], others: Iterable[dict[str, Any]] = ()) -> None:
+    """Validate a single create/edit body (POST/PATCH .../commands).
+
+    An edited command must not take the (type, name) of one of the ``others``.
+    """
     errors = FormErrors()
     _check_command(errors, (), command)
+    if any(_key(other) == _key(command) for other in others):
+        _duplicate_name(errors, ("name",))
     errors.raise_if_any()
+
+
+def _key(command: dict[str, Any]) -> tuple[int, Any]:
+    """Discord keeps command names unique per command type."""
+    return command.get("type", 1), command.get("name")
+
+
+def _duplicate_name(errors: FormErrors, path: tuple[str | int, ...]) -> None:
+    errors.add(
+        path, "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique"
+    )
 
 
 def _check_command(errors: FormErrors, path: tuple[int, ...], command: dict[str, Any]) -> None:
@@ -258,7 +282,7 @@ def _check_command(errors: FormErrors, path: tuple[int, ...], command: dict[str,
 
 
 def _check_name(errors: FormErrors, path: tuple[str | int, ...], name: Any) -> None:
-    if not isinstance(name, str) or not _NAME.match(name) or name != name.lower():
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or name != name.lower():
         errors.add(path, "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid")
 
 
@@ -268,7 +292,7 @@ def _check_options(
     """Check an options list; ``parent`` is 0 (command), 1 (subcommand) or 2 (group)."""
     errors.max_length(path, options, limits.COMMAND_OPTIONS_MAX)
     kinds = [o.get("type") for o in options]
-    nested = [k for k in kinds if k in (_SUBCOMMAND, _GROUP)]
+    nested = [k for k in kinds if k in (SUBCOMMAND, GROUP)]
     if nested and len(nested) != len(kinds):
         errors.add(
             path,
@@ -302,8 +326,8 @@ def _check_option(
     errors.length(
         (*path, "description"), option.get("description"), 1, limits.COMMAND_DESCRIPTION_MAX
     )
-    allowed_here = {0: {_SUBCOMMAND, _GROUP}, _GROUP: {_SUBCOMMAND}, _SUBCOMMAND: set()}[parent]
-    if kind in (_SUBCOMMAND, _GROUP):
+    allowed_here = {0: {SUBCOMMAND, GROUP}, GROUP: {SUBCOMMAND}, SUBCOMMAND: set()}[parent]
+    if kind in (SUBCOMMAND, GROUP):
         if kind not in allowed_here:
             errors.add(
                 (*path, "type"),
@@ -313,7 +337,7 @@ def _check_option(
         else:
             _check_options(errors, (*path, "options"), option.get("options") or [], parent=kind)
         return
-    if parent == _GROUP:
+    if parent == GROUP:
         errors.add(
             (*path, "type"),
             "APPLICATION_COMMAND_OPTION_TYPE_INVALID",
