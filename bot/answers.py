@@ -5,6 +5,7 @@ Dates are `datetime.date`; an interval is `start`/`end` (both None when undated)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,8 +123,17 @@ class Between:
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     article: ArticleRef
-    snippet: str  # matches wrapped in ** **
+    snippet: str
+    matches: list[tuple[int, int]]  # (start, end) offsets of the matched words in `snippet`
     score: float  # bm25: lower is better
+
+    def highlighted(self, mark: str = "**", escape: Callable[[str], str] = str) -> str:
+        """The snippet with each match wrapped in `mark`; `escape` applies to the text only."""
+        parts, last = [], 0
+        for start, end in self.matches:
+            parts += [escape(self.snippet[last:start]), mark, escape(self.snippet[start:end]), mark]
+            last = end
+        return "".join([*parts, escape(self.snippet[last:])])
 
 
 @dataclass(frozen=True, slots=True)

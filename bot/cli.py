@@ -22,26 +22,19 @@ from bot.ingestor import Ingestor, Outcome, Status
 from bot.models import ActorKind
 from bot.parse.pool import ParsePool
 from bot.render import jsonout, text
-from bot.when import parse_when
+from bot.when import parse_day, parse_period, parse_when
 from storage.store import Store
 
+BOT_COMMANDS = ("run", "start")  # they log at BRIEFBOT_LOG_LEVEL, the rest only warnings
 Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
 
 
 def _day(value: str) -> date:
-    """A --published value: one day."""
-    interval = parse_when(value, date.today())
-    if interval.start != interval.end:
-        raise BriefbotError(f"--published needs one day, e.g. 2024-02-27, not {value!r}.")
-    return interval.start
+    return parse_day(value, date.today())
 
 
-def _since(args: argparse.Namespace) -> date | None:
-    return parse_when(args.since, date.today()).start if args.since else None
-
-
-def _until(args: argparse.Namespace) -> date | None:
-    return parse_when(args.until, date.today()).end if args.until else None
+def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    return parse_period(args.since, args.until, date.today())
 
 
 @asynccontextmanager
@@ -96,7 +89,8 @@ async def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
     kind = ActorKind(args.kind) if args.kind else None
     async with _store(settings) as store:
-        answer = await briefing.top_actors(store, since=_since(args), until=_until(args), kind=kind)
+        since, until = _period(args)
+        answer = await briefing.top_actors(store, since=since, until=until, kind=kind)
         _emit(answer, args.json)
     return 0
 
@@ -110,7 +104,8 @@ async def cmd_date(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     async with _store(settings) as store:
-        answer = await briefing.timeline(store, args.name, since=_since(args), until=_until(args))
+        since, until = _period(args)
+        answer = await briefing.timeline(store, args.name, since=since, until=until)
         _emit(answer, args.json)
     return 0
 
@@ -135,9 +130,8 @@ async def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     async with _store(settings) as store:
-        answer = await briefing.brief(
-            store, since=_since(args), until=_until(args), actor=args.actor
-        )
+        since, until = _period(args)
+        answer = await briefing.brief(store, since=since, until=until, actor=args.actor)
         _emit(answer, args.json)
     return 0
 
@@ -199,7 +193,17 @@ async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
-    raise BriefbotError("The Discord front end is not part of this build yet; use the CLI.")
+    import discord  # here, not at the top: the other commands start half a second faster
+
+    from bot.client import serve
+
+    try:
+        await serve(settings)
+    except discord.LoginFailure:
+        raise BriefbotError("Discord refused DISCORD_TOKEN; check it (see .env.example).") from None
+    except discord.PrivilegedIntentsRequired as error:
+        raise BriefbotError(f"Discord refused the bot's intents: {error}") from None
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -261,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.db:
         settings = replace(settings, db_path=args.db)
+    quiet = "WARNING" if args.command not in BOT_COMMANDS else settings.log_level
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level="INFO" if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:

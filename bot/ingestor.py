@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -12,6 +13,7 @@ from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.ingest import (
     FetchPolicy,
+    check_upload,
     content_hash,
     document_from_bytes,
     document_from_file,
@@ -105,6 +107,26 @@ class Ingestor:
         except IngestError as error:
             return Outcome(filename, Status.FAILED, str(error))
         return (await self.ingest_documents([(filename, document)]))[0]
+
+    async def ingest_upload(
+        self,
+        filename: str,
+        size: int,
+        read: Callable[[], Awaitable[bytes]],
+        published: date | None = None,
+    ) -> Outcome:
+        """An uploaded file (a Discord attachment), refused by name or size before `read()`."""
+        try:
+            check_upload(filename, size, self.settings.max_article_bytes)
+        except IngestError as error:
+            return Outcome(filename, Status.FAILED, str(error))
+        return await self.ingest_bytes(await read(), filename, published)
+
+    async def ingest_url(self, url: str, published: date | None = None) -> Outcome:
+        """One web page; anything but an http(s) URL is refused (never read as a path)."""
+        if not url.strip().lower().startswith(URL_SCHEMES):
+            return Outcome(url, Status.FAILED, f"{url}: give an http:// or https:// URL.")
+        return (await self.ingest_sources([url.strip()], published))[0]
 
     async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
         """Parse what is new in the pool, then store each article in its own transaction.

@@ -43,6 +43,25 @@ def parse_when(text: str, today: date) -> Interval:
     return _parse_single(cleaned, today, text)
 
 
+def parse_period(
+    since: str | None, until: str | None, today: date
+) -> tuple[date | None, date | None]:
+    """`since`/`until` options: the first day of `since` and the last day of `until`."""
+    start = parse_when(since, today).start if since else None
+    end = parse_when(until, today).end if until else None
+    if start and end and start > end:
+        raise BadQuery(f"The period ends ({end}) before it starts ({start}).")
+    return start, end
+
+
+def parse_day(text: str, today: date) -> date:
+    """A `published` option: exactly one day."""
+    interval = parse_when(text, today)
+    if interval.start != interval.end:
+        raise BadQuery(f"A publication date is one day, e.g. 2024-02-27, not '{text}'.")
+    return interval.start
+
+
 def _parse_single(text: str, today: date, original: str) -> Interval:
     """One side of a query: a fixed form, a relative word, or anything the article grammar knows."""
     interval = _parse_fixed(text) if text else None

@@ -19,7 +19,7 @@ from bot.answers import (
 from bot.errors import NotFound
 from bot.models import Interval, SourceDocument
 from storage.base import StoreBase
-from storage.fts import fts_terms
+from storage.fts import MATCH_END, MATCH_START, fts_terms, unmark
 from storage.rows import EVENT_COLUMNS, ArticleRow, StoreStats, event, iso, ref, to_date
 
 T = TypeVar("T")
@@ -163,12 +163,12 @@ class ArticleQueries(StoreBase):
     async def _match(self, query: str, limit: int) -> list[SearchHit]:
         rows = await self._all(
             "SELECT ar.id, ar.title, ar.source, ar.published,"
-            " snippet(articles_fts, -1, '**', '**', '…', 16), bm25(articles_fts, 4.0, 1.0) AS score"
+            " snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts, 4.0, 1.0) AS score"
             " FROM articles_fts JOIN articles ar ON ar.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (query, limit),
+            (MATCH_START, MATCH_END, query, limit),
         )
-        return [SearchHit(ref(row), row[4], row[5]) for row in rows]
+        return [SearchHit(ref(row), *unmark(row[4]), row[5]) for row in rows]
 
     async def actors_of(self, article_ids: list[int]) -> dict[int, list[ActorInArticle]]:
         """The actors of each article, in parse order."""

@@ -89,8 +89,10 @@ class StoreBase:
         return cls(path, writer, reader)
 
     async def close(self) -> None:
-        await self._reader.close()
-        await self._writer.close()
+        """Close once the transaction in progress (if any) has committed or rolled back."""
+        async with self._write_lock:
+            await self._reader.close()
+            await self._writer.close()
 
     async def __aenter__(self) -> Self:
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+MATCH_START, MATCH_END = "\x02", "\x03"  # snippet() markers; never in stored text
 _PART = re.compile(r'"([^"]*)"|(\w+)')
 _WORD = re.compile(r"\w+")
 
@@ -19,3 +20,16 @@ def fts_terms(text: str) -> list[str]:
         if words:
             terms.append('"' + " ".join(words) + '"')
     return list(dict.fromkeys(terms))
+
+
+def unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet without its match markers, and the (start, end) offsets of the matches."""
+    text, spans, start = [], [], 0
+    for part in re.split(f"({MATCH_START}|{MATCH_END})", snippet):
+        if part == MATCH_START:
+            start = sum(map(len, text))
+        elif part == MATCH_END:
+            spans.append((start, sum(map(len, text))))
+        else:
+            text.append(part)
+    return "".join(text), spans

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from storage.actor_queries import ActorQueries
 from storage.article_queries import ArticleQueries
+from storage.meta import Meta
 from storage.writes import Writes
 
 
-class Store(Writes, ActorQueries, ArticleQueries):
+class Store(Writes, Meta, ActorQueries, ArticleQueries):
     """The embedded SQLite store: `async with await Store.open(path) as store: ...`.
 
     Writes are serialised transactions on one connection; reads run on a second, read-only

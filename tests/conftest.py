@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from bot.ingest import document_from_file
 from bot.models import ParsedArticle
 from bot.parse.pipeline import ArticleParser
 from storage.store import Store
+from tests.bot_env import ACK_LATENCIES, BotEnv, bot_settings, running_bot
 from tests.factories import bahrain, undated, washington
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -37,3 +40,35 @@ async def store(tmp_path: Path):
         for parsed in (bahrain(), washington(), undated()):
             await opened.add_article(parsed)
         yield opened
+
+
+@pytest.fixture(scope="session")
+async def seeds_db(
+    tmp_path_factory: pytest.TempPathFactory, parsed_seeds: dict[str, ParsedArticle]
+) -> Path:
+    """A store file holding the five seeds as articles #1..#5 (copy it before writing)."""
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    async with await Store.open(path) as store:
+        for key in sorted(parsed_seeds):
+            await store.add_article(parsed_seeds[key])
+    return path
+
+
+@pytest.fixture
+async def briefbot(tmp_path: Path, seeds_db: Path) -> AsyncIterator[BotEnv]:
+    """The real bot on a copy of the seeds store, connected to a fresh Discord emulator."""
+    db_path = tmp_path / "briefbot.db"
+    shutil.copyfile(seeds_db, db_path)
+    async with running_bot(bot_settings(db_path)) as env:
+        yield env
+        assert not env.discord.errors, [str(e) for e in env.discord.errors]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The slowest acknowledgement of any interaction the bot answered in the tests."""
+    if ACK_LATENCIES:
+        label, seconds = max(ACK_LATENCIES, key=lambda pair: pair[1])
+        terminalreporter.write_line(
+            f"slowest interaction acknowledgement: {seconds * 1000:.0f} ms ({label}) "
+            f"of {len(ACK_LATENCIES)}"
+        )

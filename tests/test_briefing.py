@@ -170,7 +170,9 @@ async def test_between(store: Store) -> None:
 async def test_search(store: Store) -> None:
     hits = await briefing.search(store, "Manama")
     assert [h.article.id for h in hits] == [MANAMA]
-    assert "**Manama**" in hits[0].snippet
+    assert "**Manama**" in hits[0].highlighted()
+    start, end = hits[0].matches[0]
+    assert hits[0].snippet[start:end] == "Manama" and "*" not in hits[0].snippet
     phrase = await briefing.search(store, '"Kurdistan Region"')
     assert {h.article.id for h in phrase} == {MANAMA, WASHINGTON, UNDATED}
     either = await briefing.search(store, "Manama Washington")  # no article has both

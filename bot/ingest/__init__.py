@@ -3,6 +3,7 @@
 from bot.ingest.fetch import FetchPolicy, fetch_url, is_public_address
 from bot.ingest.files import (
     DEFAULT_MAX_BYTES,
+    check_upload,
     document_from_bytes,
     document_from_file,
     expand_paths,
@@ -15,6 +16,7 @@ from bot.ingest.text import document_from_text
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FetchPolicy",
+    "check_upload",
     "content_hash",
     "document_from_bytes",
     "document_from_file",

@@ -111,6 +111,13 @@ def document_from_bytes(
     return _document(text, "html" if kind == "html" else "text", name, published)
 
 
+def check_upload(filename: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse an upload by its name and announced size, before downloading it."""
+    name = Path(filename).name or "attachment"
+    _kind(name)
+    _check_size(name, size, max_bytes)
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Text from UTF-8/16/32 with a BOM, plain UTF-8, or plausible cp1252/latin-1; else refused."""
     for bom, encoding in _BOMS:

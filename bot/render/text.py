@@ -121,7 +121,7 @@ def _(first: SearchHit, answers: list[SearchHit]) -> str:
     lines = []
     for hit in answers:
         lines += [f"{cite(hit.article)} {when(hit.article.published, hit.article.published)}"]
-        lines += [INDENT + hit.snippet.replace("\n", " "), ""]
+        lines += [INDENT + hit.highlighted().replace("\n", " "), ""]
     return "\n".join(lines[:-1])
 
 

@@ -34,6 +34,8 @@ def check_can_use(command: dict[str, Any], guild: Guild, member: Member) -> None
     granted = guild.permissions_of(member)
     if granted & Permission.ADMINISTRATOR:
         return
+    if guild.command_access.get(command["name"], set()) & {member.id, *member.roles}:
+        return
     if int(required) == 0 or granted & int(required) != int(required):
         raise AssertionError(
             f"{member.user.username} cannot see /{command['name']}: it requires permissions "

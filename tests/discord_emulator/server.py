@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, NamedTuple
 
 import discord
@@ -31,6 +31,7 @@ from .state import (
     Member,
     Message,
     Permission,
+    Role,
     User,
     World,
     Write,
@@ -153,15 +154,32 @@ class DiscordEmulator:
         return self.world.bot
 
     def add_member(
-        self, username: str, *, permissions: int = 0, guild: Guild | None = None
+        self,
+        username: str,
+        *,
+        permissions: int = 0,
+        roles: Sequence[Role] = (),
+        guild: Guild | None = None,
     ) -> Member:
-        """A new user in ``guild``; ``permissions`` (if any) come from a role of their own."""
+        """A new user in ``guild`` with ``roles``; ``permissions`` (if any) come from a role
+        of their own."""
         guild = guild or self.guild
         user = self.world.add_user(username)
-        roles = []
+        roles = list(roles)
         if permissions:
             roles.append(self.world.add_role(guild, f"{username}-role", permissions))
         return self.world.add_member(guild, user, roles=roles)
+
+    def add_role(self, name: str, *, permissions: int = 0, guild: Guild | None = None) -> Role:
+        return self.world.add_role(guild or self.guild, name, permissions)
+
+    def allow_command(
+        self, name: str, holder: Member | Role, *, guild: Guild | None = None
+    ) -> None:
+        """Let ``holder`` use ``/name`` whatever its default_member_permissions, as a server
+        admin can in Server Settings > Integrations (the bot must still check at run time)."""
+        guild = guild or self.guild
+        guild.command_access.setdefault(name, set()).add(holder.id)
 
     def add_channel(self, name: str, *, guild: Guild | None = None) -> Channel:
         return self.world.add_channel(guild or self.guild, name)

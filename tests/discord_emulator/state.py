@@ -116,6 +116,8 @@ class Guild:
     roles: dict[int, Role] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    # command name -> ids of members and roles a server admin let use it (Integrations settings)
+    command_access: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def everyone(self) -> Role:

@@ -1,0 +1,103 @@
+"""The Discord client: store, parse pool and cogs wired together, and its graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.ingestor import Ingestor
+from bot.parse.pool import ParsePool
+from bot.replies import DEFAULT_PAGE_TIMEOUT, answer_error
+from bot.sync import sync_commands
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin")
+
+
+class BriefbotTree(app_commands.CommandTree["Briefbot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[Briefbot], error: app_commands.AppCommandError
+    ) -> None:
+        await answer_error(interaction, error)
+
+
+class Briefbot(commands.Bot):
+    """Slash commands only: `setup_hook` opens the store, starts the pool, loads cogs, syncs."""
+
+    store: Store
+    pool: ParsePool
+    ingestor: Ingestor
+
+    def __init__(self, settings: Settings, *, page_timeout: float = DEFAULT_PAGE_TIMEOUT) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=discord.Intents(guilds=True),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=BriefbotTree,
+        )
+        self.settings = settings
+        self.page_timeout = page_timeout
+        self._closing = False
+
+    async def setup_hook(self) -> None:
+        self.store = await Store.open(self.settings.db_path)
+        self.pool = ParsePool(self.settings.parse_workers)
+        self.ingestor = Ingestor(self.store, self.pool, self.settings)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        assert self.application_id is not None  # known once logged in
+        await sync_commands(self.tree, self.store, self.application_id, self.settings.guild_ids)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, command: app_commands.Command
+    ) -> None:
+        log.info("%s used /%s", interaction.user, command.qualified_name)
+
+    async def close(self) -> None:
+        """Disconnect, let the parse in progress finish, then close the store (which waits
+        for the article being written to commit or roll back)."""
+        if self._closing:
+            return
+        self._closing = True
+        await super().close()
+        if hasattr(self, "pool"):
+            await asyncio.to_thread(self.pool.close)
+        if hasattr(self, "store"):
+            await self.store.close()
+        log.info("closed")
+
+
+async def serve(settings: Settings) -> None:
+    """Run the bot until it is closed or the process gets SIGINT/SIGTERM."""
+    if not settings.discord_token:
+        raise ValueError("serve() needs settings.discord_token")
+    bot = Briefbot(settings)
+    loop = asyncio.get_running_loop()
+    stopping: list[asyncio.Task[None]] = []
+
+    def stop(signum: signal.Signals) -> None:
+        log.info("%s received: shutting down", signum.name)
+        stopping.append(asyncio.create_task(bot.close()))
+
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in stop_signals:
+        loop.add_signal_handler(signum, stop, signum)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token)
+    finally:
+        for signum in stop_signals:
+            loop.remove_signal_handler(signum)
+        await asyncio.gather(*stopping)

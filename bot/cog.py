@@ -1,0 +1,52 @@
+"""What every cog shares: the bot's store and ingestor, replies, actor autocomplete, today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.names import complete_actors
+from bot.render.paging import clip
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.client import Briefbot
+    from storage.store import Store
+
+CHOICE_MAX = 100  # characters of an autocomplete choice's name and value
+CHOICES_MAX = 25
+
+
+class BriefbotCog(commands.Cog):
+    def __init__(self, bot: Briefbot) -> None:
+        self.bot = bot
+
+    @property
+    def store(self) -> Store:
+        return self.bot.store
+
+    def reply(
+        self, interaction: discord.Interaction, *, ephemeral: bool = False, defer_now: bool = False
+    ) -> Reply:
+        return Reply(
+            interaction,
+            ephemeral=ephemeral,
+            defer_now=defer_now,
+            page_timeout=self.bot.page_timeout,
+        )
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+
+async def actor_choices(
+    interaction: discord.Interaction[Briefbot], current: str
+) -> list[app_commands.Choice[str]]:
+    """Actor names from the store for an autocompleted option: prefix matches, then fuzzy."""
+    names = await complete_actors(interaction.client.store, current, CHOICES_MAX)
+    return [app_commands.Choice(name=clip(n, CHOICE_MAX), value=clip(n, CHOICE_MAX)) for n in names]

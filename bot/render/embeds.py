@@ -1,0 +1,224 @@
+"""Answers as Discord embeds: one list of pages per answer, every outside string escaped."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.answers import (
+    ActorCount,
+    ActorProfile,
+    ArticleRef,
+    ArticleView,
+    Between,
+    Briefing,
+    DateAnswer,
+    EventView,
+    QuoteView,
+    SearchHit,
+    Timeline,
+)
+from bot.ingestor import Outcome, Status
+from bot.render.paging import PageBuilder, clip, safe
+from bot.render.text import period, plural, when
+from storage.rows import AliasResult, StoreStats
+
+ARTICLE_HINT = "/article id:N shows an article"
+QUOTE_MAX = 300
+SUMMARY_MAX = 600
+STATUS_COLOURS = {
+    Status.STORED: discord.Colour.green(),
+    Status.DUPLICATE: discord.Colour.gold(),
+    Status.FAILED: discord.Colour.red(),
+}
+
+
+def cite(article: ArticleRef) -> str:
+    """`#12 *Title* (Source)`."""
+    source = f" ({safe(article.source)})" if article.source else ""
+    return f"#{article.id} *{safe(article.title)}*{source}"
+
+
+def day(article: ArticleRef) -> str:
+    return f"`{when(article.published, article.published)}`"
+
+
+def event_line(event: EventView) -> str:
+    """`2024-02-26` meeting: A, B in Washington (planned) — #2 *Title*."""
+    who = ", ".join(safe(name) for name in event.participants)
+    place = f" in {safe(event.place)}" if event.place else ""
+    planned = " (planned)" if event.planned else ""
+    span = when(event.start, event.end)
+    return f"`{span}` {event.type}: {who}{place}{planned} — {cite(event.article)}"
+
+
+def quote_line(quote: QuoteView, *, speaker: bool = True) -> str:
+    said = f"**{safe(quote.speaker)}**: " if speaker and quote.speaker else ""
+    text = clip(safe(quote.text), QUOTE_MAX)
+    return f"{said}“{text}” — {cite(quote.article)}"
+
+
+def also_line(names: list[str]) -> list[str]:
+    return [f"Could also be: {', '.join(safe(n) for n in names)}"] if names else []
+
+
+def profile(answer: ActorProfile) -> list[discord.Embed]:
+    mentions = f"{answer.mentions} in {plural(answer.articles, 'article')}"
+    mentions += f" ({answer.undated_articles} undated)" if answer.undated_articles else ""
+    roles = [f"{safe(r.role)} ({when(r.first, r.last)})" for r in answer.roles]
+    builder = PageBuilder(f"{safe(answer.name)} — {answer.kind}", footer=ARTICLE_HINT)
+    builder.facts(
+        [
+            ("Mentions", mentions),
+            ("First seen", answer.first_seen.isoformat() if answer.first_seen else ""),
+            ("Last seen", answer.last_seen.isoformat() if answer.last_seen else ""),
+            ("Roles", "; ".join(roles)),
+            ("Written as", ", ".join(safe(s) for s in answer.surfaces)),
+            ("Aliases", ", ".join(safe(a) for a in answer.aliases)),
+        ]
+    )
+    builder.lines(also_line(answer.also))
+    co_actors = [
+        f"{safe(c.name)} ({c.kind}) — {plural(c.shared_articles, 'shared article')}"
+        for c in answer.co_actors
+    ]
+    builder.lines(co_actors, "Top co-actors")
+    builder.lines([event_line(e) for e in answer.recent_events], "Recent events")
+    builder.lines([quote_line(q, speaker=False) for q in answer.quotes], "Quotes")
+    return builder.build()
+
+
+def top_actors(answer: list[ActorCount], heading: str) -> list[discord.Embed]:
+    lines = [
+        f"{rank}. **{safe(a.name)}** ({a.kind}) — {plural(a.mentions, 'mention')} "
+        f"in {plural(a.articles, 'article')}"
+        for rank, a in enumerate(answer, 1)
+    ]
+    return PageBuilder(heading).lines(lines or ["No actors in this period."]).build()
+
+
+def on_date(answer: DateAnswer) -> list[discord.Embed]:
+    builder = PageBuilder(f"On {answer.interval}", footer=ARTICLE_HINT)
+    builder.lines([event_line(e) for e in answer.events], "Events")
+    builder.lines([f"{day(a)} {cite(a)}" for a in answer.published], "Published")
+    mentioned = [
+        f"{cite(hit.article)}: {', '.join(safe(t) for t in hit.texts)}" for hit in answer.mentioned
+    ]
+    builder.lines(mentioned, "Mentioning this date")
+    if not builder.sections:
+        builder.lines([f"Nothing on {answer.interval}."])
+    return builder.build()
+
+
+def timeline(answer: Timeline) -> list[discord.Embed]:
+    span = period(answer.since, answer.until)
+    title = f"Timeline of {safe(answer.actor)}" + (f" ({span})" if span else "")
+    builder = PageBuilder(title, footer=ARTICLE_HINT).lines(also_line(answer.also))
+    builder.lines([event_line(e) for e in answer.events] or ["No dated events."])
+    builder.lines([event_line(e) for e in answer.undated], "Undated")
+    return builder.build()
+
+
+def between(answer: Between) -> list[discord.Embed]:
+    builder = PageBuilder(f"{safe(answer.first)} and {safe(answer.second)}", footer=ARTICLE_HINT)
+    builder.lines([event_line(e) for e in answer.events], "Together at")
+    builder.lines([f"{day(a)} {cite(a)}" for a in answer.articles], "Mentioned together in")
+    if not builder.sections:
+        builder.lines(["Nothing together yet."])
+    return builder.build()
+
+
+def search(hits: list[SearchHit], query: str) -> list[discord.Embed]:
+    lines = [f"{day(h.article)} {cite(h.article)}\n> {h.highlighted(escape=safe)}" for h in hits]
+    builder = PageBuilder(f"Search: {safe(query)}", footer=ARTICLE_HINT)
+    return builder.lines(lines or ["No article matches."]).build()
+
+
+def article(answer: ArticleView) -> list[discord.Embed]:
+    published = answer.published.isoformat() if answer.published else "undated"
+    if answer.published and answer.published_basis:
+        published += f" ({answer.published_basis})"
+    builder = PageBuilder(f"#{answer.id} {safe(answer.title)}")
+    builder.facts(
+        [("Published", published), ("Source", safe(answer.source or "")), ("URL", answer.url or "")]
+    )
+    builder.lines([safe(sentence) for sentence in answer.summary], "Summary")
+    actors = [
+        f"{safe(a.name)} ({a.kind}, {a.count}×): {', '.join(safe(m) for m in a.mentions)}"
+        for a in answer.actors
+    ]
+    builder.lines(actors, "Actors")
+    builder.lines([event_line(e) for e in answer.events], "Events")
+    builder.lines([f"{safe(d.text)} → `{when(d.start, d.end)}`" for d in answer.dates], "Dates")
+    builder.lines([quote_line(q) for q in answer.quotes], "Quotes")
+    return builder.build()
+
+
+def briefing(answer: Briefing) -> list[discord.Embed]:
+    span = period(answer.since, answer.until)
+    about = f" about {safe(answer.actor)}" if answer.actor else ""
+    builder = PageBuilder(f"Briefing{about}" + (f" — {span}" if span else ""), footer=ARTICLE_HINT)
+    if not answer.items:
+        latest = answer.latest_with_articles
+        hint = f" The latest articles are from {latest.isoformat()}." if latest else ""
+        return builder.lines([f"No articles in this period.{hint}"]).build()
+    for item in answer.items:
+        dated = "`undated`" if item.undated else day(item.article)
+        lines = [f"{dated} {cite(item.article)}"]
+        lines += [clip(safe(" ".join(item.summary)), SUMMARY_MAX)] if item.summary else []
+        lines += [f"Who: {', '.join(safe(n) for n in item.key_actors)}"] if item.key_actors else []
+        builder.lines(["\n".join(lines)])  # a section each: items are set apart by a blank line
+    top = [f"{safe(a.name)} ({plural(a.mentions, 'mention')})" for a in answer.top_actors]
+    builder.lines([", ".join(top)] if top else [], "Most mentioned")
+    return builder.build()
+
+
+def stats(answer: StoreStats) -> list[discord.Embed]:
+    span = when(answer.earliest, answer.latest) if answer.earliest else "no dated articles"
+    builder = PageBuilder("What the store holds")
+    builder.field("Articles", f"{answer.articles} ({answer.undated_articles} undated)")
+    builder.field("Published", span)
+    builder.field("Actors", f"{answer.actors} ({plural(answer.aliases, 'alias')})")
+    builder.field("Events", str(answer.events))
+    builder.field("Quotes", str(answer.quotes))
+    builder.field("Date mentions", str(answer.date_mentions))
+    return builder.build()
+
+
+def outcome(result: Outcome) -> list[discord.Embed]:
+    """What an ingestion did: stored (with what was found), duplicate or refused."""
+    colour = STATUS_COLOURS[result.status]
+    if result.status is Status.FAILED:
+        builder = PageBuilder("Not stored", colour=colour)
+        return builder.lines([safe(result.message)]).build()
+    if result.status is Status.DUPLICATE:
+        builder = PageBuilder(f"Already stored as #{result.article_id}", colour=colour)
+        return builder.lines([f"*{safe(result.title or '')}*"]).build()
+    builder = PageBuilder(f"Stored #{result.article_id}: {safe(result.title or '')}", colour=colour)
+    if result.published is None:
+        builder.field("Published", "undated", inline=True)
+        builder.lines(
+            [
+                "No publication date in the text, so relative dates stay unresolved: give "
+                f"one with `/store redate article_id:{result.article_id} published:YYYY-MM-DD`."
+            ]
+        )
+    else:
+        builder.field("Published", result.published.isoformat())
+    builder.field("Events", str(result.events))
+    builder.field("People", ", ".join(safe(name) for name in result.actors), inline=False)
+    return builder.build()
+
+
+def alias(result: AliasResult, reparsed: int) -> list[discord.Embed]:
+    merged = f" Merged {safe(result.merged)} into it." if result.merged else ""
+    line = f"“{safe(result.alias)}” now means **{safe(result.actor)}**.{merged}"
+    return (
+        PageBuilder("Alias added")
+        .lines([line, f"Re-parsed {plural(reparsed, 'article')}."])
+        .build()
+    )
+
+
+def notice(title: str, text: str, colour: discord.Colour | None = None) -> list[discord.Embed]:
+    """A one-line answer of our own wording (`text` is trusted)."""
+    return PageBuilder(title, colour=colour or discord.Colour.blurple()).lines([text]).build()

@@ -1,0 +1,136 @@
+"""/ingest url|file|text and /store delete|redate|alias|stats: admins only, answers ephemeral."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.cog import BriefbotCog, actor_choices
+from bot.errors import NotFound
+from bot.permissions import ADMIN_PERMISSIONS, require_admin
+from bot.render import embeds
+from bot.when import parse_day
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bot.client import Briefbot
+
+PUBLISHED = "Publication date when the text has none, e.g. 2024-02-27"
+Text = app_commands.Range[str, 1, 4000]
+Short = app_commands.Range[str, 1, 300]
+
+
+class Admin(BriefbotCog):
+    ingest = app_commands.Group(
+        name="ingest",
+        description="Add an article to the store (admins)",
+        default_permissions=ADMIN_PERMISSIONS,
+        guild_only=True,
+    )
+    manage = app_commands.Group(
+        name="store",
+        description="Manage the stored articles and actors (admins)",
+        default_permissions=ADMIN_PERMISSIONS,
+        guild_only=True,
+    )
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Checked at run time too: server settings can open commands to other members."""
+        return require_admin(interaction, self.bot.settings.admin_role)
+
+    def _published(self, value: str | None) -> date | None:
+        return parse_day(value, self.today()) if value else None
+
+    @ingest.command(name="url", description="Fetch a web page and store its article")
+    @app_commands.describe(url="An http:// or https:// address", published=PUBLISHED)
+    async def ingest_url(
+        self, interaction: discord.Interaction, url: Short, published: str | None = None
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            outcome = await self.bot.ingestor.ingest_url(url, self._published(published))
+            await reply.send(embeds.outcome(outcome))
+
+    @ingest.command(name="file", description="Store an uploaded .txt, .md or .html article")
+    @app_commands.describe(file="The article file (.txt, .md or .html)", published=PUBLISHED)
+    async def ingest_file(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment,
+        published: str | None = None,
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            outcome = await self.bot.ingestor.ingest_upload(
+                file.filename, file.size, file.read, self._published(published)
+            )
+            await reply.send(embeds.outcome(outcome))
+
+    @ingest.command(name="text", description="Store pasted article text")
+    @app_commands.describe(
+        text="The article text",
+        title="Its headline (else the first line)",
+        published=PUBLISHED,
+        source="The outlet, e.g. Rudaw",
+    )
+    async def ingest_text(
+        self,
+        interaction: discord.Interaction,
+        text: Text,
+        title: Short | None = None,
+        published: str | None = None,
+        source: Short | None = None,
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            outcome = await self.bot.ingestor.ingest_text(
+                text, title=title, published=self._published(published), source=source
+            )
+            await reply.send(embeds.outcome(outcome))
+
+    @manage.command(name="delete", description="Delete an article and everything parsed from it")
+    @app_commands.describe(article_id="The article's number, as in #12")
+    async def delete(
+        self, interaction: discord.Interaction, article_id: app_commands.Range[int, 1]
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True) as reply:
+            if not await self.store.delete_article(article_id):
+                raise NotFound(f"No article #{article_id}.")
+            await reply.send(embeds.notice("Deleted", f"Article #{article_id} is gone."))
+
+    @manage.command(name="redate", description="Set an article's publication date and re-resolve")
+    @app_commands.describe(
+        article_id="The article's number, as in #12", published="e.g. 2024-02-27"
+    )
+    async def redate(
+        self,
+        interaction: discord.Interaction,
+        article_id: app_commands.Range[int, 1],
+        published: Short,
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            day = parse_day(published, self.today())
+            await reply.send(embeds.outcome(await self.bot.ingestor.redate(article_id, day)))
+
+    @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")
+    @app_commands.describe(actor="The actor", alias="Another name for it, e.g. Kak Masrour")
+    @app_commands.autocomplete(actor=actor_choices)
+    async def alias(
+        self,
+        interaction: discord.Interaction,
+        actor: app_commands.Range[str, 1, 100],
+        alias: app_commands.Range[str, 1, 100],
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            result = await self.store.add_alias(actor, alias)
+            count = await self.bot.ingestor.reparse_all()
+            await reply.send(embeds.alias(result, count))
+
+    @manage.command(name="stats", description="What the store holds")
+    async def stats(self, interaction: discord.Interaction) -> None:
+        async with self.reply(interaction, ephemeral=True) as reply:
+            await reply.send(embeds.stats(await self.store.stats()))
+
+
+async def setup(bot: Briefbot) -> None:
+    await bot.add_cog(Admin(bot))

@@ -1,0 +1,33 @@
+"""/date: what happened on, and what was written about, a day, month, year or range."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot import briefing
+from bot.cog import BriefbotCog
+from bot.render import embeds
+from bot.when import parse_when
+
+if TYPE_CHECKING:
+    from bot.client import Briefbot
+
+
+class Dates(BriefbotCog):
+    @app_commands.command(description="Events and articles on a date or in a period")
+    @app_commands.describe(
+        when="2021-11-20, 20 November 2021, November 2021, 2021, 2021-01..2021-06, yesterday…"
+    )
+    async def date(
+        self, interaction: discord.Interaction, when: app_commands.Range[str, 1, 100]
+    ) -> None:
+        async with self.reply(interaction) as reply:
+            interval = parse_when(when, self.today())
+            await reply.send(embeds.on_date(await briefing.on_date(self.store, interval)))
+
+
+async def setup(bot: Briefbot) -> None:
+    await bot.add_cog(Dates(bot))
