@@ -77,7 +77,7 @@ async def test_between(briefbot: BotEnv) -> None:
 async def test_search_highlights_matches(briefbot: BotEnv) -> None:
     message = await briefbot.ask("search", {"query": "Manama"})
     text = embed_text(message)
-    assert " **Manama** " in text and "#2 *KRG, US discuss partnership" in text
+    assert "(IISS) **Manama**" in text and "#2 *KRG, US discuss partnership" in text
     nothing = await briefbot.ask("search", {"query": "zeppelin"})
     assert "No article matches." in embed_text(nothing)
 
