@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -36,17 +37,25 @@ class Briefbot(commands.Bot):
     pool: ParsePool
     ingestor: Ingestor
 
-    def __init__(self, settings: Settings, *, page_timeout: float = DEFAULT_PAGE_TIMEOUT) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+        **client_options: Any,
+    ) -> None:
+        """`client_options` go to discord.py's client (tests shorten `guild_ready_timeout`)."""
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=discord.Intents(guilds=True),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=BriefbotTree,
+            **client_options,
         )
         self.settings = settings
         self.page_timeout = page_timeout
-        self._closing = False
+        self._shutdown: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
@@ -67,10 +76,12 @@ class Briefbot(commands.Bot):
 
     async def close(self) -> None:
         """Disconnect, let the parse in progress finish, then close the store (which waits
-        for the article being written to commit or roll back)."""
-        if self._closing:
-            return
-        self._closing = True
+        for the article being written to commit or roll back). Safe to call twice."""
+        if self._shutdown is None:
+            self._shutdown = asyncio.create_task(self._close_all(), name="briefbot-close")
+        await self._shutdown
+
+    async def _close_all(self) -> None:
         await super().close()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator
@@ -82,8 +83,9 @@ async def running_bot(
     async with contextlib.AsyncExitStack() as stack:
         if discord is None:
             discord = await stack.enter_async_context(DiscordEmulator())
-        bot = Briefbot(settings, **bot_options)
+        bot = Briefbot(settings, **{"guild_ready_timeout": 0.05, **bot_options})
         await stack.enter_async_context(discord.run_bot(bot))
+        await asyncio.wait_for(bot.wait_until_ready(), 5)  # its guilds are cached: on_ready ran
         try:
             yield BotEnv(discord, bot)
         finally:

@@ -31,8 +31,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def safe(text: str) -> str:
-    """User or article text made inert: markdown shown literally, mentions that cannot ping."""
-    escaped = discord.utils.escape_markdown(_SPACES.sub(" ", text))
+    """User or article text made inert: markdown (masked links too) shown literally, and
+    mentions (users, roles, @everyone, channels) that neither ping nor resolve."""
+    escaped = discord.utils.escape_markdown(_SPACES.sub(" ", text)).replace("[", "\\[")
     return discord.utils.escape_mentions(escaped).replace("<#", "<\u200b#")
 
 

@@ -170,8 +170,17 @@ class DiscordEmulator:
             roles.append(self.world.add_role(guild, f"{username}-role", permissions))
         return self.world.add_member(guild, user, roles=roles)
 
-    def add_role(self, name: str, *, permissions: int = 0, guild: Guild | None = None) -> Role:
-        return self.world.add_role(guild or self.guild, name, permissions)
+    async def add_role(
+        self, name: str, *, permissions: int = 0, guild: Guild | None = None
+    ) -> Role:
+        """A new role; a connected bot hears of it (GUILD_ROLE_CREATE) as from Discord."""
+        guild = guild or self.guild
+        role = self.world.add_role(guild, name, permissions)
+        if self.gateway.ready:
+            await self.gateway.dispatch(
+                "GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": payloads.role(role)}
+            )
+        return role
 
     def allow_command(
         self, name: str, holder: Member | Role, *, guild: Guild | None = None
