@@ -135,6 +135,7 @@ async def article_site() -> AsyncIterator[str]:
         "</article><footer>© Rudaw</footer></body></html>"
     )
     app = web.Application()
+
     async def serve_page(_: web.Request) -> web.Response:
         return web.Response(text=page, content_type="text/html")
 

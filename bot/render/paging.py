@@ -28,12 +28,14 @@ PAGE_LINES = 24
 ENTRY_MAX = 1000  # one entry (a line, or a few lines kept together) of a section
 ELLIPSIS = "…"
 _SPACES = re.compile(r"\s+")
+_BLOCK_START = re.compile(r"^(\d+(?=\.)|(?=[#>-]))")  # a heading, list or quote at line start
 
 
 def safe(text: str) -> str:
     """User or article text made inert: markdown (masked links too) shown literally, and
     mentions (users, roles, @everyone, channels) that neither ping nor resolve."""
     escaped = discord.utils.escape_markdown(_SPACES.sub(" ", text)).replace("[", "\\[")
+    escaped = _BLOCK_START.sub(r"\1\\", escaped)
     return discord.utils.escape_mentions(escaped).replace("<#", "<\u200b#")
 
 

@@ -293,8 +293,13 @@ class RestApi:
         body, uploads = await read_body_object(request)
         validation.check_message(body, creating=True)
         original = record.original
-        if record.response_type == DEFERRED_CHANNEL_MESSAGE and original and original.loading:
-            # Discord: the first follow-up after a "thinking" deferral replaces that message.
+        placeholder = (
+            original is not None and original.loading and original.id in self.world.messages
+        )
+        if record.response_type == DEFERRED_CHANNEL_MESSAGE and placeholder:
+            # Discord: the first follow-up after a "thinking" deferral replaces that message
+            # (unless the bot deleted it: then follow-ups are new messages).
+            assert original is not None
             self._edit(request, original, body, uploads)
             record.visible = True
             message = original

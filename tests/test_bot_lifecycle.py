@@ -1,0 +1,218 @@
+"""End to end: command sync, deferral, errors, responsiveness while ingesting, shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot import briefing
+from bot.client import serve
+from storage.store import Store
+from tests.bot_env import BotEnv, bot_settings, embed_text, page_count, running_bot
+from tests.discord_emulator import DiscordEmulator
+from tests.factories import actor, article, day, event
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CONTRACT = {
+    "actor": ["name"],
+    "actors": ["since", "until", "kind"],
+    "date": ["when"],
+    "timeline": ["actor", "since", "until"],
+    "between": ["first", "second"],
+    "search": ["query"],
+    "article": ["id"],
+    "brief": ["since", "until", "actor"],
+    "ingest url": ["url", "published"],
+    "ingest file": ["file", "published"],
+    "ingest text": ["text", "title", "published", "source"],
+    "store delete": ["article_id"],
+    "store redate": ["article_id", "published"],
+    "store alias": ["actor", "alias"],
+    "store stats": [],
+}
+
+
+def command_options(commands: list[dict]) -> dict[str, list[str]]:
+    """'name' or 'group sub' -> option names, from registered command payloads."""
+    found = {}
+    for command in commands:
+        options = command.get("options", [])
+        subs = [o for o in options if o["type"] == 1]
+        for sub in subs:
+            found[f"{command['name']} {sub['name']}"] = [o["name"] for o in sub.get("options", [])]
+        if not subs:
+            found[command["name"]] = [o["name"] for o in options]
+    return found
+
+
+def command_puts(discord: DiscordEmulator) -> int:
+    return sum(r.method == "PUT" and r.path.endswith("/commands") for r in discord.requests)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, seeds_db: Path) -> Path:
+    path = tmp_path / "briefbot.db"
+    shutil.copyfile(seeds_db, path)
+    return path
+
+
+async def test_commands_follow_the_contract_and_sync_only_when_changed(db_path: Path) -> None:
+    async with DiscordEmulator() as discord:
+        async with running_bot(bot_settings(db_path), discord):
+            assert command_options(discord.registered_commands()) == CONTRACT
+            assert command_puts(discord) == 1
+        async with running_bot(bot_settings(db_path), discord) as env:  # a restart
+            assert command_puts(discord) == 1
+            assert (await env.ask("article", {"id": 1})).embeds
+        assert not discord.errors
+
+
+async def test_guild_ids_sync_to_those_guilds_only(db_path: Path) -> None:
+    async with DiscordEmulator() as discord:
+        settings = bot_settings(db_path, guild_ids=(discord.guild.id,))
+        async with running_bot(settings, discord) as env:
+            assert discord.registered_commands() == []
+            assert set(command_options(discord.registered_commands(discord.guild))) == set(CONTRACT)
+            assert (await env.ask("date", {"when": "2021"})).embeds
+
+
+async def test_slow_answer_is_deferred_then_edited(
+    briefbot: BotEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_search = briefing.search
+
+    async def slow_search(*args, **kwargs):
+        await asyncio.sleep(1.5)
+        return await real_search(*args, **kwargs)
+
+    monkeypatch.setattr(briefing, "search", slow_search)
+    record = await briefbot.invoke("search", {"query": "Manama"})
+    message = await record.wait_response()
+    assert record.response_type == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    assert record.ack_latency is not None and record.ack_latency < 1.5
+    assert "**Manama**" in embed_text(message) and not message.loading
+
+
+async def test_unexpected_error_is_logged_and_answered(
+    briefbot: BotEnv, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(briefing, "article", broken)
+    message = await briefbot.ask("article", {"id": 1})
+    assert message.ephemeral
+    assert message.content == "Something went wrong while answering; the error has been logged."
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert failures and "disk on fire" in str(failures[0].exc_info[1])
+
+
+async def test_error_after_a_public_deferral_replaces_the_placeholder(
+    briefbot: BotEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def slow_failure(*args, **kwargs):
+        await asyncio.sleep(1.2)
+        raise RuntimeError("late failure")
+
+    monkeypatch.setattr(briefing, "timeline", slow_failure)
+    record = await briefbot.invoke("timeline", {"actor": "Masrour Barzani"})
+    (followup,) = await record.wait_followups(1)
+    assert followup.ephemeral and "Something went wrong" in followup.content
+    assert record.original is not None and record.original.id not in briefbot.discord.world.messages
+
+
+async def test_every_interaction_is_acknowledged_quickly_while_ingesting(
+    briefbot: BotEnv,
+) -> None:
+    big = "\n\n".join(path.read_text() for path in sorted(SEEDS.glob("*.txt")))
+    upload = briefbot.discord.add_attachment("digest.txt", (big + "\n\n") * 6, "text/plain")
+    ingest = await briefbot.invoke("ingest file", {"file": upload}, member=briefbot.discord.admin)
+    await ingest.wait_acknowledged()
+    asked = []
+    for name, options in [
+        ("actor", {"name": "Lloyd Austin"}),
+        ("search", {"query": "Peshmerga"}),
+        ("date", {"when": "2021-11"}),
+        ("brief", {}),
+    ]:
+        asked.append(await briefbot.invoke(name, options))
+        await asyncio.sleep(0.1)
+    choices = await briefbot.discord.autocomplete("actor", "name", "bar")
+    assert choices
+    for record in asked:
+        assert (await record.wait_response()).embeds
+    assert not ingest.visible  # all answered while the article was still being parsed
+    stored = await ingest.wait_response(timeout=120)
+    assert stored.embeds[0]["title"].startswith("Stored #6")
+    slow = {r.label: r.ack_latency for r in asked if r.ack_latency is None or r.ack_latency >= 1}
+    assert not slow
+
+
+async def test_over_long_answer_is_paginated_not_rejected(tmp_path: Path) -> None:
+    db_path = tmp_path / "many.db"
+    async with await Store.open(db_path) as store:
+        for n in range(1, 61):
+            when = f"2020-{(n - 1) // 28 + 1:02d}-{(n - 1) % 28 + 1:02d}"
+            envoy = f"Envoy Number{n}"
+            await store.add_article(
+                article(
+                    f"Masrour Barzani receives envoy {n} to discuss a long list of matters",
+                    f"Masrour Barzani met {envoy} in Erbil (story {n}).",
+                    published=when,
+                    actors=[actor("Masrour Barzani"), actor(envoy), actor("Erbil", "place")],
+                    events=[event("meeting", ["Masrour Barzani", envoy], day(when), place="Erbil")],
+                )
+            )
+    async with running_bot(bot_settings(db_path)) as env:
+        message = await env.ask("timeline", {"actor": "Masrour Barzani"})
+        pages = await env.all_pages(message)
+        assert len(pages) == page_count(message) > 3
+        text = "\n".join(pages)
+        assert all(f"#{n} *" in text for n in range(1, 61))
+        assert not env.discord.errors
+
+
+async def test_page_buttons_go_away_when_the_view_times_out(db_path: Path) -> None:
+    async with running_bot(bot_settings(db_path), page_timeout=0.3) as env:
+        message = await env.ask("article", {"id": 1})
+        assert message.buttons()
+        await asyncio.sleep(0.8)
+        assert not message.components and message.embeds  # the page stays
+        assert not env.discord.errors
+
+
+async def test_closing_during_an_ingest_leaves_a_whole_store(db_path: Path) -> None:
+    big = "\n\n".join(path.read_text() for path in sorted(SEEDS.glob("*.txt"))) * 4
+    async with running_bot(bot_settings(db_path)) as env:
+        upload = env.discord.add_attachment("digest.txt", big.encode(), "text/plain")
+        ingest = await env.invoke("ingest file", {"file": upload}, member=env.discord.admin)
+        await ingest.wait_acknowledged()
+        await env.bot.close()
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        bare = db.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM mentions m WHERE m.article_id = a.id)"
+        ).fetchone()[0]
+    assert articles in (5, 6) and bare == 0
+
+
+async def test_serve_stops_cleanly_on_sigterm(db_path: Path) -> None:
+    async with DiscordEmulator() as discord:
+        settings = bot_settings(db_path, discord_token=discord.token)
+        with discord.patch_discord():
+            running = asyncio.create_task(serve(settings))
+            await discord.wait_until_ready()
+            signal.raise_signal(signal.SIGTERM)
+            await asyncio.wait_for(running, 10)
+    async with await Store.open(db_path) as store:  # closed and reopenable
+        assert (await store.stats()).articles == 5
