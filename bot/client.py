@@ -23,7 +23,23 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin")
 
 
+SHUTDOWN_GRACE = 8.0  # seconds commands under way may take to finish (docker stop waits 10)
+
+
+class ShuttingDown(app_commands.CheckFailure):
+    """A command arrived while the bot is closing."""
+
+
 class BriefbotTree(app_commands.CommandTree["Briefbot"]):
+    async def interaction_check(self, interaction: discord.Interaction[Briefbot]) -> bool:
+        """Refuse new commands while closing; track the rest so closing can wait for them."""
+        if interaction.type is discord.InteractionType.autocomplete:
+            return not interaction.client.closing  # no choices: nothing else can be said
+        if interaction.client.closing:
+            raise ShuttingDown("briefbot is restarting; please ask again in a minute.")
+        interaction.client.track(asyncio.current_task())
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction[Briefbot], error: app_commands.AppCommandError
     ) -> None:
@@ -56,6 +72,7 @@ class Briefbot(commands.Bot):
         self.settings = settings
         self.page_timeout = page_timeout
         self._shutdown: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Task[Any]] = set()
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
@@ -74,14 +91,28 @@ class Briefbot(commands.Bot):
     ) -> None:
         log.info("%s used /%s", interaction.user, command.qualified_name)
 
+    @property
+    def closing(self) -> bool:
+        return self._shutdown is not None
+
+    def track(self, task: asyncio.Task[Any] | None) -> None:
+        """Remember a command under way until it is done."""
+        if task is not None:
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+
     async def close(self) -> None:
-        """Disconnect, let the parse in progress finish, then close the store (which waits
-        for the article being written to commit or roll back). Safe to call twice."""
+        """Refuse new commands, give those under way (an ingest, say) `SHUTDOWN_GRACE` to
+        finish and answer, disconnect, then close the pool and the store (which waits for
+        the article being written to commit or roll back). Safe to call twice."""
         if self._shutdown is None:
             self._shutdown = asyncio.create_task(self._close_all(), name="briefbot-close")
         await self._shutdown
 
     async def _close_all(self) -> None:
+        if self._in_flight:
+            log.info("waiting for %d commands to finish", len(self._in_flight))
+            await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
         await super().close()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
