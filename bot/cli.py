@@ -193,6 +193,7 @@ async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
+    import aiohttp
     import discord  # here, not at the top: the other commands start half a second faster
 
     from bot.client import serve
@@ -203,6 +204,8 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         raise BriefbotError("Discord refused DISCORD_TOKEN; check it (see .env.example).") from None
     except discord.PrivilegedIntentsRequired as error:
         raise BriefbotError(f"Discord refused the bot's intents: {error}") from None
+    except aiohttp.ClientConnectionError as error:
+        raise BriefbotError(f"Cannot reach Discord: {error}") from None
     return 0
 
 

@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin")
 
 
+# briefbot never joins voice: no warnings about the voice libraries it does not install
+discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+
 SHUTDOWN_GRACE = 8.0  # seconds commands under way may take to finish (docker stop waits 10)
 
 
