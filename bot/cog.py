@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 CHOICE_MAX = 100  # characters of an autocomplete choice's name and value
 CHOICES_MAX = 25
 
+# Option types and descriptions several commands share
+ActorName = app_commands.Range[str, 1, 100]
+ACTOR = "A person, organisation, group or place"
+SINCE = "From this date: 2021-11-20, November 2021, 2021, last week…"
+UNTIL = "Up to this date (same forms)"
+
 
 class BriefbotCog(commands.Cog):
     def __init__(self, bot: Briefbot) -> None:

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot import briefing
-from bot.cog import BriefbotCog, actor_choices
+from bot.cog import ACTOR, SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
 from bot.models import ActorKind
 from bot.render import embeds
 from bot.render.text import period
@@ -17,22 +17,21 @@ from bot.when import parse_period
 if TYPE_CHECKING:
     from bot.client import Briefbot
 
-Name = app_commands.Range[str, 1, 100]
 KINDS = [app_commands.Choice(name=kind.value, value=kind.value) for kind in ActorKind]
 
 
 class Actors(BriefbotCog):
     @app_commands.command(description="Who an actor is: roles, mentions, company, events, quotes")
-    @app_commands.describe(name="A person, organisation, group or place")
+    @app_commands.describe(name=ACTOR)
     @app_commands.autocomplete(name=actor_choices)
-    async def actor(self, interaction: discord.Interaction, name: Name) -> None:
+    async def actor(self, interaction: discord.Interaction, name: ActorName) -> None:
         async with self.reply(interaction) as reply:
             await reply.send(embeds.profile(await briefing.actor_profile(self.store, name)))
 
     @app_commands.command(description="The most mentioned actors in a period")
     @app_commands.describe(
-        since="From this date (2021-11-20, November 2021, 2021, last week…)",
-        until="Up to this date",
+        since=SINCE,
+        until=UNTIL,
         kind="Only people, organisations, places or groups",
     )
     @app_commands.choices(kind=KINDS)
@@ -53,16 +52,12 @@ class Actors(BriefbotCog):
             await reply.send(embeds.top_actors(answer, heading + (f" ({span})" if span else "")))
 
     @app_commands.command(description="An actor's dated events, oldest first")
-    @app_commands.describe(
-        actor="A person, organisation, group or place",
-        since="From this date",
-        until="Up to this date",
-    )
+    @app_commands.describe(actor=ACTOR, since=SINCE, until=UNTIL)
     @app_commands.autocomplete(actor=actor_choices)
     async def timeline(
         self,
         interaction: discord.Interaction,
-        actor: Name,
+        actor: ActorName,
         since: str | None = None,
         until: str | None = None,
     ) -> None:
@@ -74,7 +69,9 @@ class Actors(BriefbotCog):
     @app_commands.command(description="What two actors did together: shared events and articles")
     @app_commands.describe(first="One actor", second="The other actor")
     @app_commands.autocomplete(first=actor_choices, second=actor_choices)
-    async def between(self, interaction: discord.Interaction, first: Name, second: Name) -> None:
+    async def between(
+        self, interaction: discord.Interaction, first: ActorName, second: ActorName
+    ) -> None:
         async with self.reply(interaction) as reply:
             await reply.send(embeds.between(await briefing.between(self.store, first, second)))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cog import BriefbotCog, actor_choices
+from bot.cog import ActorName, BriefbotCog, actor_choices
 from bot.errors import NotFound
 from bot.permissions import ADMIN_PERMISSIONS, require_admin
 from bot.render import embeds
@@ -118,7 +118,7 @@ class Admin(BriefbotCog):
     async def alias(
         self,
         interaction: discord.Interaction,
-        actor: app_commands.Range[str, 1, 100],
+        actor: ActorName,
         alias: app_commands.Range[str, 1, 100],
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot import briefing
-from bot.cog import BriefbotCog, actor_choices
+from bot.cog import SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
 from bot.render import embeds
 from bot.when import parse_period
 
@@ -35,8 +35,8 @@ class Articles(BriefbotCog):
 
     @app_commands.command(description="A briefing of the articles in a period, digest style")
     @app_commands.describe(
-        since="From this date (2021-11-20, November 2021, last week…)",
-        until="Up to this date",
+        since=SINCE,
+        until=UNTIL,
         actor="Only articles about this actor",
     )
     @app_commands.autocomplete(actor=actor_choices)
@@ -45,7 +45,7 @@ class Articles(BriefbotCog):
         interaction: discord.Interaction,
         since: str | None = None,
         until: str | None = None,
-        actor: app_commands.Range[str, 1, 100] | None = None,
+        actor: ActorName | None = None,
     ) -> None:
         async with self.reply(interaction) as reply:
             start, end = parse_period(since, until, self.today())
