@@ -124,11 +124,11 @@ class Briefbot(commands.Bot):
         log.info("closed")
 
 
-async def serve(settings: Settings) -> None:
+async def serve(settings: Settings, **client_options: Any) -> None:
     """Run the bot until it is closed or the process gets SIGINT/SIGTERM."""
     if not settings.discord_token:
         raise ValueError("serve() needs settings.discord_token")
-    bot = Briefbot(settings)
+    bot = Briefbot(settings, **client_options)
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task[None]] = []
 

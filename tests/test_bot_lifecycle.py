@@ -133,18 +133,18 @@ async def test_every_interaction_is_acknowledged_quickly_while_ingesting(
     briefbot: BotEnv,
 ) -> None:
     big = "\n\n".join(path.read_text() for path in sorted(SEEDS.glob("*.txt")))
-    upload = briefbot.discord.add_attachment("digest.txt", (big + "\n\n") * 6, "text/plain")
+    upload = briefbot.discord.add_attachment(
+        "digest.txt", ((big + "\n\n") * 12).encode(), "text/plain"
+    )
     ingest = await briefbot.invoke("ingest file", {"file": upload}, member=briefbot.discord.admin)
     await ingest.wait_acknowledged()
-    asked = []
-    for name, options in [
+    questions = [
         ("actor", {"name": "Lloyd Austin"}),
         ("search", {"query": "Peshmerga"}),
         ("date", {"when": "2021-11"}),
         ("brief", {}),
-    ]:
-        asked.append(await briefbot.invoke(name, options))
-        await asyncio.sleep(0.1)
+    ]
+    asked = [await briefbot.invoke(name, options) for name, options in questions]
     choices = await briefbot.discord.autocomplete("actor", "name", "bar")
     assert choices
     for record in asked:
@@ -206,13 +206,19 @@ async def test_closing_lets_an_ingest_under_way_finish(db_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (6,)
 
 
-async def test_serve_stops_cleanly_on_sigterm(db_path: Path) -> None:
+async def test_serve_stops_cleanly_on_sigterm(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.client")
     async with DiscordEmulator() as discord:
         settings = bot_settings(db_path, discord_token=discord.token)
         with discord.patch_discord():
-            running = asyncio.create_task(serve(settings))
-            await discord.wait_until_ready()
+            running = asyncio.create_task(serve(settings, guild_ready_timeout=0.05))
+            async with asyncio.timeout(10):
+                while "connected as" not in caplog.text:  # on_ready
+                    await asyncio.sleep(0.02)
             signal.raise_signal(signal.SIGTERM)
             await asyncio.wait_for(running, 10)
+    assert "SIGTERM received: shutting down" in caplog.text
     async with await Store.open(db_path) as store:  # closed and reopenable
         assert (await store.stats()).articles == 5
