@@ -65,10 +65,13 @@ async def briefbot(tmp_path: Path, seeds_db: Path) -> AsyncIterator[BotEnv]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The slowest acknowledgement of any interaction the bot answered in the tests."""
+    """The slowest acknowledgements of the interactions the bot answered in the tests (the
+    ones slowed on purpose show the 1 s deferral)."""
     if ACK_LATENCIES:
-        label, seconds = max(ACK_LATENCIES, key=lambda pair: pair[1])
+        ranked = sorted(ACK_LATENCIES, key=lambda pair: -pair[1])
+        slowest = ", ".join(f"{seconds * 1000:.0f} ms ({label})" for label, seconds in ranked[:4])
+        median = ranked[len(ranked) // 2][1] * 1000
         terminalreporter.write_line(
-            f"slowest interaction acknowledgement: {seconds * 1000:.0f} ms ({label}) "
-            f"of {len(ACK_LATENCIES)}"
+            f"interaction acknowledgements: {len(ranked)}, median {median:.0f} ms, "
+            f"slowest {slowest}"
         )
