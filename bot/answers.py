@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from bot.models import Interval
 
@@ -20,6 +21,7 @@ class ArticleRef:
     title: str
     source: str | None
     published: date | None
+    url: str | None = None  # where it was fetched from, if it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,19 +169,49 @@ class ArticleView:
 
 
 @dataclass(slots=True)
-class BriefItem:
-    article: ArticleRef
-    summary: list[str]  # one or two sentences
-    key_actors: list[str]
-    events: list[EventView]
-    undated: bool  # no publication date: only in briefings without a window
+class Story:
+    """Articles of a briefing's window reporting the same event, told once."""
+
+    headline: str  # the lead article's title
+    summary: list[str]  # one or two sentences of the lead article's text
+    published: date | None  # the earliest publication date of its sources (None: all undated)
+    key_actors: list[str]  # people first
+    events: list[EventView]  # of all its sources, each event once
+    sources: list[ArticleRef]  # the lead article first, then by publication date
+
+
+@dataclass(frozen=True, slots=True)
+class ActorChange:
+    """One of the window's most mentioned actors and what is new about them in it."""
+
+    name: str
+    kind: str
+    mentions: int
+    articles: int
+    first_appearance: bool  # no article before the window mentions them
+    new_roles: list[str]  # titles seen with them in the window, never before it
 
 
 @dataclass(slots=True)
 class Briefing:
+    """A digest of a window of articles: its stories, newest first, then its top actors.
+
+    A "brief" covers articles published in [since, until] (undated ones only when neither is
+    given); a "digest" covers the articles stored after article `after_id`. With `actor`, only
+    the articles mentioning that actor. Nothing before the window (no `since`, no `after_id`)
+    means no first appearances or new roles.
+    """
+
+    kind: Literal["brief", "digest"]
     since: date | None
     until: date | None
+    after_id: int | None
     actor: str | None
-    items: list[BriefItem]
-    top_actors: list[ActorCount]
+    articles: int  # how many articles the window covers
+    last_article_id: int | None  # the highest id among them (None: the window is empty)
+    stories: list[Story]
+    more_stories: int  # stories beyond those listed
+    more_articles: int  # the articles of those stories
+    unread: int  # the window's oldest articles beyond what one briefing reads: only counted
+    top_actors: list[ActorChange]  # most mentioned first; never `actor` itself
     latest_with_articles: date | None = None  # set when the window is empty

@@ -5,18 +5,20 @@ Discord cogs, the CLI and the tests all call these; renderers in `bot.render` fo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from bot.answers import (
+    ActorChange,
     ActorCount,
     ActorInArticle,
     ActorProfile,
     ArticleView,
     Between,
     Briefing,
-    BriefItem,
     DateAnswer,
     SearchHit,
     Timeline,
@@ -24,13 +26,14 @@ from bot.answers import (
 from bot.errors import BadQuery, NotFound
 from bot.models import Interval
 from bot.names import resolve_actor
+from bot.stories import Report, stories
 from storage.rows import ArticleRow, iso
 from storage.store import Store
+from storage.window_queries import Window
 
-KEY_ACTORS = 4
-KIND_ORDER = {"person": 0, "organization": 1, "group": 2, "place": 3}
-SUMMARY_SENTENCES = 2
-BRIEF_ITEMS = 20
+MAX_STORIES = 25
+MAX_ARTICLES = 1000  # read and grouped per briefing; older ones of the window are only counted
+TOP_ACTORS = 10
 EXPORT_PAGE = 200
 
 
@@ -145,43 +148,80 @@ async def brief(
     until: date | None = None,
     actor: str | None = None,
 ) -> Briefing:
-    """A digest: the window's articles (newest first) with summary, key actors and events,
-    then its most mentioned actors. Undated articles only come in when no window is given."""
+    """The articles published in [since, until] as stories, newest first, then the most
+    mentioned actors and what is new about them. Undated articles only come in when no
+    window is given; with `actor`, only the articles mentioning that actor."""
     _check_period(since, until)
-    actor_id, actor_name = None, None
-    if actor:
-        match = await resolve_actor(store, actor)
-        actor_id, actor_name = match.actor.id, match.actor.name
-    refs = await store.articles_between(
-        since,
-        until,
-        actor_id=actor_id,
-        include_undated=since is None and until is None,
-        limit=BRIEF_ITEMS,
-    )
-    ids = [ref.id for ref in refs]
-    rows = await store.articles_by_id(ids)
+    return await _briefing(store, "brief", Window(since=since, until=until), actor)
+
+
+async def digest(store: Store, *, after_id: int, actor: str | None = None) -> Briefing:
+    """Like `brief`, for the articles stored after article `after_id` (a digest's watermark:
+    its `last_article_id` is the next one's `after_id`)."""
+    return await _briefing(store, "digest", Window(after_id=after_id), actor)
+
+
+async def _briefing(
+    store: Store, kind: Literal["brief", "digest"], window: Window, actor: str | None
+) -> Briefing:
+    subject = (await resolve_actor(store, actor)).actor if actor else None
+    if subject:
+        window = replace(window, actor_id=subject.id)
+    size = await store.window_size(window)
+    articles = await store.window_articles(window, MAX_ARTICLES)
+    ids = [a.row.id for a in articles]
     actors, events = await store.actors_of(ids), await store.events_of(ids)
-    items = [
-        BriefItem(
-            article=ref,
-            summary=rows[ref.id].summary[:SUMMARY_SENTENCES],
-            key_actors=_key_actors(actors.get(ref.id, [])),
-            events=events.get(ref.id, []),
-            undated=ref.published is None,
-        )
-        for ref in refs
-    ]
+    reports = [Report(a, actors.get(a.row.id, []), events.get(a.row.id, [])) for a in articles]
+    told = stories(reports)
+    left_out = told[MAX_STORIES:]
     return Briefing(
-        since=since,
-        until=until,
-        actor=actor_name,
-        items=items,
-        top_actors=await store.top_actors(since=since, until=until, with_actor=actor_id, limit=10)
-        if items
-        else [],
-        latest_with_articles=None if items else await store.latest_published(actor_id),
+        kind=kind,
+        since=window.since,
+        until=window.until,
+        after_id=window.after_id,
+        actor=subject.name if subject else None,
+        articles=size.articles,
+        last_article_id=size.last_id,
+        stories=told[:MAX_STORIES],
+        more_stories=len(left_out),
+        more_articles=sum(len(story.sources) for story in left_out),
+        unread=size.articles - len(ids),
+        top_actors=await _top_actors(store, window, actors, subject.name if subject else None),
+        latest_with_articles=None if ids else await store.latest_published(window.actor_id),
     )
+
+
+async def _top_actors(
+    store: Store, window: Window, actors: dict[int, list[ActorInArticle]], subject: str | None
+) -> list[ActorChange]:
+    """The most mentioned actors of the window's articles (but its subject), each with its
+    first appearance and new roles when the window has a start."""
+    mentions: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    for found in actors.values():
+        for actor in found:
+            if actor.name != subject:
+                mentions[actor.name] += actor.count
+                articles[actor.name] += 1
+                kinds[actor.name] = actor.kind
+    names = sorted(kinds, key=lambda name: (-mentions[name], -articles[name], name))[:TOP_ACTORS]
+    seen: set[str] = set(names)  # nothing is before a window without a start
+    roles: dict[str, list[str]] = {}
+    if window.has_start and names:
+        seen = await store.seen_before(window, names)
+        roles = await store.roles_new_in(window, names)
+    return [
+        ActorChange(
+            name=name,
+            kind=kinds[name],
+            mentions=mentions[name],
+            articles=articles[name],
+            first_appearance=name not in seen,
+            new_roles=roles.get(name, []),
+        )
+        for name in names
+    ]
 
 
 async def export_articles(store: Store) -> AsyncIterator[dict[str, Any]]:
@@ -222,12 +262,6 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
         ],
         "quotes": [{"speaker": q.speaker, "text": q.text} for q in quotes.get(row.id, [])],
     }
-
-
-def _key_actors(actors: list[ActorInArticle]) -> list[str]:
-    """An article's main actors: people first, then bodies, then places; most mentioned first."""
-    ranked = sorted(actors, key=lambda a: (KIND_ORDER.get(a.kind, 9), -a.count))
-    return [a.name for a in ranked[:KEY_ACTORS]]
 
 
 def _check_period(since: date | None, until: date | None) -> None:

@@ -12,6 +12,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.delivery import post_digest
+from bot.digests import Clock, DigestScheduler, utc_now
 from bot.ingestor import Ingestor
 from bot.parse.pool import ParsePool
 from bot.replies import DEFAULT_PAGE_TIMEOUT, answer_error
@@ -20,7 +22,7 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin")
+EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin", "cogs.digests")
 
 
 # briefbot never joins voice: no warnings about the voice libraries it does not install
@@ -55,15 +57,18 @@ class Briefbot(commands.Bot):
     store: Store
     pool: ParsePool
     ingestor: Ingestor
+    digests: DigestScheduler
 
     def __init__(
         self,
         settings: Settings,
         *,
         page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+        clock: Clock = utc_now,
         **client_options: Any,
     ) -> None:
-        """`client_options` go to discord.py's client (tests shorten `guild_ready_timeout`)."""
+        """`clock` is the digests' notion of now; `client_options` go to discord.py's client
+        (tests set both)."""
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -74,17 +79,33 @@ class Briefbot(commands.Bot):
         )
         self.settings = settings
         self.page_timeout = page_timeout
+        self.clock = clock
         self._shutdown: asyncio.Task[None] | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._digests_start: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
         self.pool = ParsePool(self.settings.parse_workers)
         self.ingestor = Ingestor(self.store, self.pool, self.settings)
+        self.digests = DigestScheduler(
+            self.store,
+            lambda subscription, answer: post_digest(self, subscription, answer),
+            clock=self.clock,
+        )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # known once logged in
         await sync_commands(self.tree, self.store, self.application_id, self.settings.guild_ids)
+        self._digests_start = asyncio.create_task(self._start_digests(), name="start-digests")
+
+    async def _start_digests(self) -> None:
+        """Once the channels are known: schedule the digests and post the ones missed."""
+        await self.wait_until_ready()
+        try:
+            await self.digests.start()
+        except Exception:
+            log.exception("could not start the digests")
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
@@ -117,6 +138,10 @@ class Briefbot(commands.Bot):
             log.info("waiting for %d commands to finish", len(self._in_flight))
             await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
         await super().close()
+        if self._digests_start is not None:
+            self._digests_start.cancel()
+        if hasattr(self, "digests"):
+            self.digests.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         if hasattr(self, "store"):

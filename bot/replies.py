@@ -12,7 +12,7 @@ from discord import app_commands
 
 from bot.errors import BriefbotError, NotFound
 from bot.paginator import NO_MENTIONS, Paginator
-from bot.render.paging import CONTENT_MAX, clip, safe
+from bot.render.paging import CONTENT_MAX, clip
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,8 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
     else:
         log.info("refused %s: %s", interaction.user, message)
     try:
-        await send_error(interaction, safe(message))
+        # user text in it stays inert; our own channel mentions (<#id>) still show as links
+        inert = discord.utils.escape_mentions(discord.utils.escape_markdown(message))
+        await send_error(interaction, inert)
     except discord.HTTPException:
         log.exception("could not tell %s about an error", interaction.user)

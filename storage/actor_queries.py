@@ -8,6 +8,7 @@ from bot.answers import ActorCount, ArticleRef, CoActor, EventView, QuoteView, R
 from storage.base import StoreBase
 from storage.rows import (
     EVENT_COLUMNS,
+    REF_COLUMNS,
     ActorEntry,
     ActorStats,
     AliasEntry,
@@ -142,7 +143,7 @@ class ActorQueries(StoreBase):
     async def shared_articles(self, first: int, second: int, limit: int = 20) -> list[ArticleRef]:
         """Articles mentioning both actors, newest first."""
         rows = await self._all(
-            "SELECT ar.id, ar.title, ar.source, ar.published FROM mentions m1"
+            f"SELECT {REF_COLUMNS} FROM mentions m1"
             " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id = ?"
             " JOIN articles ar ON ar.id = m1.article_id"
             " WHERE m1.actor_id = ? ORDER BY ar.published DESC NULLS LAST, ar.id DESC LIMIT ?",
@@ -153,7 +154,7 @@ class ActorQueries(StoreBase):
     async def actor_quotes(self, actor_id: int, limit: int = 5) -> list[QuoteView]:
         """What the actor was quoted saying, newest articles first."""
         rows = await self._all(
-            "SELECT a.name, q.text, ar.id, ar.title, ar.source, ar.published FROM quotes q"
+            f"SELECT a.name, q.text, {REF_COLUMNS} FROM quotes q"
             " JOIN actors a ON a.id = q.actor_id JOIN articles ar ON ar.id = q.article_id"
             " WHERE q.actor_id = ? ORDER BY ar.published DESC NULLS LAST, q.id LIMIT ?",
             (actor_id, limit),

@@ -20,7 +20,16 @@ from bot.errors import NotFound
 from bot.models import Interval, SourceDocument
 from storage.base import StoreBase
 from storage.fts import MATCH_END, MATCH_START, fts_terms, unmark
-from storage.rows import EVENT_COLUMNS, ArticleRow, StoreStats, event, iso, ref, to_date
+from storage.rows import (
+    EVENT_COLUMNS,
+    REF_COLUMNS,
+    ArticleRow,
+    StoreStats,
+    event,
+    iso,
+    ref,
+    to_date,
+)
 
 T = TypeVar("T")
 
@@ -68,13 +77,6 @@ class ArticleQueries(StoreBase):
         )
         return _article_row(row) if row else None
 
-    async def articles_by_id(self, article_ids: list[int]) -> dict[int, ArticleRow]:
-        rows = await self._all(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id {_IDS}",
-            {"ids": json.dumps(article_ids)},
-        )
-        return {row[0]: _article_row(row) for row in rows}
-
     async def article_rows(self, after_id: int = 0, limit: int = 200) -> list[ArticleRow]:
         """A page of articles by id, for walking the whole store."""
         rows = await self._all(
@@ -95,25 +97,16 @@ class ArticleQueries(StoreBase):
         return SourceDocument(row[0], row[1], to_date(row[2]), *row[3:])
 
     async def articles_between(
-        self,
-        since: date | None = None,
-        until: date | None = None,
-        *,
-        actor_id: int | None = None,
-        include_undated: bool = False,
-        limit: int = 50,
+        self, since: date | None = None, until: date | None = None, *, limit: int = 50
     ) -> list[ArticleRef]:
-        """Articles published in [since, until] (and undated ones if asked), newest first."""
-        dated = ["published IS NOT NULL"]
-        dated += ["published >= :since"] if since else []
-        dated += ["published <= :until"] if until else []
-        where = "(" + " AND ".join(dated) + (" OR published IS NULL)" if include_undated else ")")
-        if actor_id is not None:
-            where += " AND id IN (SELECT article_id FROM mentions WHERE actor_id = :actor)"
+        """Articles published in [since, until], newest first."""
+        dated = ["ar.published IS NOT NULL"]
+        dated += ["ar.published >= :since"] if since else []
+        dated += ["ar.published <= :until"] if until else []
         rows = await self._all(
-            f"SELECT id, title, source, published FROM articles WHERE {where}"
-            " ORDER BY published DESC NULLS LAST, id DESC LIMIT :limit",
-            {"since": iso(since), "until": iso(until), "actor": actor_id, "limit": limit},
+            f"SELECT {REF_COLUMNS} FROM articles ar WHERE {' AND '.join(dated)}"
+            " ORDER BY ar.published DESC, ar.id DESC LIMIT :limit",
+            {"since": iso(since), "until": iso(until), "limit": limit},
         )
         return [ref(row) for row in rows]
 
@@ -142,13 +135,13 @@ class ArticleQueries(StoreBase):
     async def date_hits(self, interval: Interval, limit: int = 50) -> list[DateHit]:
         """Articles mentioning a date that overlaps `interval`, with those dates' texts."""
         rows = await self._all(
-            "SELECT ar.id, ar.title, ar.source, ar.published, json_group_array(DISTINCT d.text)"
+            f"SELECT {REF_COLUMNS}, json_group_array(DISTINCT d.text)"
             " FROM date_mentions d JOIN articles ar ON ar.id = d.article_id"
             f" WHERE {_OVERLAPS.format(t='d')}"
             " GROUP BY d.article_id ORDER BY ar.published NULLS LAST, ar.id LIMIT :limit",
             _overlap_params(interval, limit),
         )
-        return [DateHit(ref(row), json.loads(row[4])) for row in rows]
+        return [DateHit(ref(row), json.loads(row[5])) for row in rows]
 
     async def search(self, text: str, limit: int = 10) -> list[SearchHit]:
         """Full-text matches, best first: all terms, else any term. Never a syntax error."""
@@ -162,13 +155,13 @@ class ArticleQueries(StoreBase):
 
     async def _match(self, query: str, limit: int) -> list[SearchHit]:
         rows = await self._all(
-            "SELECT ar.id, ar.title, ar.source, ar.published,"
+            f"SELECT {REF_COLUMNS},"
             " snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts, 4.0, 1.0) AS score"
             " FROM articles_fts JOIN articles ar ON ar.id = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
             (MATCH_START, MATCH_END, query, limit),
         )
-        return [SearchHit(ref(row), *unmark(row[4]), row[5]) for row in rows]
+        return [SearchHit(ref(row), *unmark(row[5]), row[6]) for row in rows]
 
     async def actors_of(self, article_ids: list[int]) -> dict[int, list[ActorInArticle]]:
         """The actors of each article, in parse order."""
@@ -191,7 +184,7 @@ class ArticleQueries(StoreBase):
 
     async def quotes_of(self, article_ids: list[int]) -> dict[int, list[QuoteView]]:
         rows = await self._all(
-            "SELECT q.article_id, a.name, q.text, ar.id, ar.title, ar.source, ar.published"
+            f"SELECT q.article_id, a.name, q.text, {REF_COLUMNS}"
             " FROM quotes q LEFT JOIN actors a ON a.id = q.actor_id"
             f" JOIN articles ar ON ar.id = q.article_id WHERE q.article_id {_IDS}"
             " ORDER BY q.article_id, q.id",

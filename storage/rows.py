@@ -59,7 +59,7 @@ class ArticleRow:
 
     @property
     def ref(self) -> ArticleRef:
-        return ArticleRef(self.id, self.title, self.source, self.published)
+        return ArticleRef(self.id, self.title, self.source, self.published, self.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,17 +98,21 @@ def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# Columns of `articles ar` read by `ref`: keep in step with it.
+REF_COLUMNS = "ar.id, ar.title, ar.source, ar.published, ar.url"
+
+
 def ref(row: Sequence[Any], at: int = 0) -> ArticleRef:
-    """An ArticleRef from columns `id, title, source, published` starting at `at`."""
-    return ArticleRef(row[at], row[at + 1], row[at + 2], to_date(row[at + 3]))
+    """An ArticleRef from the REF_COLUMNS starting at `at`."""
+    return ArticleRef(row[at], row[at + 1], row[at + 2], to_date(row[at + 3]), row[at + 4])
 
 
 # Columns read by `event`: keep in step with it.
-EVENT_COLUMNS = """e.type, e.start_date, e.end_date, e.date_text, e.place,
+EVENT_COLUMNS = f"""e.type, e.start_date, e.end_date, e.date_text, e.place,
     (SELECT json_group_array(name) FROM (
         SELECT a.name FROM event_participants p JOIN actors a ON a.id = p.actor_id
          WHERE p.event_id = e.id ORDER BY p.position)) AS participants,
-    e.planned, e.sentence, ar.id, ar.title, ar.source, ar.published"""
+    e.planned, e.sentence, {REF_COLUMNS}"""
 
 
 def event(row: Sequence[Any], at: int = 0) -> EventView:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from storage.actor_queries import ActorQueries
 from storage.article_queries import ArticleQueries
 from storage.meta import Meta
+from storage.subscriptions import Subscriptions
+from storage.window_queries import WindowQueries
 from storage.writes import Writes
 
 
-class Store(Writes, Meta, ActorQueries, ArticleQueries):
+class Store(Writes, Meta, Subscriptions, WindowQueries, ActorQueries, ArticleQueries):
     """The embedded SQLite store: `async with await Store.open(path) as store: ...`.
 
     Writes are serialised transactions on one connection; reads run on a second, read-only

@@ -37,6 +37,10 @@ CONTRACT = {
     "store redate": ["article_id", "published"],
     "store alias": ["actor", "alias"],
     "store stats": [],
+    "digest subscribe": ["channel", "time", "timezone", "every", "actor"],
+    "digest unsubscribe": ["channel"],
+    "digest list": [],
+    "digest send": ["channel"],
 }
 
 

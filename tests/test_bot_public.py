@@ -95,7 +95,9 @@ async def test_brief_whole_store_and_about_an_actor(briefbot: BotEnv) -> None:
     everything = await briefbot.ask("brief")
     pages = await briefbot.all_pages(everything)
     text = "\n".join(pages)
+    assert "5 stories from 5 articles." in text
     assert all(f"#{n} *" in text for n in range(1, 6))
+    assert "**`2021-11-20` KRG, US discuss partnership, regional security: statement**" in text
     assert "**Most mentioned**" in text
     about = await briefbot.ask("brief", {"actor": "Blinken"})
     about_text = embed_text(about)

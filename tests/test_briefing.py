@@ -11,8 +11,9 @@ from bot import briefing
 from bot.errors import BadQuery, NotFound
 from bot.models import Interval
 from bot.names import complete_actors, norm, resolve_actor
+from bot.render import text
 from storage.store import Store
-from tests.factories import bahrain, day
+from tests.factories import actor, article, bahrain, day
 
 MANAMA, WASHINGTON, UNDATED = 1, 2, 3
 
@@ -203,26 +204,77 @@ async def test_article(store: Store) -> None:
 
 async def test_brief_without_window_includes_undated(store: Store) -> None:
     brief = await briefing.brief(store)
-    assert [i.article.id for i in brief.items] == [WASHINGTON, MANAMA, UNDATED]
-    assert [i.undated for i in brief.items] == [False, False, True]
-    assert brief.items[0].key_actors[0] == "Masrour Barzani"
-    assert len(brief.items[0].key_actors) == 4
-    assert len(brief.items[0].summary) <= 2
+    assert (brief.kind, brief.articles, brief.last_article_id) == ("brief", 3, UNDATED)
+    assert [[a.id for a in s.sources] for s in brief.stories] == [[WASHINGTON], [MANAMA], [UNDATED]]
+    assert [s.published for s in brief.stories] == [date(2024, 2, 27), date(2021, 11, 20), None]
+    story = brief.stories[0]
+    assert story.headline == "Blinken meets Iraqi Kurdistan PM in Washington"
+    assert story.key_actors == ["Masrour Barzani", "Antony Blinken", "Masoud Barzani", "Washington"]
+    assert 1 <= len(story.summary) <= 2
+    assert [(e.type, e.place) for e in story.events] == [("meeting", "Washington")]
+    assert (brief.more_stories, brief.more_articles) == (0, 0)
     assert brief.top_actors[0].name == "Masrour Barzani"
+    # nothing is before a window without a start: no first appearances, no new roles
+    assert not any(a.first_appearance or a.new_roles for a in brief.top_actors)
 
 
 async def test_brief_window_and_actor(store: Store) -> None:
     window = await briefing.brief(store, since=date(2024, 1, 1), until=date(2024, 12, 31))
-    assert [i.article.id for i in window.items] == [WASHINGTON]
+    assert [s.sources[0].id for s in window.stories] == [WASHINGTON]
+    assert (window.articles, window.last_article_id) == (1, WASHINGTON)
     about = await briefing.brief(store, actor="austin")
-    assert (about.actor, [i.article.id for i in about.items]) == ("Lloyd Austin", [MANAMA])
+    assert (about.actor, [s.sources[0].id for s in about.stories]) == ("Lloyd Austin", [MANAMA])
     assert "Lloyd Austin" not in {a.name for a in about.top_actors}
 
 
 async def test_brief_empty_window_points_to_latest(store: Store) -> None:
     brief = await briefing.brief(store, since=date(2030, 1, 1))
-    assert (brief.items, brief.top_actors) == ([], [])
+    assert (brief.stories, brief.top_actors, brief.articles) == ([], [], 0)
+    assert brief.last_article_id is None
     assert brief.latest_with_articles == date(2024, 2, 27)
+    about = await briefing.brief(store, since=date(2030, 1, 1), actor="Lloyd Austin")
+    assert about.latest_with_articles == date(2021, 11, 20)
+
+
+async def test_digest_covers_the_articles_after_an_id(store: Store) -> None:
+    everything = await briefing.digest(store, after_id=0)
+    assert (everything.kind, everything.articles, everything.last_article_id) == ("digest", 3, 3)
+    assert {s.sources[0].id for s in everything.stories} == {MANAMA, WASHINGTON, UNDATED}
+    later = await briefing.digest(store, after_id=MANAMA)
+    assert [s.sources[0].id for s in later.stories] == [WASHINGTON, UNDATED]
+    assert (later.after_id, later.articles, later.last_article_id) == (MANAMA, 2, UNDATED)
+    about = await briefing.digest(store, after_id=MANAMA, actor="Masrour")
+    assert (about.actor, about.articles, about.last_article_id) == ("Masrour Barzani", 1, 2)
+    nothing = await briefing.digest(store, after_id=UNDATED)
+    assert (nothing.stories, nothing.articles, nothing.last_article_id) == ([], 0, None)
+    assert nothing.latest_with_articles == date(2024, 2, 27)
+
+
+async def test_what_is_new_about_the_top_actors(store: Store) -> None:
+    """First appearance: no article before the window mentions them; new roles: titles never
+    seen with them before it (in any case)."""
+    await store.add_article(
+        article(
+            "Austin writes to Barzani",
+            "US Secretary of Defense Lloyd Austin wrote to Masrour Barzani about the Peshmerga.",
+            published="2024-03-01",
+            actors=[
+                actor("Lloyd Austin", roles=["Secretary of Defense", "defense secretary"]),
+                actor("Masrour Barzani", roles=["Prime Minister"]),
+            ],
+        )
+    )
+    digest = await briefing.digest(store, after_id=MANAMA)
+    news = {a.name: (a.first_appearance, a.new_roles) for a in digest.top_actors}
+    assert news["Masrour Barzani"] == (False, [])  # Prime Minister in #1 already
+    assert news["Antony Blinken"] == (True, ["Secretary"])
+    assert news["Lloyd Austin"] == (False, ["Secretary of Defense"])
+    assert news["Nechirvan Barzani"] == (True, ["Kurdistan Region President"])
+    since = await briefing.brief(store, since=date(2024, 1, 1))
+    news = {a.name: (a.first_appearance, a.new_roles) for a in since.top_actors}
+    assert news["Antony Blinken"] == (True, ["Secretary"])
+    assert news["Lloyd Austin"] == (False, ["Secretary of Defense"])
+    assert "Nechirvan Barzani" not in news  # only in the undated article, outside the window
 
 
 async def test_export_shape(store: Store) -> None:
@@ -254,3 +306,13 @@ async def test_export_shape(store: Store) -> None:
     }
     assert exported[2]["published"] is None
     assert exported[2]["dates"] == [{"text": "last year", "start": None, "end": None}]
+
+
+async def test_a_window_larger_than_one_briefing_reads_is_counted(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(briefing, "MAX_ARTICLES", 2)
+    answer = await briefing.brief(store)
+    assert (answer.articles, answer.unread, answer.last_article_id) == (3, 1, UNDATED)
+    assert sum(len(story.sources) for story in answer.stories) == 2
+    assert "…and 1 older article not grouped here." in text.render(answer)

@@ -171,4 +171,12 @@ def test_start_without_token_prints_the_briefing(db, capsys):
     assert main(["start", str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert "DISCORD_TOKEN is not set" in out
-    assert "Blinken" in out
+    assert "Briefing\n5 stories from 5 articles." in out
+    assert "1. 2024-02-27  Blinken meets Iraqi Kurdistan PM in Washington" in out
+
+
+def test_brief_as_json(seeded: Path, capsys):
+    assert main(["brief", "--since", "2024-01-01", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["kind"], answer["articles"], answer["since"]) == ("brief", 1, "2024-01-01")
+    assert [[s["id"] for s in story["sources"]] for story in answer["stories"]] == [[1]]

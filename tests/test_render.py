@@ -57,10 +57,21 @@ async def test_article_and_brief_text(store: Store) -> None:
     assert "last year  undated" in text
     assert "Masoud Barzani: “the vote must be free”" in text
     brief = render(await briefing.brief(store))
-    assert "3. undated  [#3 KDP leader urges parties to join elections — Kurdistan24]" in brief
+    assert brief.splitlines()[:2] == ["Briefing", "3 stories from 3 articles."]
+    assert "3. undated  KDP leader urges parties to join elections" in brief
+    assert "Source: undated  [#3 KDP leader urges parties to join elections — Kurdistan24]" in brief
+    assert "Source: 2021-11-20  [#1 Kurdistan PM meets Austin at Manama Dialogue — Rudaw]" in brief
+    assert "https://example.org/manama" in brief
     assert "Who: Masrour Barzani, Antony Blinken, Masoud Barzani, Washington" in brief
+    assert "2024-02-26  meeting  Antony Blinken, Masrour Barzani in Washington  #2" in brief
     empty = render(await briefing.brief(store, since=date(2030, 1, 1)))
-    assert "The latest articles are from 2024-02-27." in empty
+    assert "No articles in this period. The latest articles are from 2024-02-27." in empty
+    digest = render(await briefing.digest(store, after_id=1))
+    assert digest.splitlines()[:2] == ["Digest", "2 stories from 2 articles."]
+    rows = [" ".join(line.split()) for line in digest.split("Most mentioned")[1].splitlines()]
+    assert "Antony Blinken person 2 mentions first appearance as Secretary" in rows
+    nothing = render(await briefing.digest(store, after_id=3, actor="Blinken"))
+    assert nothing == "Digest about Antony Blinken\nNo new articles since the last digest."
 
 
 async def test_stats_text(store: Store) -> None:
@@ -78,6 +89,7 @@ async def test_json_profile(store: Store) -> None:
         "title": "Blinken meets Iraqi Kurdistan PM in Washington",
         "source": "The National",
         "published": "2024-02-27",
+        "url": None,
     }
     assert list(data)[:3] == ["name", "kind", "aliases"]
 
@@ -87,6 +99,26 @@ async def test_json_lists_and_dates(store: Store) -> None:
     assert top == [{"name": "Masrour Barzani", "kind": "person", "mentions": 6, "articles": 2}]
     answer = json.loads(to_json(await briefing.on_date(store, day("2024-02-26"))))
     assert answer["interval"] == {"start": "2024-02-26", "end": "2024-02-26"}
+    hits = json.loads(to_json(await briefing.search(store, "Manama")))
+    assert hits[0]["article"]["url"] == "https://example.org/manama"
     brief = json.loads(to_json(await briefing.brief(store)))
-    assert [item["undated"] for item in brief["items"]] == [False, False, True]
+    assert (brief["kind"], brief["articles"], brief["last_article_id"]) == ("brief", 3, 3)
+    assert [story["published"] for story in brief["stories"]] == ["2024-02-27", "2021-11-20", None]
+    assert brief["stories"][1]["sources"] == [
+        {
+            "id": 1,
+            "title": "Kurdistan PM meets Austin at Manama Dialogue",
+            "source": "Rudaw",
+            "published": "2021-11-20",
+            "url": "https://example.org/manama",
+        }
+    ]
+    assert brief["top_actors"][0] == {
+        "name": "Masrour Barzani",
+        "kind": "person",
+        "mentions": 6,
+        "articles": 2,
+        "first_appearance": False,
+        "new_roles": [],
+    }
     assert brief["latest_with_articles"] is None

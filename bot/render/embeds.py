@@ -19,12 +19,13 @@ from bot.answers import (
 )
 from bot.ingestor import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
-from bot.render.text import period, plural, when
+from bot.render.text import briefing_size, briefing_title, more_stories, news, period, plural, when
 from storage.rows import AliasResult, StoreStats
 
 ARTICLE_HINT = "/article id:N shows an article"
 QUOTE_MAX = 300
 SUMMARY_MAX = 600
+HEADLINE_MAX = 200
 STATUS_COLOURS = {
     Status.STORED: discord.Colour.green(),
     Status.DUPLICATE: discord.Colour.gold(),
@@ -42,13 +43,17 @@ def day(article: ArticleRef) -> str:
     return f"`{when(article.published, article.published)}`"
 
 
-def event_line(event: EventView) -> str:
-    """`2024-02-26` meeting: A, B in Washington (planned) — #2 *Title*."""
+def happening(event: EventView) -> str:
+    """`2024-02-26` meeting: A, B in Washington (planned)."""
     who = ", ".join(safe(name) for name in event.participants)
     place = f" in {safe(event.place)}" if event.place else ""
     planned = " (planned)" if event.planned else ""
-    span = when(event.start, event.end)
-    return f"`{span}` {event.type}: {who}{place}{planned} — {cite(event.article)}"
+    return f"`{when(event.start, event.end)}` {event.type}: {who}{place}{planned}"
+
+
+def event_line(event: EventView) -> str:
+    """`2024-02-26` meeting: A, B in Washington (planned) — #2 *Title*."""
+    return f"{happening(event)} — {cite(event.article)}"
 
 
 def quote_line(quote: QuoteView, *, speaker: bool = True) -> str:
@@ -154,22 +159,25 @@ def article(answer: ArticleView) -> list[discord.Embed]:
 
 
 def briefing(answer: Briefing) -> list[discord.Embed]:
-    span = period(answer.since, answer.until)
-    about = f" about {safe(answer.actor)}" if answer.actor else ""
-    builder = PageBuilder(f"Briefing{about}" + (f" — {span}" if span else ""), footer=ARTICLE_HINT)
-    if not answer.items:
-        latest = answer.latest_with_articles
-        hint = f" The latest articles are from {latest.isoformat()}." if latest else ""
-        return builder.lines([f"No articles in this period.{hint}"]).build()
-    for item in answer.items:
-        dated = "`undated`" if item.undated else day(item.article)
-        lines = [f"{dated} {cite(item.article)}"]
-        lines += [clip(safe(" ".join(item.summary)), SUMMARY_MAX)] if item.summary else []
-        lines += [f"Who: {', '.join(safe(n) for n in item.key_actors)}"] if item.key_actors else []
-        builder.lines(["\n".join(lines)])  # a section each: items are set apart by a blank line
-    top = [f"{safe(a.name)} ({plural(a.mentions, 'mention')})" for a in answer.top_actors]
-    builder.lines([", ".join(top)] if top else [], "Most mentioned")
-    return builder.build()
+    """The size of the window, a section per story (summary, who, events, sources), what
+    was left out, and the most mentioned actors with what is new about them."""
+    builder = PageBuilder(briefing_title(answer, safe), footer=ARTICLE_HINT)
+    builder.lines([briefing_size(answer)])
+    for story in answer.stories:
+        who = ", ".join(safe(name) for name in story.key_actors)
+        lines = [clip(safe(" ".join(story.summary)), SUMMARY_MAX)] if story.summary else []
+        lines += [f"Who: {who}"] if who else []
+        lines += [happening(e) for e in story.events]
+        lines += [f"{day(a)} {cite(a)}" for a in story.sources]
+        headline = clip(safe(story.headline), HEADLINE_MAX)
+        builder.lines(lines, f"`{when(story.published, story.published)}` {headline}")
+    builder.lines([more] if (more := more_stories(answer)) else [])
+    top = [
+        f"{safe(a.name)} ({a.kind}, {plural(a.mentions, 'mention')})"
+        + (f": {changes}" if (changes := news(a, safe)) else "")
+        for a in answer.top_actors
+    ]
+    return builder.lines(top, "Most mentioned").build()
 
 
 def stats(answer: StoreStats) -> list[discord.Embed]:

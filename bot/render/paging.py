@@ -21,6 +21,7 @@ FIELDS_MAX = 25
 FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 CONTENT_MAX = 2000
+EMBEDS_PER_MESSAGE = 10
 
 FIELDS_BUDGET = 2500  # all first-page fields together, so a page stays under EMBED_TOTAL_MAX
 PAGE_CHARS = 1800  # description characters per page
@@ -133,3 +134,20 @@ class PageBuilder:
 
     def _fields_size(self) -> int:
         return sum(len(name) + len(value) for name, value, _ in self.fields)
+
+
+def messages(pages: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Pages grouped, in order, into messages of at most 10 embeds and 6000 characters."""
+    grouped: list[list[discord.Embed]] = []
+    size = 0
+    for page in pages:
+        if (
+            not grouped
+            or len(grouped[-1]) == EMBEDS_PER_MESSAGE
+            or size + len(page) > EMBED_TOTAL_MAX
+        ):
+            grouped.append([])
+            size = 0
+        grouped[-1].append(page)
+        size += len(page)
+    return grouped

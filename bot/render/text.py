@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import singledispatch
 
 from bot.answers import (
+    ActorChange,
     ActorCount,
     ActorProfile,
     ArticleRef,
@@ -45,8 +47,53 @@ def cite(article: ArticleRef) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    suffix = "" if count == 1 else "es" if noun.endswith("s") else "s"
-    return f"{count} {noun}{suffix}"
+    """`1 story`, `2 stories`, `3 aliases`, `4 articles`."""
+    if count == 1:
+        return f"{count} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}{'es' if noun.endswith('s') else 's'}"
+
+
+def briefing_title(answer: Briefing, escape: Callable[[str], str] = str) -> str:
+    """`Briefing about Masrour Barzani — since 2024-01-01`, `Digest`, …"""
+    span = period(answer.since, answer.until)
+    about = f" about {escape(answer.actor)}" if answer.actor else ""
+    name = "Digest" if answer.kind == "digest" else "Briefing"
+    return name + about + (f" — {span}" if span else "")
+
+
+def briefing_size(answer: Briefing) -> str:
+    """`3 stories from 4 articles.`, or why there is nothing."""
+    if answer.kind == "digest" and not answer.articles:
+        return "No new articles since the last digest."
+    if not answer.articles:
+        latest = answer.latest_with_articles
+        return "No articles in this period." + (
+            f" The latest articles are from {latest.isoformat()}." if latest else ""
+        )
+    stories = len(answer.stories) + answer.more_stories
+    return f"{plural(stories, 'story')} from {plural(answer.articles, 'article')}."
+
+
+def more_stories(answer: Briefing) -> str | None:
+    """`…and 2 more stories (3 articles).` when stories were left out (and how many older
+    articles were only counted)."""
+    parts = []
+    if answer.more_stories:
+        more = plural(answer.more_stories, "more story")
+        parts.append(f"{more} ({plural(answer.more_articles, 'article')})")
+    if answer.unread:
+        parts.append(f"{plural(answer.unread, 'older article')} not grouped here")
+    return f"…and {' and '.join(parts)}." if parts else None
+
+
+def news(actor: ActorChange, escape: Callable[[str], str] = str) -> str:
+    """What is new about an actor: `first appearance as Minister`, `new role: Prime Minister`."""
+    roles = ", ".join(escape(role) for role in actor.new_roles)
+    if actor.first_appearance:
+        return "first appearance" + (f" as {roles}" if roles else "")
+    return f"new {'role' if len(actor.new_roles) == 1 else 'roles'}: {roles}" if roles else ""
 
 
 def table(rows: list[list[str]]) -> list[str]:
@@ -66,13 +113,23 @@ def section(title: str, lines: list[str]) -> list[str]:
     return ["", title, *lines] if lines else []
 
 
-def event_rows(events: list[EventView]) -> list[str]:
+def event_rows(events: list[EventView], cited: Callable[[ArticleRef], str] = cite) -> list[str]:
     rows = []
     for e in events:
         what = ", ".join(e.participants) + (f" in {e.place}" if e.place else "")
         what += " (planned)" if e.planned else ""
-        rows.append([when(e.start, e.end), e.type, what, cite(e.article)])
+        rows.append([when(e.start, e.end), e.type, what, cited(e.article)])
     return table(rows)
+
+
+def source_lines(sources: list[ArticleRef]) -> list[str]:
+    """`Source: 2024-02-27  [#1 Title — Outlet]  URL`; more sources aligned below it."""
+    label = "Sources: " if len(sources) > 1 else "Source: "
+    rows = table([[when(a.published, a.published), cite(a), a.url or ""] for a in sources])
+    return [
+        INDENT + (" " * len(label) if n else label) + row.removeprefix(INDENT)
+        for n, row in enumerate(rows)
+    ]
 
 
 def quote_lines(quotes: list[QuoteView]) -> list[str]:
@@ -204,23 +261,17 @@ def _(answer: ArticleView) -> str:
 
 @render.register
 def _(answer: Briefing) -> str:
-    span = period(answer.since, answer.until)
-    about = f" about {answer.actor}" if answer.actor else ""
-    lines = [f"Briefing{about}" + (f" — {span}" if span else "")]
-    if not answer.items:
-        latest = answer.latest_with_articles
-        hint = f" The latest articles are from {latest.isoformat()}." if latest else ""
-        return "\n".join([*lines, f"No articles in this period.{hint}"])
-    for i, item in enumerate(answer.items, 1):
-        dated = "undated" if item.undated else when(item.article.published, item.article.published)
-        lines += ["", f"{i}. {dated}  {cite(item.article)}"]
-        lines += [INDENT + " ".join(item.summary)] if item.summary else []
-        lines += [INDENT + "Who: " + ", ".join(item.key_actors)] if item.key_actors else []
-        lines += event_rows(item.events)
-    lines += section(
-        "Most mentioned",
-        table([[a.name, a.kind, plural(a.mentions, "mention")] for a in answer.top_actors]),
-    )
+    lines = [briefing_title(answer), briefing_size(answer)]
+    for i, story in enumerate(answer.stories, 1):
+        lines += ["", f"{i}. {when(story.published, story.published)}  {story.headline}"]
+        lines += [INDENT + " ".join(story.summary)] if story.summary else []
+        lines += [INDENT + "Who: " + ", ".join(story.key_actors)] if story.key_actors else []
+        lines += event_rows(story.events, lambda article: f"#{article.id}")
+        lines += source_lines(story.sources)
+    if more := more_stories(answer):
+        lines += ["", more]
+    top = [[a.name, a.kind, plural(a.mentions, "mention"), news(a)] for a in answer.top_actors]
+    lines += section("Most mentioned", table(top))
     return "\n".join(lines)
 
 

@@ -190,8 +190,19 @@ class DiscordEmulator:
         guild = guild or self.guild
         guild.command_access.setdefault(name, set()).add(holder.id)
 
-    def add_channel(self, name: str, *, guild: Guild | None = None) -> Channel:
-        return self.world.add_channel(guild or self.guild, name)
+    async def add_channel(self, name: str, *, guild: Guild | None = None) -> Channel:
+        """A new text channel; a connected bot hears of it (CHANNEL_CREATE) as from Discord."""
+        channel = self.world.add_channel(guild or self.guild, name)
+        if self.gateway.ready:
+            await self.gateway.dispatch("CHANNEL_CREATE", payloads.channel(channel))
+        return channel
+
+    async def delete_channel(self, channel: Channel) -> None:
+        """Delete a channel; a connected bot hears of it (CHANNEL_DELETE) as from Discord."""
+        payload = payloads.channel(channel)
+        del self.world.guilds[channel.guild_id].channels[channel.id]
+        if self.gateway.ready:
+            await self.gateway.dispatch("CHANNEL_DELETE", payload)
 
     def add_guild(self, name: str) -> Guild:
         """A new guild owned by the default owner; add it before the bot connects."""

@@ -1,0 +1,40 @@
+"""Posting a digest into a Discord channel: in order, within limits, pinging nobody."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.answers import Briefing
+from bot.digests import DeliveryError
+from bot.paginator import NO_MENTIONS
+from bot.render import embeds
+from bot.render.paging import messages
+from storage.subscriptions import Subscription
+
+
+async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
+    """Every page of the digest, as few messages as Discord's limits allow, oldest first."""
+    channel = await _channel(client, subscription.channel_id)
+    try:
+        for bundle in messages(embeds.briefing(answer)):
+            await channel.send(embeds=bundle, allowed_mentions=NO_MENTIONS)
+    except discord.Forbidden:
+        raise DeliveryError(
+            "briefbot may not post there (it needs Send Messages and Embed Links)."
+        ) from None
+    except discord.NotFound:
+        raise DeliveryError("the channel no longer exists.") from None
+
+
+async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
+    channel = client.get_channel(channel_id)
+    if channel is None:
+        try:
+            channel = await client.fetch_channel(channel_id)
+        except discord.NotFound:
+            raise DeliveryError("the channel no longer exists.") from None
+        except discord.Forbidden:
+            raise DeliveryError("briefbot can no longer see the channel.") from None
+    if not isinstance(channel, discord.abc.Messageable):
+        raise DeliveryError("that channel cannot hold messages.")
+    return channel

@@ -1,0 +1,53 @@
+"""Digest subscriptions as Discord embeds: confirmation, listing, a digest posted on demand."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot.answers import Briefing
+from bot.render.paging import PageBuilder, safe
+from bot.render.text import plural
+from storage.subscriptions import Subscription
+
+
+def schedule(subscription: Subscription) -> str:
+    """`daily at 08:00 Europe/Berlin, about Masrour Barzani`."""
+    when = "weekly on Mondays" if subscription.every == "weekly" else "daily"
+    about = f", about {safe(subscription.actor)}" if subscription.actor else ""
+    return f"{when} at {subscription.time} {subscription.timezone}{about}"
+
+
+def stamp(moment: datetime) -> str:
+    """A Discord timestamp: each member sees it in their own timezone."""
+    return discord.utils.format_dt(moment, "f")
+
+
+def subscribed(subscription: Subscription, due: datetime) -> list[discord.Embed]:
+    text = (
+        f"<#{subscription.channel_id}> gets a digest {schedule(subscription)}; the next one "
+        f"is due {stamp(due)} and covers the articles stored from now on."
+    )
+    return PageBuilder("Digest scheduled", colour=discord.Colour.green()).lines([text]).build()
+
+
+def listing(subscriptions: list[Subscription], due: dict[int, datetime]) -> list[discord.Embed]:
+    lines = []
+    for subscription in subscriptions:
+        sent = stamp(subscription.last_sent_at) if subscription.last_sent_at else "never"
+        line = (
+            f"<#{subscription.channel_id}> — {schedule(subscription)}\n"
+            f"next {stamp(due[subscription.id])} · last sent {sent}"
+        )
+        if subscription.failing:
+            line += f"\n⚠️ failing: {safe(subscription.failing)}"
+        lines.append(line)
+    builder = PageBuilder("Digests")
+    return builder.lines(lines or ["No digests yet: /digest subscribe sets one up."]).build()
+
+
+def posted(channel_mention: str, answer: Briefing) -> list[discord.Embed]:
+    count = plural(answer.articles, "new article")
+    text = f"Posted the digest in {channel_mention} ({count})."
+    return PageBuilder("Digest posted", colour=discord.Colour.green()).lines([text]).build()

@@ -1,0 +1,130 @@
+"""/digest subscribe|unsubscribe|list|send: scheduled digests in channels (admins)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.cog import ActorName, BriefbotCog, actor_choices
+from bot.digests import EVERY, next_run, parse_time, parse_timezone, timezones
+from bot.errors import BadQuery, NotFound
+from bot.names import resolve_actor
+from bot.permissions import ADMIN_PERMISSIONS, require_admin
+from bot.render import embeds
+from bot.render.paging import clip
+from bot.render.subscriptions import listing, posted, subscribed
+
+if TYPE_CHECKING:
+    from bot.client import Briefbot
+
+EVERY_CHOICES = [app_commands.Choice(name=every, value=every) for every in EVERY]
+
+
+async def timezone_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """IANA names containing what was typed (Europe/Ber… or berlin)."""
+    typed = current.strip().casefold().replace(" ", "_")
+    found = [zone for zone in timezones() if typed in zone.casefold()]
+    found.sort(key=lambda zone: (not zone.casefold().startswith(typed), zone))
+    return [app_commands.Choice(name=zone, value=zone) for zone in found[:25]]
+
+
+def check_can_post(channel: discord.TextChannel) -> None:
+    """Refuse a channel where the digest could not be posted."""
+    permissions = channel.permissions_for(channel.guild.me)
+    if not (permissions.send_messages and permissions.embed_links):
+        raise BadQuery(
+            f"briefbot cannot post in {channel.mention}: give it Send Messages and "
+            "Embed Links there first."
+        )
+
+
+class Digests(BriefbotCog):
+    digest = app_commands.Group(
+        name="digest",
+        description="Scheduled digests of new articles in channels (admins)",
+        default_permissions=ADMIN_PERMISSIONS,
+        guild_only=True,
+    )
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return require_admin(interaction, self.bot.settings.admin_role)
+
+    @digest.command(name="subscribe", description="Post a digest of new articles in a channel")
+    @app_commands.describe(
+        channel="Where to post",
+        time="Time of day, HH:MM (24 h)",
+        timezone="IANA timezone of that time, e.g. Europe/Berlin (default UTC)",
+        every="daily, or weekly on Mondays (default daily)",
+        actor="Only articles about this actor",
+    )
+    @app_commands.choices(every=EVERY_CHOICES)
+    @app_commands.autocomplete(timezone=timezone_choices, actor=actor_choices)
+    async def subscribe(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 5],
+        timezone: app_commands.Range[str, 1, 64] = "UTC",
+        every: app_commands.Choice[str] | None = None,
+        actor: ActorName | None = None,
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True) as reply:
+            check_can_post(channel)
+            subscription = await self.store.subscribe(
+                guild_id=channel.guild.id,
+                channel_id=channel.id,
+                time=parse_time(time),
+                timezone=parse_timezone(timezone),
+                every=every.value if every else "daily",
+                actor=(await resolve_actor(self.store, actor)).actor.name if actor else None,
+                now=self.bot.digests.clock(),
+            )
+            self.bot.digests.schedule(subscription)
+            due = next_run(subscription, self.bot.digests.clock())
+            await reply.send(subscribed(subscription, due))
+
+    @digest.command(name="unsubscribe", description="Stop a channel's digest")
+    @app_commands.describe(channel="The channel that receives it")
+    async def unsubscribe(
+        self, interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
+        async with self.reply(interaction, ephemeral=True) as reply:
+            removed = await self.store.unsubscribe(channel.id)
+            if removed is None:
+                raise NotFound(f"There is no digest in {channel.mention}.")
+            self.bot.digests.unschedule(removed.id)
+            await reply.send(
+                embeds.notice("Digest stopped", f"No more digests in {channel.mention}.")
+            )
+
+    @digest.command(name="list", description="This server's digests: when, next run, last sent")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        async with self.reply(interaction, ephemeral=True) as reply:
+            subscriptions = await self.store.subscriptions(interaction.guild_id)
+            now = self.bot.digests.clock()
+            due = {s.id: next_run(s, now) for s in subscriptions}
+            await reply.send(listing(subscriptions, due))
+
+    @digest.command(
+        name="send", description="Post a channel's digest now (new articles since the last)"
+    )
+    @app_commands.describe(channel="The channel that receives it")
+    async def send(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
+            subscription = await self.store.subscription_for(channel.id)
+            if subscription is None:
+                raise NotFound(f"There is no digest in {channel.mention}; subscribe it first.")
+            answer = await self.bot.digests.run(subscription.id)
+            if answer is None:
+                failed = await self.store.subscription(subscription.id)
+                reason = failed.failing if failed and failed.failing else "it was removed"
+                raise BadQuery(f"Could not post in {channel.mention}: {clip(reason, 300)}")
+            await reply.send(posted(channel.mention, answer))
+
+
+async def setup(bot: Briefbot) -> None:
+    await bot.add_cog(Digests(bot))

@@ -1,0 +1,20 @@
+"""The /digest subscribe options: a time of day and an IANA timezone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.digests import parse_time, parse_timezone
+from bot.errors import BadQuery
+
+
+def test_time_and_timezone_options() -> None:
+    assert parse_time("8:05") == "08:05" and parse_time(" 23:59 ") == "23:59"
+    for bad in ("24:00", "8:5", "noon", "08:00:00"):
+        with pytest.raises(BadQuery, match="HH:MM"):
+            parse_time(bad)
+    assert parse_timezone("Europe/Berlin") == "Europe/Berlin"
+    with pytest.raises(BadQuery, match=r"not a timezone.*Europe/Berlin"):
+        parse_timezone("Europe/Berlyn")
+    with pytest.raises(BadQuery):
+        parse_timezone("../../etc/passwd")
