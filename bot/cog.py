@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.names import complete_actors
+from bot.permissions import ADMIN_PERMISSIONS, require_admin
 from bot.render.paging import clip
 from bot.replies import Reply
 
@@ -48,6 +49,24 @@ class BriefbotCog(commands.Cog):
     @staticmethod
     def today() -> date:
         return date.today()
+
+
+class AdminCog(BriefbotCog):
+    """Admin commands: hidden from members without Manage Server, and checked at run time
+    too (server settings can open commands to others)."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return require_admin(interaction, self.bot.settings.admin_role)
+
+
+def admin_group(name: str, description: str) -> app_commands.Group:
+    """A guild-only command group for admins."""
+    return app_commands.Group(
+        name=name,
+        description=description,
+        default_permissions=ADMIN_PERMISSIONS,
+        guild_only=True,
+    )
 
 
 async def actor_choices(

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cog import ActorName, BriefbotCog, actor_choices
+from bot.cog import ActorName, AdminCog, actor_choices, admin_group
 from bot.errors import NotFound
-from bot.permissions import ADMIN_PERMISSIONS, require_admin
 from bot.render import embeds
 from bot.when import parse_day
 
@@ -23,23 +22,9 @@ Text = app_commands.Range[str, 1, 4000]
 Short = app_commands.Range[str, 1, 300]
 
 
-class Admin(BriefbotCog):
-    ingest = app_commands.Group(
-        name="ingest",
-        description="Add an article to the store (admins)",
-        default_permissions=ADMIN_PERMISSIONS,
-        guild_only=True,
-    )
-    manage = app_commands.Group(
-        name="store",
-        description="Manage the stored articles and actors (admins)",
-        default_permissions=ADMIN_PERMISSIONS,
-        guild_only=True,
-    )
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Checked at run time too: server settings can open commands to other members."""
-        return require_admin(interaction, self.bot.settings.admin_role)
+class Admin(AdminCog):
+    ingest = admin_group("ingest", "Add an article to the store (admins)")
+    manage = admin_group("store", "Manage the stored articles and actors (admins)")
 
     def _published(self, value: str | None) -> date | None:
         return parse_day(value, self.today()) if value else None

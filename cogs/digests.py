@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cog import ActorName, BriefbotCog, actor_choices
+from bot.cog import ActorName, AdminCog, actor_choices, admin_group
 from bot.digests import EVERY, next_run, parse_time, parse_timezone, timezones
 from bot.errors import BadQuery, NotFound
 from bot.names import resolve_actor
-from bot.permissions import ADMIN_PERMISSIONS, require_admin
 from bot.render import embeds
 from bot.render.paging import clip
 from bot.render.subscriptions import listing, posted, subscribed
@@ -42,16 +41,8 @@ def check_can_post(channel: discord.TextChannel) -> None:
         )
 
 
-class Digests(BriefbotCog):
-    digest = app_commands.Group(
-        name="digest",
-        description="Scheduled digests of new articles in channels (admins)",
-        default_permissions=ADMIN_PERMISSIONS,
-        guild_only=True,
-    )
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return require_admin(interaction, self.bot.settings.admin_role)
+class Digests(AdminCog):
+    digest = admin_group("digest", "Scheduled digests of new articles in channels (admins)")
 
     @digest.command(name="subscribe", description="Post a digest of new articles in a channel")
     @app_commands.describe(
