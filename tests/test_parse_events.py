@@ -1,0 +1,139 @@
+"""Event extraction mechanisms, each on a short made-up text parsed by the real pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.models import EventRecord, EventType, SourceDocument
+from bot.parse.pipeline import ArticleParser
+
+PUBLISHED = date(2023, 1, 18)  # a Wednesday
+
+
+def events(parser: ArticleParser, text: str, title: str = "") -> list[EventRecord]:
+    document = SourceDocument(text=text, title=title, published=PUBLISHED)
+    return next(parser.parse([document])).events
+
+
+def with_people(found: list[EventRecord], *names: str) -> list[EventRecord]:
+    return [e for e in found if set(names) <= set(e.participants)]
+
+
+def test_adversary_object_of_another_verb_is_no_party(parser: ArticleParser):
+    found = events(
+        parser,
+        "Lloyd Austin’s visit to Erbil is believed to be centered on strategies for "
+        "defeating the Islamic State.",
+    )
+    assert not any("Islamic State" in e.participants for e in found)
+
+
+def test_agreeing_on_a_need_is_no_agreement(parser: ArticleParser):
+    found = events(
+        parser,
+        "Masrour Barzani and Brett McGurk agreed on the need for close cooperation against ISIS.",
+    )
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
+def test_agreement_between_two_countries(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Tuesday, a deal was announced between the US and Turkey that allows the US "
+        "to use Turkish airbases.",
+    )
+    deal = with_people(found, "United States", "Turkey")
+    assert deal and deal[0].type is EventType.AGREEMENT
+    assert str(deal[0].interval) == "2023-01-17"
+
+
+def test_attack_by_one_organisation_on_another(parser: ArticleParser):
+    found = events(parser, "IS militants attacked Peshmerga positions near Kirkuk on Monday.")
+    assert with_people(found, "Islamic State", "Peshmerga")
+
+
+def test_attack_noun_sides_not_the_people_briefed(parser: ArticleParser):
+    found = events(
+        parser,
+        "Masrour Barzani briefed Lloyd Austin on ISIS’s attack on the Peshmerga "
+        "frontlines near Kirkuk.",
+    )
+    attacks = [e for e in found if e.type is EventType.ATTACK]
+    assert attacks and set(attacks[0].participants) == {"Islamic State", "Peshmerga"}
+
+
+def test_delegation_members_named_later_join_the_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "A US delegation on Tuesday met with the Kurdish leadership in Erbil.\n\n"
+        "The US delegation included Lloyd Austin and Brett McGurk.\n\n"
+        "The Kurdish delegation consisted of Masrour Barzani and Nechirvan Barzani.",
+    )
+    meeting = with_people(found, "Lloyd Austin", "Brett McGurk", "Masrour Barzani")
+    assert meeting and str(meeting[0].interval) == "2023-01-17"
+
+
+def test_delegation_led_by_a_named_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Masrour Barzani on Monday received a delegation of US officials headed by Brett McGurk.",
+    )
+    assert with_people(found, "Masrour Barzani", "Brett McGurk")
+
+
+def test_the_meeting_refers_back_to_the_event_told(parser: ArticleParser):
+    found = events(
+        parser,
+        "Nechirvan Barzani on Monday received a senior White House delegation in Erbil.\n\n"
+        "Energy was discussed in the meeting between President Barzani and Brett McGurk.\n\n"
+        "Lloyd Austin also attended the meeting.",
+    )
+    meetings = with_people(found, "Nechirvan Barzani", "Brett McGurk")
+    assert len(meetings) == 1
+    assert "Lloyd Austin" in meetings[0].participants
+    assert str(meetings[0].interval) == "2023-01-16"
+
+
+def test_the_diplomat_is_the_last_person_named_as_subject(parser: ArticleParser):
+    found = events(
+        parser,
+        "Brett McGurk met with Masrour Barzani on Tuesday in Erbil.\n\n"
+        "Earlier Tuesday, the diplomat was received by Nechirvan Barzani in Erbil.",
+    )
+    assert with_people(found, "Brett McGurk", "Nechirvan Barzani")
+
+
+def test_headline_discuss_is_the_call_of_the_body(parser: ArticleParser):
+    found = events(
+        parser,
+        "Masrour Barzani received a phone call from Lloyd Austin on Monday.",
+        title="Masrour Barzani and Lloyd Austin discuss security",
+    )
+    assert [e.type for e in found] == [EventType.CALL]
+
+
+def test_institution_standing_for_named_people_merges(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Saturday, Nechirvan Barzani received a delegation from the US Senate, "
+        "including Senator Joni Ernst and Senator Ted Budd.",
+        title="On Saturday, Nechirvan Barzani received a delegation from the US Senate",
+    )
+    assert len(found) == 1
+    assert {"Nechirvan Barzani", "Joni Ernst", "Ted Budd"} <= set(found[0].participants)
+
+
+def test_a_day_after_dates_the_earlier_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Lloyd Austin’s visit to Erbil comes a day after the defense secretary’s meeting "
+        "in Baghdad with Masrour Barzani and Nechirvan Barzani.",
+    )
+    meeting = with_people(found, "Masrour Barzani", "Nechirvan Barzani")
+    assert meeting and str(meeting[0].interval) == "2023-01-17"
+
+
+def test_spoke_with_a_person_is_a_call(parser: ArticleParser):
+    found = events(parser, "This morning, Joe Biden spoke with Masoud Barzani.")
+    assert with_people(found, "Joe Biden", "Masoud Barzani")
+    assert not events(parser, "Masoud Barzani spoke with Rudaw on Monday.")
