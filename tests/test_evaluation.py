@@ -20,7 +20,7 @@ async def report() -> Report:
 
 def test_people_and_organisations(report: Report):
     assert report.persons.f1 >= 0.95
-    assert report.organizations.f1 >= 0.85
+    assert report.organizations.f1 >= 0.90  # issue 5 target 0.85; reached 0.94
 
 
 def test_publication_dates_found_and_never_invented(report: Report):

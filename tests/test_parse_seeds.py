@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.models import ActorKind, EventType, Interval, ParsedArticle
+from bot.models import ActorKind, EventType, Interval, ParsedArticle, SourceDocument
 
 
 def _actor(parsed: ParsedArticle, name: str):
@@ -102,3 +102,15 @@ def test_summary_comes_from_the_article(parsed_seeds):
         assert parsed.summary
         for sentence in parsed.summary:
             assert " ".join(sentence.split()[:6]) in " ".join(parsed.document.text.split())
+
+
+def test_page_clock_words_are_not_actors(parser):
+    text = (
+        "TUE, 18 JUN 2019 10:26 Erbil, GMT +3\n\nTUE, 11 SEP 2018 11:19 | KRG Cabinet\n\n"
+        "ERBIL - Masrour Barzani met Lloyd Austin on Monday."
+    )
+    document = SourceDocument(text=text, title="Barzani meets Austin", published=None)
+    (parsed,) = parser.parse([document])
+    names = {actor.name for actor in parsed.actors}
+    assert {"Masrour Barzani", "Lloyd Austin"} <= names
+    assert not names & {"TUE", "JUN", "GMT"}

@@ -53,6 +53,13 @@ GENERIC_WORDS = frozenset(
         "coalition brigade militia north south east west photo photos video read more comments"
     ).split()
 )
+# Page clocks and datelines ("TUE, 18 JUN 2019 09:14 GMT"): calendar and clock words, never names.
+CLOCK_WORDS = frozenset(
+    (
+        "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
+        "nov dec am pm gmt utc bst cet cest est edt pst pdt ast"
+    ).split()
+)
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
@@ -276,7 +283,9 @@ class ActorResolver:
     def _not_a_name(span: Span, label: str) -> bool:
         """Generic words the model tags as names ("State", "Parliament", "Group North")."""
         words = {norm(t.text) for t in span}
-        if len(span) == 1 and (_is_title_token(span.text) or norm(span.text) in GENERIC_WORDS):
+        if len(span) == 1 and (
+            _is_title_token(span.text) or norm(span.text) in GENERIC_WORDS | CLOCK_WORDS
+        ):
             return True
         return label == "PERSON" and bool(words & GENERIC_WORDS)
 
