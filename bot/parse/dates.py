@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from bot.models import DateMention, Interval
+from bot.parse.nlp import text_of
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -661,7 +662,7 @@ def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -
     extras = []
     for ent in doc.ents:
         overlaps = any(ent.start_char < end and start < ent.end_char for start, end in taken)
-        if ent.label_ != "DATE" or overlaps or _follows_name(doc.text, ent.start_char):
+        if ent.label_ != "DATE" or overlaps or _follows_name(text_of(doc), ent.start_char):
             continue
         tense = tense_at(doc, ent.start_char, ent.end_char)
         interval = resolve_expression(ent.text, anchor, tense)
@@ -672,7 +673,7 @@ def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -
 
 def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
     """Every temporal expression in the article, resolved against the publication date."""
-    text = doc.text
+    text = text_of(doc)
     found = [f for f in _find(text) if not _in_numeric_entity(doc, f)]
     anchor = published or _infer_anchor(found)
     mentions = []

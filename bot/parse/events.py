@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import ActorKind, DateMention, EventRecord, EventType, Interval, SourceDocument
 from bot.parse.actors import ActorTable, Mention
 from bot.parse.layout import dateline_ranges
+from bot.parse.nlp import text_of
 
 VERB_TRIGGERS = {
     "meet": EventType.MEETING,
@@ -651,7 +652,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 def _dateline_tokens(doc: Doc) -> set[int]:
     """Tokens of paragraph-opening datelines ("ERBIL, Kurdistan Region (Kurdistan 24) –")."""
     skipped: set[int] = set()
-    for start, end in dateline_ranges(doc.text):
+    for start, end in dateline_ranges(text_of(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             skipped.update(range(span.start, span.end))

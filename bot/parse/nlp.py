@@ -36,6 +36,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("briefbot.text")
+    if text is None:
+        text = doc.user_data["briefbot.text"] = doc.text
+    return text
+
+
 _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
 
 

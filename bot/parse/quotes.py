@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import ActorKind, QuoteRecord
 from bot.names import norm
 from bot.parse.actors import ActorTable
+from bot.parse.nlp import text_of
 
 # Verbs that attribute words to their subject.
 SAY_LEMMAS = frozenset(
@@ -36,7 +37,7 @@ def extract_quotes(doc: Doc, actors: ActorTable) -> list[QuoteRecord]:
     """Every quotation of a few words or more, with its speaker when the text says who."""
     records: list[QuoteRecord] = []
     previous: tuple[_Quote, str | None] | None = None
-    for quote in _find_quotes(doc.text):
+    for quote in _find_quotes(text_of(doc)):
         speaker = _speaker(doc, quote, actors)
         if (
             speaker is None
@@ -81,7 +82,7 @@ def _sentences_around(span: Span) -> list[Span]:
     sents = [first] if first == last else [first, last]
     if last.end < len(doc):
         following = doc[last.end].sent
-        if "\n\n" not in doc.text[last.end_char : following.start_char]:
+        if "\n\n" not in text_of(doc)[last.end_char : following.start_char]:
             sents.append(following)
     return sents
 

@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from bot.ingest.text import is_caption
 from bot.parse.layout import dateline_ranges
+from bot.parse.nlp import text_of
 
 MIN_WORDS = 8
 MAX_CHARS = 400
@@ -14,14 +15,14 @@ MAX_CHARS = 400
 def lead_sentences(doc: Doc, body_start: int, limit: int = 2) -> list[str]:
     """The first `limit` full sentences of the body (after char `body_start`), as written."""
     chosen: list[str] = []
-    datelines = dateline_ranges(doc.text)
+    datelines = dateline_ranges(text_of(doc))
     for sent in doc.sents:
         if sent.start_char < body_start:
             continue
-        if is_caption(_paragraph(doc.text, sent.start_char)):
+        if is_caption(_paragraph(text_of(doc), sent.start_char)):
             continue
         start = max([end for begin, end in datelines if begin <= sent.start_char < end], default=0)
-        text = doc.text[max(start, sent.start_char) : sent.end_char].strip()
+        text = text_of(doc)[max(start, sent.start_char) : sent.end_char].strip()
         words = [t for t in sent if t.is_alpha]
         if (
             len(words) < MIN_WORDS
