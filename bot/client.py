@@ -58,6 +58,7 @@ class Briefbot(commands.Bot):
     pool: ParsePool
     ingestor: Ingestor
     digests: DigestScheduler
+    parser_ready: asyncio.Task[None]  # done once the parse workers have loaded the model
 
     def __init__(
         self,
@@ -87,6 +88,7 @@ class Briefbot(commands.Bot):
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
         self.pool = ParsePool(self.settings.parse_workers)
+        self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)
         self.digests = DigestScheduler(
             self.store,
@@ -98,6 +100,13 @@ class Briefbot(commands.Bot):
         assert self.application_id is not None  # known once logged in
         await sync_commands(self.tree, self.store, self.application_id, self.settings.guild_ids)
         self._digests_start = asyncio.create_task(self._start_digests(), name="start-digests")
+
+    async def _warm_parser(self) -> None:
+        """Load the model in the parse workers while the bot connects."""
+        try:
+            await self.pool.warm_up()
+        except Exception:
+            log.exception("the parse workers could not load the model")
 
     async def _start_digests(self) -> None:
         """Once the channels are known: schedule the digests and post the ones missed."""

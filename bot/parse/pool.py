@@ -51,6 +51,12 @@ class ParsePool:
             )
         self.workers = max(count, 0)
 
+    async def warm_up(self) -> None:
+        """Start the workers and load the model in each now, not on the first article."""
+        loop = asyncio.get_running_loop()
+        tasks = [loop.run_in_executor(self._executor, _warm_up) for _ in range(self.workers or 1)]
+        await asyncio.gather(*tasks)
+
     async def parse(
         self, documents: list[SourceDocument], aliases: dict[str, str] | None = None
     ) -> list[ParsedArticle]:
