@@ -129,7 +129,8 @@ class Ingestor:
         return (await self.ingest_sources([url.strip()], published))[0]
 
     async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
-        """Parse what is new in the pool, then store each article in its own transaction.
+        """Parse what is new in the pool and store each article in its own transaction as
+        its batch comes back.
 
         Known articles are reported without being parsed; a duplicate within the batch is
         still caught when it is stored."""
@@ -142,9 +143,11 @@ class Ingestor:
             outcomes.append(None if existing is None else _duplicate(label, document, existing))
         if fresh:
             aliases = await self.store.alias_map()
-            parsed = await self.pool.parse([doc for _, _, doc in fresh], aliases)
-            for (position, label, _), article in zip(fresh, parsed, strict=True):
-                outcomes[position] = await self._store(label, article)
+            labelled = iter(fresh)
+            async for batch in self.pool.stream([doc for _, _, doc in fresh], aliases):
+                for article in batch:  # stored while the workers parse the next batches
+                    position, label, _ = next(labelled)
+                    outcomes[position] = await self._store(label, article)
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def redate(self, article_id: int, published: date) -> Outcome:

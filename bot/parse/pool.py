@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
 from bot.parse.pipeline import ArticleParser
 
+STREAM_BATCH = 8  # documents per task: small enough to keep every worker and the caller busy
 _worker_parser: ArticleParser | None = None
 _worker_aliases: dict[str, str] = {}
 
@@ -60,20 +62,29 @@ class ParsePool:
     async def parse(
         self, documents: list[SourceDocument], aliases: dict[str, str] | None = None
     ) -> list[ParsedArticle]:
-        """Parse `documents`, split across the workers, keeping their order."""
-        if not documents:
-            return []
+        """Parse `documents` across the workers, keeping their order."""
+        return [parsed async for batch in self.stream(documents, aliases) for parsed in batch]
+
+    async def stream(
+        self, documents: list[SourceDocument], aliases: dict[str, str] | None = None
+    ) -> AsyncIterator[list[ParsedArticle]]:
+        """Parse `documents` in batches spread over the workers and yield the batches in
+        order as they are ready, so the caller stores one while the workers parse the next."""
         loop = asyncio.get_running_loop()
-        chunks = _chunks(documents, max(self.workers, 1))
-        results = await asyncio.gather(
-            *(loop.run_in_executor(self._executor, parse_batch, c, aliases or {}) for c in chunks)
-        )
-        return [parsed for chunk in results for parsed in chunk]
+        futures = [
+            loop.run_in_executor(self._executor, parse_batch, batch, aliases or {})
+            for batch in _batches(documents, STREAM_BATCH)
+        ]
+        try:
+            for future in futures:
+                yield await future
+        finally:
+            for future in futures:
+                future.cancel()  # the caller stopped early: drop what has not started
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunks(items: list[SourceDocument], parts: int) -> list[list[SourceDocument]]:
-    size = -(-len(items) // parts)
+def _batches(items: list[SourceDocument], size: int) -> list[list[SourceDocument]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
