@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -22,6 +22,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks print ratios against baselines measured in the same run (not part of `make test`);
+# the first run builds a 100,000-article store in data/ (several minutes), later runs reuse it.
+bench: $(STAMP)
+	-$(BIN)/python -m bench.ingest
+	-$(BIN)/python -m bench.bot_load
+	-$(BIN)/python -m bench.queries
 
 clean:
 	rm -rf $(VENV) data/*.db*

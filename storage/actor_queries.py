@@ -7,23 +7,29 @@ from datetime import date
 from bot.answers import ActorCount, ArticleRef, CoActor, EventView, QuoteView, RoleSeen
 from storage.base import StoreBase
 from storage.rows import (
-    EVENT_COLUMNS,
     REF_COLUMNS,
     ActorEntry,
     ActorStats,
     AliasEntry,
     Directory,
     event,
+    events_in_order,
     iso,
+    published_of,
     ref,
     to_date,
 )
 
-_EVENTS_OF_ACTOR = f"""SELECT {EVENT_COLUMNS}
-  FROM event_participants p
-  JOIN events e ON e.id = p.event_id
-  JOIN articles ar ON ar.id = e.article_id
- WHERE p.actor_id = :actor"""
+
+def _events_of_actor(where: str, order: str) -> str:
+    """The first :limit events of actor :actor meeting `where` in `order`, where `{published}`
+    stands for the article's date: ordered on cheap columns, then built for that page only."""
+    pick = (
+        "SELECT e.id FROM event_participants p JOIN events e ON e.id = p.event_id"
+        f" WHERE p.actor_id = :actor {where}"
+        f" ORDER BY {order.format(published=published_of('e.article_id'))} LIMIT :limit"
+    )
+    return events_in_order(pick, order.format(published="ar.published"))
 
 
 class ActorQueries(StoreBase):
@@ -69,9 +75,11 @@ class ActorQueries(StoreBase):
 
     async def actor_stats(self, actor_id: int) -> ActorStats:
         row = await self._one(
-            "SELECT coalesce(sum(m.count), 0), count(*), count(*) - count(ar.published),"
-            " min(ar.published), max(ar.published)"
-            " FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_id = ?",
+            # MATERIALIZED: each date is looked up once, not once per aggregate using it.
+            "WITH seen AS MATERIALIZED (SELECT m.count AS n,"
+            f" {published_of('m.article_id')} AS published FROM mentions m WHERE m.actor_id = ?)"
+            " SELECT coalesce(sum(n), 0), count(*), count(*) - count(published),"
+            " min(published), max(published) FROM seen",
             (actor_id,),
         )
         assert row is not None  # an aggregate always returns a row
@@ -102,8 +110,7 @@ class ActorQueries(StoreBase):
     async def recent_events(self, actor_id: int, limit: int = 5) -> list[EventView]:
         """The actor's events, newest first (by event date, else article date; undated last)."""
         rows = await self._all(
-            f"{_EVENTS_OF_ACTOR} ORDER BY coalesce(e.start_date, ar.published) DESC NULLS LAST,"
-            " e.id DESC LIMIT :limit",
+            _events_of_actor("", "coalesce(e.start_date, {published}) DESC NULLS LAST, e.id DESC"),
             {"actor": actor_id, "limit": limit},
         )
         return [event(row) for row in rows]
@@ -113,10 +120,11 @@ class ActorQueries(StoreBase):
     ) -> list[EventView]:
         """The actor's dated events overlapping [since, until], oldest first."""
         rows = await self._all(
-            f"{_EVENTS_OF_ACTOR} AND e.start_date IS NOT NULL"
-            " AND (:since IS NULL OR e.end_date >= :since)"
-            " AND (:until IS NULL OR e.start_date <= :until)"
-            " ORDER BY e.start_date, e.end_date, e.id LIMIT :limit",
+            _events_of_actor(
+                "AND e.start_date IS NOT NULL AND (:since IS NULL OR e.end_date >= :since)"
+                " AND (:until IS NULL OR e.start_date <= :until)",
+                "e.start_date, e.end_date, e.id",
+            ),
             {"actor": actor_id, "since": iso(since), "until": iso(until), "limit": limit},
         )
         return [event(row) for row in rows]
@@ -124,8 +132,7 @@ class ActorQueries(StoreBase):
     async def undated_events(self, actor_id: int, limit: int = 50) -> list[EventView]:
         """The actor's events without a resolved date, by article date."""
         rows = await self._all(
-            f"{_EVENTS_OF_ACTOR} AND e.start_date IS NULL"
-            " ORDER BY ar.published NULLS LAST, e.id LIMIT :limit",
+            _events_of_actor("AND e.start_date IS NULL", "{published} NULLS LAST, e.id"),
             {"actor": actor_id, "limit": limit},
         )
         return [event(row) for row in rows]
@@ -133,9 +140,11 @@ class ActorQueries(StoreBase):
     async def shared_events(self, first: int, second: int, limit: int = 100) -> list[EventView]:
         """Events both actors took part in, oldest first, undated last."""
         rows = await self._all(
-            f"{_EVENTS_OF_ACTOR} AND EXISTS (SELECT 1 FROM event_participants p2"
-            " WHERE p2.event_id = e.id AND p2.actor_id = :other)"
-            " ORDER BY e.start_date NULLS LAST, e.end_date, ar.published, e.id LIMIT :limit",
+            _events_of_actor(
+                "AND EXISTS (SELECT 1 FROM event_participants p2"
+                " WHERE p2.event_id = e.id AND p2.actor_id = :other)",
+                "e.start_date NULLS LAST, e.end_date, {published}, e.id",
+            ),
             {"actor": first, "other": second, "limit": limit},
         )
         return [event(row) for row in rows]
@@ -143,11 +152,12 @@ class ActorQueries(StoreBase):
     async def shared_articles(self, first: int, second: int, limit: int = 20) -> list[ArticleRef]:
         """Articles mentioning both actors, newest first."""
         rows = await self._all(
-            f"SELECT {REF_COLUMNS} FROM mentions m1"
-            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id = ?"
-            " JOIN articles ar ON ar.id = m1.article_id"
-            " WHERE m1.actor_id = ? ORDER BY ar.published DESC NULLS LAST, ar.id DESC LIMIT ?",
-            (second, first, limit),
+            f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.id IN (SELECT m1.article_id"
+            " FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id"
+            " AND m2.actor_id = :second WHERE m1.actor_id = :first"
+            f" ORDER BY {published_of('m1.article_id')} DESC NULLS LAST, m1.article_id DESC"
+            " LIMIT :limit) ORDER BY ar.published DESC NULLS LAST, ar.id DESC",
+            {"first": first, "second": second, "limit": limit},
         )
         return [ref(row) for row in rows]
 
@@ -156,8 +166,10 @@ class ActorQueries(StoreBase):
         rows = await self._all(
             f"SELECT a.name, q.text, {REF_COLUMNS} FROM quotes q"
             " JOIN actors a ON a.id = q.actor_id JOIN articles ar ON ar.id = q.article_id"
-            " WHERE q.actor_id = ? ORDER BY ar.published DESC NULLS LAST, q.id LIMIT ?",
-            (actor_id, limit),
+            " WHERE q.id IN (SELECT q1.id FROM quotes q1 WHERE q1.actor_id = :actor"
+            f" ORDER BY {published_of('q1.article_id')} DESC NULLS LAST, q1.id LIMIT :limit)"
+            " ORDER BY ar.published DESC NULLS LAST, q.id",
+            {"actor": actor_id, "limit": limit},
         )
         return [QuoteView(row[0], row[1], ref(row, 2)) for row in rows]
 

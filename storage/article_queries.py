@@ -26,7 +26,9 @@ from storage.rows import (
     ArticleRow,
     StoreStats,
     event,
+    events_in_order,
     iso,
+    published_of,
     ref,
     to_date,
 )
@@ -124,21 +126,27 @@ class ArticleQueries(StoreBase):
 
     async def events_overlapping(self, interval: Interval, limit: int = 50) -> list[EventView]:
         """Events whose interval overlaps `interval`, oldest first."""
+        order = "e.start_date, e.end_date, e.id"
         rows = await self._all(
-            f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id"
-            f" WHERE {_OVERLAPS.format(t='e')}"
-            " ORDER BY e.start_date, e.end_date, e.id LIMIT :limit",
+            events_in_order(
+                f"SELECT e.id FROM events e WHERE {_OVERLAPS.format(t='e')}"
+                f" ORDER BY {order} LIMIT :limit",
+                order,
+            ),
             _overlap_params(interval, limit),
         )
         return [event(row) for row in rows]
 
     async def date_hits(self, interval: Interval, limit: int = 50) -> list[DateHit]:
         """Articles mentioning a date that overlaps `interval`, with those dates' texts."""
+        # The page of articles is chosen on the small date index; only it reads article rows.
         rows = await self._all(
-            f"SELECT {REF_COLUMNS}, json_group_array(DISTINCT d.text)"
-            " FROM date_mentions d JOIN articles ar ON ar.id = d.article_id"
-            f" WHERE {_OVERLAPS.format(t='d')}"
-            " GROUP BY d.article_id ORDER BY ar.published NULLS LAST, ar.id LIMIT :limit",
+            f"SELECT {REF_COLUMNS}, hits.texts FROM ("
+            f" SELECT d.article_id AS id, {published_of('d.article_id')} AS published,"
+            " json_group_array(DISTINCT d.text) AS texts"
+            f" FROM date_mentions d WHERE {_OVERLAPS.format(t='d')} GROUP BY d.article_id"
+            " ORDER BY published NULLS LAST, d.article_id LIMIT :limit) AS hits"
+            " JOIN articles ar ON ar.id = hits.id ORDER BY ar.published NULLS LAST, ar.id",
             _overlap_params(interval, limit),
         )
         return [DateHit(ref(row), json.loads(row[5])) for row in rows]

@@ -38,14 +38,14 @@ async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connectio
 
 
 async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> list[tuple]:
-    async with conn.execute(sql, params) as cursor:
-        return [tuple(row) for row in await cursor.fetchall()]
+    """All rows, in one trip to the connection's thread (not three: execute, fetch, close)."""
+    return [tuple(row) for row in await conn.execute_fetchall(sql, params)]
 
 
 async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> tuple | None:
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
-    return tuple(row) if row is not None else None
+    """The first row of a query returning at most one (a key, LIMIT 1 or an aggregate)."""
+    rows = await conn.execute_fetchall(sql, params)
+    return tuple(rows[0]) if rows else None
 
 
 async def duplicate_id(

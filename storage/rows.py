@@ -129,3 +129,21 @@ def event(row: Sequence[Any], at: int = 0) -> EventView:
         sentence=r[7],
         article=ref(r, 8),
     )
+
+
+def events_in_order(pick: str, order: str) -> str:
+    """The EVENT_COLUMNS of the events whose ids `pick` selects, ordered by `order` (over
+    `events e` and `articles ar`). `pick` orders and limits on cheap columns, so the costly
+    ones (participants) are built for the page of events only, not every candidate."""
+    return (
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id"
+        f" WHERE e.id IN ({pick}) ORDER BY {order}"
+    )
+
+
+def published_of(article_id: str) -> str:
+    """The publication date of article `article_id` (an SQL expression) read from the small
+    index of dates by id (migration 0004), not from the wide article row."""
+    return (
+        f"(SELECT published FROM articles INDEXED BY articles_id_published WHERE id = {article_id})"
+    )

@@ -31,21 +31,19 @@ class Writes(StoreBase):
         participants and quote speakers missing from `parsed.actors` are stored as actors
         (kind person unless an actor of that name exists) mentioned zero times.
         """
-        doc = parsed.document
         async with self._transaction() as db:
-            await _refuse_duplicate(db, parsed)
-            try:
-                cursor = await db.execute(
-                    "INSERT INTO articles (title, source, url, published, published_basis,"
-                    " dateline_place, content_hash, summary, text)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*_article_values(parsed), doc.text),
-                )
-                article_id = int(cursor.lastrowid or 0)
-                await _insert_derived(db, article_id, parsed)
-            except sqlite3.IntegrityError as exc:
-                raise IngestError(f"Could not store '{doc.title}': {exc}.") from exc
-        return article_id
+            return await _insert_article(db, parsed)
+
+    async def add_articles(self, articles: list[ParsedArticle]) -> list[int]:
+        """Bulk load: store all `articles` in one transaction, as `add_article` stores each;
+        return their ids in order.
+
+        All or nothing: a duplicate (of a stored article or of an earlier one in the list)
+        raises DuplicateArticle and stores none of them. For loading many articles at once
+        (benchmarks, imports), where one transaction per article would dominate the time.
+        """
+        async with self._transaction() as db:
+            return [await _insert_article(db, parsed) for parsed in articles]
 
     async def replace_parse(self, article_id: int, parsed: ParsedArticle) -> None:
         """Replace an article's fields (published date included) and all its derived rows."""
@@ -105,6 +103,24 @@ class Writes(StoreBase):
             )
         merged = ", ".join(name for _, name in others) or None
         return AliasResult(actor=target_name, alias=alias, merged=merged)
+
+
+async def _insert_article(db: aiosqlite.Connection, parsed: ParsedArticle) -> int:
+    """Insert one article and its derived rows inside the caller's transaction; its id."""
+    doc = parsed.document
+    await _refuse_duplicate(db, parsed)
+    try:
+        cursor = await db.execute(
+            "INSERT INTO articles (title, source, url, published, published_basis,"
+            " dateline_place, content_hash, summary, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_article_values(parsed), doc.text),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        await _insert_derived(db, article_id, parsed)
+    except sqlite3.IntegrityError as exc:
+        raise IngestError(f"Could not store '{doc.title}': {exc}.") from exc
+    return article_id
 
 
 def _article_values(parsed: ParsedArticle) -> tuple:
@@ -189,8 +205,14 @@ async def _actor_mentions(
     """Actor ids by parsed name, and the article's mentions folded per actor id."""
     ids: dict[str, int] = {}
     mentions: dict[int, _Mention] = {}
-    for seq, ref in enumerate(_all_refs(parsed)):
-        actor_id = await _actor_id(db, ref.name.strip(), ref.kind)
+    refs = _all_refs(parsed)
+    # Stored names in one query; nothing below changes what a name resolves to.
+    resolved = await _ids_by_name(db, [ref.name.strip() for ref in refs])
+    for seq, ref in enumerate(refs):
+        name = ref.name.strip()
+        if name not in resolved:
+            resolved[name] = await _actor_id(db, name, ref.kind)
+        actor_id = resolved[name]
         ids[ref.name] = actor_id
         mention = mentions.setdefault(actor_id, _Mention(seq))
         mention.count += ref.count
@@ -210,6 +232,16 @@ def _all_refs(parsed: ParsedArticle) -> list[ActorRef]:
             known.add(name)
             refs.append(ActorRef(name=name, kind=ActorKind.PERSON))
     return refs
+
+
+async def _ids_by_name(db: aiosqlite.Connection, names: list[str]) -> dict[str, int]:
+    """The ids of the actors called exactly one of `names`."""
+    rows = await fetch_all(
+        db,
+        "SELECT name, id FROM actors WHERE name IN (SELECT value FROM json_each(?))",
+        (json.dumps(names, ensure_ascii=False),),
+    )
+    return dict(rows)
 
 
 async def _actor_id(db: aiosqlite.Connection, name: str, kind: str) -> int:

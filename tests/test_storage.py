@@ -277,3 +277,28 @@ async def test_overlap_queries_use_the_range_index(store: Store) -> None:
         " OR (e.wide = 1 AND e.start_date <= '2024-01-31'))"
     )
     assert any("events_range" in row[-1] for row in plan)
+
+
+async def test_add_articles_stores_a_batch_like_add_article(store: Store, tmp_path: Path) -> None:
+    ids = await store.add_articles([bahrain(), washington(), undated()])
+    assert ids == [1, 2, 3]
+    assert store.generation == 1  # one transaction
+    async with await Store.open(tmp_path / "one-by-one.db") as single:
+        for parsed in (bahrain(), washington(), undated()):
+            await single.add_article(parsed)
+        assert counts(single.path) == counts(store.path)
+        assert await single.actor_directory() == await store.actor_directory()
+    assert kept_counts_agree(store.path)
+
+
+async def test_add_articles_is_all_or_nothing(store: Store) -> None:
+    await store.add_article(bahrain())
+    before = counts(store.path)
+    with pytest.raises(DuplicateArticle) as error:
+        await store.add_articles([washington(), undated(), washington()])  # repeats itself
+    assert error.value.existing_id == 2  # the list's own first copy, rolled back since
+    assert counts(store.path) == before
+    with pytest.raises(DuplicateArticle):
+        await store.add_articles([washington(), bahrain()])
+    assert counts(store.path) == before
+    assert await store.add_articles([]) == []
