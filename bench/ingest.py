@@ -42,20 +42,31 @@ TARGET_SPEEDUP = 1.7  # pool of 2 throughput / single-process throughput
 
 
 def variants(count: int, seed: int = 7) -> list[str]:
-    """`count` distinct article texts: each a source with its body paragraphs shuffled, one
-    sometimes dropped, and a sentence of its own in the middle."""
+    """`count` distinct article texts: each a source with its prose paragraphs shuffled, one
+    paragraph sometimes dropped, and a sentence of its own in the middle."""
     rng = random.Random(seed)
     bases = [_paragraphs(path.read_text(encoding="utf-8")) for path in SOURCES]
     texts = []
     for n in range(count):
         head, *body = bases[n % len(bases)]
-        body = body[:]
-        rng.shuffle(body)
+        body = _shuffled_prose(body, rng)
         if len(body) > 3 and rng.random() < 0.5:
-            body.pop()
+            body.pop(rng.randrange(len(body)))
         body.insert(len(body) // 2, f"This is copy {n} of the article for the ingest bench.")
         texts.append("\n\n".join([head, *body]))
     return texts
+
+
+def _shuffled_prose(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """The paragraphs with the prose ones shuffled among themselves; short lines (a
+    "Comments" heading, a byline) keep their place, so page furniture stays furniture."""
+    prose = [i for i, text in enumerate(paragraphs) if len(text) > 80]
+    moved = [paragraphs[i] for i in prose]
+    rng.shuffle(moved)
+    result = paragraphs[:]
+    for i, text in zip(prose, moved, strict=True):
+        result[i] = text
+    return result
 
 
 def _paragraphs(text: str) -> list[str]:

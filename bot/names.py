@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -37,8 +38,10 @@ _DROP = re.compile(r"['.]")  # "U.S." == "US", "O'Brien" == "OBrien"
 _SPLIT = re.compile(r"[\W_]+")  # everything else (hyphens, commas, quotes, spaces) splits tokens
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
-    """The matching key of a name: casefolded, no accents, punctuation unified, no leading 'the'."""
+    """The matching key of a name: casefolded, no accents, punctuation unified, no leading
+    'the'. Cached: the parser asks for the same few names again and again."""
     text = unicodedata.normalize("NFKD", name.translate(_PUNCT))
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
     tokens = _SPLIT.sub(" ", _DROP.sub("", text)).split()

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
-from bot.parse.pipeline import ArticleParser
+from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
-STREAM_BATCH = 8  # documents per task: small enough to keep every worker and the caller busy
+STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
 _worker_parser: ArticleParser | None = None
 _worker_aliases: dict[str, str] = {}
 
