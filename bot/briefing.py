@@ -5,6 +5,7 @@ Discord cogs, the CLI and the tests all call these; renderers in `bot.render` fo
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -172,7 +173,7 @@ async def _briefing(
     ids = [a.row.id for a in articles]
     actors, events = await store.actors_of(ids), await store.events_of(ids)
     reports = [Report(a, actors.get(a.row.id, []), events.get(a.row.id, [])) for a in articles]
-    told = stories(reports)
+    told = await asyncio.to_thread(stories, reports)  # CPU work: keep the event loop free
     left_out = told[MAX_STORIES:]
     return Briefing(
         kind=kind,
