@@ -100,7 +100,7 @@ async def ask_meanwhile(discord: DiscordEmulator, stop: asyncio.Event) -> list[I
     return asked
 
 
-def seconds(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
@@ -138,7 +138,8 @@ async def main(count: int, workers: int) -> None:
     print(f"event loop worst lag:    {lag.worst * 1000:6.0f} ms   (target < 100 ms)")
     print(
         f"acknowledgements:        p50 {statistics.median(acks) * 1000:.0f} ms, "
-        f"p99 {seconds(acks, 0.99) * 1000:.0f} ms, max {max(acks) * 1000:.0f} ms   (target < 1 s)"
+        f"p99 {percentile(acks, 0.99) * 1000:.0f} ms, max {max(acks) * 1000:.0f} ms"
+        "   (target < 1 s)"
     )
     answers = [r.ack_latency or 0.0 for r in asked]
     print(f"questions answered:      max ack {max(answers) * 1000:.0f} ms")

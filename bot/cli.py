@@ -40,11 +40,8 @@ def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
 
 @asynccontextmanager
 async def _store(settings: Settings):
-    store = await Store.open(settings.db_path)
-    try:
+    async with await Store.open(settings.db_path) as store:
         yield store
-    finally:
-        await store.close()
 
 
 @asynccontextmanager

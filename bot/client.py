@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.delivery import post_digest
-from bot.digests import Clock, DigestScheduler, utc_now
+from bot.digests import DigestScheduler
 from bot.ingestor import Ingestor
 from bot.parse.pool import ParsePool
 from bot.replies import DEFAULT_PAGE_TIMEOUT, answer_error
@@ -65,11 +65,9 @@ class Briefbot(commands.Bot):
         settings: Settings,
         *,
         page_timeout: float = DEFAULT_PAGE_TIMEOUT,
-        clock: Clock = utc_now,
         **client_options: Any,
     ) -> None:
-        """`clock` is the digests' notion of now; `client_options` go to discord.py's client
-        (tests set both)."""
+        """`client_options` go to discord.py's client (tests shorten `guild_ready_timeout`)."""
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -80,7 +78,6 @@ class Briefbot(commands.Bot):
         )
         self.settings = settings
         self.page_timeout = page_timeout
-        self.clock = clock
         self._shutdown: asyncio.Task[None] | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._digests_start: asyncio.Task[None] | None = None
@@ -91,9 +88,7 @@ class Briefbot(commands.Bot):
         self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)
         self.digests = DigestScheduler(
-            self.store,
-            lambda subscription, answer: post_digest(self, subscription, answer),
-            clock=self.clock,
+            self.store, lambda subscription, answer: post_digest(self, subscription, answer)
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -6,10 +6,11 @@ import discord
 
 from bot.answers import Briefing
 from bot.digests import DeliveryError
-from bot.paginator import NO_MENTIONS
 from bot.render import embeds
-from bot.render.paging import messages
+from bot.render.paging import NO_MENTIONS, messages
 from storage.subscriptions import Subscription
+
+GONE = "the channel no longer exists."
 
 
 async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
@@ -23,7 +24,7 @@ async def post_digest(client: discord.Client, subscription: Subscription, answer
             "briefbot may not post there (it needs Send Messages and Embed Links)."
         ) from None
     except discord.NotFound:
-        raise DeliveryError("the channel no longer exists.") from None
+        raise DeliveryError(GONE) from None
 
 
 async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
@@ -32,7 +33,7 @@ async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messa
         try:
             channel = await client.fetch_channel(channel_id)
         except discord.NotFound:
-            raise DeliveryError("the channel no longer exists.") from None
+            raise DeliveryError(GONE) from None
         except discord.Forbidden:
             raise DeliveryError("briefbot can no longer see the channel.") from None
     if not isinstance(channel, discord.abc.Messageable):

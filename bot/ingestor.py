@@ -47,10 +47,6 @@ class Outcome:
     actors: list[str] = field(default_factory=list)
     events: int = 0
 
-    @property
-    def undated(self) -> bool:
-        return self.status is Status.STORED and self.published is None
-
 
 class Ingestor:
     """Turns sources into stored articles; one transaction per article."""

@@ -7,9 +7,9 @@ from typing import Any
 
 import discord
 
-log = logging.getLogger(__name__)
+from bot.render.paging import NO_MENTIONS
 
-NO_MENTIONS = discord.AllowedMentions.none()
+log = logging.getLogger(__name__)
 
 
 class Paginator(discord.ui.View):

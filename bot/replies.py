@@ -11,8 +11,8 @@ import discord
 from discord import app_commands
 
 from bot.errors import BriefbotError, NotFound
-from bot.paginator import NO_MENTIONS, Paginator
-from bot.render.paging import CONTENT_MAX, clip
+from bot.paginator import Paginator
+from bot.render.paging import CONTENT_MAX, NO_MENTIONS, clip
 
 log = logging.getLogger(__name__)
 

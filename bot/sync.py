@@ -27,13 +27,12 @@ def fingerprint(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | N
 
 async def sync_commands(
     tree: app_commands.CommandTree, store: Store, application_id: int, guild_ids: tuple[int, ...]
-) -> list[str]:
-    """Sync globally, or to `guild_ids` only (instant, for development); return the scopes synced.
+) -> None:
+    """Sync globally, or to `guild_ids` only (instant, for development).
 
     With guild ids the global commands are copied to each guild and not registered globally.
     """
     scopes: list[discord.Object | None] = [discord.Object(id=i) for i in guild_ids] or [None]
-    synced = []
     for guild in scopes:
         if guild is not None:
             tree.copy_global_to(guild=guild)
@@ -46,5 +45,3 @@ async def sync_commands(
         await tree.sync(guild=guild)
         await store.set_meta(key, current)
         log.info("synced %d commands (%s)", len(tree.get_commands(guild=guild)), scope)
-        synced.append(scope)
-    return synced

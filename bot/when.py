@@ -46,11 +46,10 @@ def parse_when(text: str, today: date) -> Interval:
 def parse_period(
     since: str | None, until: str | None, today: date
 ) -> tuple[date | None, date | None]:
-    """`since`/`until` options: the first day of `since` and the last day of `until`."""
+    """`since`/`until` options: the first day of `since` and the last day of `until` (the
+    briefing functions refuse a period that ends before it starts)."""
     start = parse_when(since, today).start if since else None
     end = parse_when(until, today).end if until else None
-    if start and end and start > end:
-        raise BadQuery(f"The period ends ({end}) before it starts ({start}).")
     return start, end
 
 

@@ -21,6 +21,7 @@ FIELDS_MAX = 25
 FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 CONTENT_MAX = 2000
+NO_MENTIONS = discord.AllowedMentions.none()  # every message: article text never pings
 EMBEDS_PER_MESSAGE = 10
 
 FIELDS_BUDGET = 2500  # all first-page fields together, so a page stays under EMBED_TOTAL_MAX
