@@ -5,7 +5,6 @@ from __future__ import annotations
 import discord
 
 from bot.render.paging import (
-    CONTENT_MAX,
     DESCRIPTION_MAX,
     EMBED_TOTAL_MAX,
     FIELD_VALUE_MAX,
@@ -74,7 +73,3 @@ def test_one_page_has_no_page_number() -> None:
 def test_an_empty_answer_is_still_a_page() -> None:
     (page,) = PageBuilder("Nothing").build()
     assert page.title == "Nothing" and page.description == ""
-
-
-def test_content_limit_is_discords() -> None:
-    assert CONTENT_MAX == 2000
