@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.answers import ActorCount, ArticleRef, CoActor, EventView, QuoteView, RoleSeen
+from bot.errors import NotFound
 from storage.base import StoreBase
 from storage.rows import (
     REF_COLUMNS,
@@ -15,21 +16,20 @@ from storage.rows import (
     event,
     events_in_order,
     iso,
-    published_of,
     ref,
     to_date,
 )
 
 
-def _events_of_actor(where: str, order: str) -> str:
-    """The first :limit events of actor :actor meeting `where` in `order`, where `{published}`
-    stands for the article's date: ordered on cheap columns, then built for that page only."""
+def _events_of_actor(where: str, pick_order: str, order: str) -> str:
+    """The first :limit events of actor :actor meeting `where` in `pick_order`, both over its
+    participant rows `p` (which carry the event's dates and its article's), then built for
+    that page only and put in `order` (over `events e` and `articles ar`)."""
     pick = (
-        "SELECT e.id FROM event_participants p JOIN events e ON e.id = p.event_id"
-        f" WHERE p.actor_id = :actor {where}"
-        f" ORDER BY {order.format(published=published_of('e.article_id'))} LIMIT :limit"
+        f"SELECT p.event_id FROM event_participants p WHERE p.actor_id = :actor {where}"
+        f" ORDER BY {pick_order} LIMIT :limit"
     )
-    return events_in_order(pick, order.format(published="ar.published"))
+    return events_in_order(pick, order)
 
 
 class ActorQueries(StoreBase):
@@ -67,22 +67,24 @@ class ActorQueries(StoreBase):
     async def actor_surfaces(self, actor_id: int, limit: int = 10) -> list[str]:
         """How articles wrote the actor's name, most frequent first."""
         rows = await self._all(
-            "SELECT s.value FROM mentions m, json_each(m.surfaces) s WHERE m.actor_id = ?"
-            " GROUP BY s.value ORDER BY count(*) DESC, s.value LIMIT ?",
+            "SELECT surface FROM actor_surfaces WHERE actor_id = ?"
+            " ORDER BY articles DESC, surface LIMIT ?",
             (actor_id, limit),
         )
         return [row[0] for row in rows]
 
     async def actor_stats(self, actor_id: int) -> ActorStats:
+        """Counts kept on the actor's row, dates read off the ends of its mentions' index."""
         row = await self._one(
-            # MATERIALIZED: each date is looked up once, not once per aggregate using it.
-            "WITH seen AS MATERIALIZED (SELECT m.count AS n,"
-            f" {published_of('m.article_id')} AS published FROM mentions m WHERE m.actor_id = ?)"
-            " SELECT coalesce(sum(n), 0), count(*), count(*) - count(published),"
-            " min(published), max(published) FROM seen",
-            (actor_id,),
+            "SELECT mention_count, article_count,"
+            " (SELECT count(*) FROM mentions WHERE actor_id = :actor AND published IS NULL),"
+            " (SELECT min(published) FROM mentions WHERE actor_id = :actor),"
+            " (SELECT max(published) FROM mentions WHERE actor_id = :actor)"
+            " FROM actors WHERE id = :actor",
+            {"actor": actor_id},
         )
-        assert row is not None  # an aggregate always returns a row
+        if row is None:
+            raise NotFound(f"No actor #{actor_id}.")
         return ActorStats(row[0], row[1], row[2], to_date(row[3]), to_date(row[4]))
 
     async def actor_roles(self, actor_id: int, limit: int = 10) -> list[RoleSeen]:
@@ -95,14 +97,10 @@ class ActorQueries(StoreBase):
         return [RoleSeen(r[0], to_date(r[1]), to_date(r[2]), r[3]) for r in rows]
 
     async def co_actors(self, actor_id: int, limit: int = 8) -> list[CoActor]:
-        """The actors sharing the most articles with this one."""
+        """The actors sharing the most articles with this one (from the kept pair counts)."""
         rows = await self._all(
-            "SELECT a.name, a.kind, count(*) AS shared"
-            " FROM mentions m1"
-            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id <> m1.actor_id"
-            " JOIN actors a ON a.id = m2.actor_id"
-            " WHERE m1.actor_id = ?"
-            " GROUP BY m2.actor_id ORDER BY shared DESC, a.mention_count DESC, a.name LIMIT ?",
+            "SELECT a.name, a.kind, c.shared FROM co_mentions c JOIN actors a ON a.id = c.other_id"
+            " WHERE c.actor_id = ? ORDER BY c.shared DESC, a.mention_count DESC, a.name LIMIT ?",
             (actor_id, limit),
         )
         return [CoActor(*row) for row in rows]
@@ -110,7 +108,11 @@ class ActorQueries(StoreBase):
     async def recent_events(self, actor_id: int, limit: int = 5) -> list[EventView]:
         """The actor's events, newest first (by event date, else article date; undated last)."""
         rows = await self._all(
-            _events_of_actor("", "coalesce(e.start_date, {published}) DESC NULLS LAST, e.id DESC"),
+            _events_of_actor(
+                "",
+                "coalesce(p.start_date, p.published) DESC NULLS LAST, p.event_id DESC",
+                "coalesce(e.start_date, ar.published) DESC NULLS LAST, e.id DESC",
+            ),
             {"actor": actor_id, "limit": limit},
         )
         return [event(row) for row in rows]
@@ -121,8 +123,9 @@ class ActorQueries(StoreBase):
         """The actor's dated events overlapping [since, until], oldest first."""
         rows = await self._all(
             _events_of_actor(
-                "AND e.start_date IS NOT NULL AND (:since IS NULL OR e.end_date >= :since)"
-                " AND (:until IS NULL OR e.start_date <= :until)",
+                "AND p.start_date IS NOT NULL AND (:since IS NULL OR p.end_date >= :since)"
+                " AND (:until IS NULL OR p.start_date <= :until)",
+                "p.start_date, p.end_date, p.event_id",
                 "e.start_date, e.end_date, e.id",
             ),
             {"actor": actor_id, "since": iso(since), "until": iso(until), "limit": limit},
@@ -132,18 +135,24 @@ class ActorQueries(StoreBase):
     async def undated_events(self, actor_id: int, limit: int = 50) -> list[EventView]:
         """The actor's events without a resolved date, by article date."""
         rows = await self._all(
-            _events_of_actor("AND e.start_date IS NULL", "{published} NULLS LAST, e.id"),
+            _events_of_actor(
+                "AND p.start_date IS NULL",
+                "p.published NULLS LAST, p.event_id",
+                "ar.published NULLS LAST, e.id",
+            ),
             {"actor": actor_id, "limit": limit},
         )
         return [event(row) for row in rows]
 
     async def shared_events(self, first: int, second: int, limit: int = 100) -> list[EventView]:
         """Events both actors took part in, oldest first, undated last."""
+        first, second = await self._rarer_first(first, second)
         rows = await self._all(
             _events_of_actor(
                 "AND EXISTS (SELECT 1 FROM event_participants p2"
-                " WHERE p2.event_id = e.id AND p2.actor_id = :other)",
-                "e.start_date NULLS LAST, e.end_date, {published}, e.id",
+                " WHERE p2.event_id = p.event_id AND p2.actor_id = :other)",
+                "p.start_date NULLS LAST, p.end_date, p.published, p.event_id",
+                "e.start_date NULLS LAST, e.end_date, ar.published, e.id",
             ),
             {"actor": first, "other": second, "limit": limit},
         )
@@ -151,23 +160,32 @@ class ActorQueries(StoreBase):
 
     async def shared_articles(self, first: int, second: int, limit: int = 20) -> list[ArticleRef]:
         """Articles mentioning both actors, newest first."""
+        first, second = await self._rarer_first(first, second)
         rows = await self._all(
             f"SELECT {REF_COLUMNS} FROM articles ar WHERE ar.id IN (SELECT m1.article_id"
             " FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id"
             " AND m2.actor_id = :second WHERE m1.actor_id = :first"
-            f" ORDER BY {published_of('m1.article_id')} DESC NULLS LAST, m1.article_id DESC"
+            " ORDER BY m1.published DESC NULLS LAST, m1.article_id DESC"
             " LIMIT :limit) ORDER BY ar.published DESC NULLS LAST, ar.id DESC",
             {"first": first, "second": second, "limit": limit},
         )
         return [ref(row) for row in rows]
 
+    async def _rarer_first(self, first: int, second: int) -> tuple[int, int]:
+        """The two actors, the one in fewer articles first: queries on a pair walk its rows."""
+        row = await self._one(
+            "SELECT id FROM actors WHERE id IN (?, ?) ORDER BY article_count, id LIMIT 1",
+            (first, second),
+        )
+        return (second, first) if row and row[0] == second else (first, second)
+
     async def actor_quotes(self, actor_id: int, limit: int = 5) -> list[QuoteView]:
-        """What the actor was quoted saying, newest articles first."""
+        """What the actor was quoted saying, newest articles first, each in the order quoted."""
         rows = await self._all(
             f"SELECT a.name, q.text, {REF_COLUMNS} FROM quotes q"
             " JOIN actors a ON a.id = q.actor_id JOIN articles ar ON ar.id = q.article_id"
             " WHERE q.id IN (SELECT q1.id FROM quotes q1 WHERE q1.actor_id = :actor"
-            f" ORDER BY {published_of('q1.article_id')} DESC NULLS LAST, q1.id LIMIT :limit)"
+            " ORDER BY q1.published DESC NULLS LAST, q1.id LIMIT :limit)"
             " ORDER BY ar.published DESC NULLS LAST, q.id",
             {"actor": actor_id, "limit": limit},
         )

@@ -45,6 +45,9 @@ _OVERLAPS = """{t}.end_date >= :start AND (
 
 _ARTICLE_COLUMNS = "id, title, source, url, published, published_basis, summary"
 
+# Full-text matches ranked per search: the newest ones, when a common word matches more.
+SEARCH_CANDIDATES = 5000
+
 _IDS = "IN (SELECT value FROM json_each(:ids))"
 
 
@@ -118,9 +121,7 @@ class ArticleQueries(StoreBase):
             row = await self._one("SELECT max(published) FROM articles")
         else:
             row = await self._one(
-                "SELECT max(ar.published) FROM mentions m JOIN articles ar ON ar.id = m.article_id"
-                " WHERE m.actor_id = ?",
-                (actor_id,),
+                "SELECT max(published) FROM mentions WHERE actor_id = ?", (actor_id,)
             )
         return to_date(row[0]) if row else None
 
@@ -152,7 +153,8 @@ class ArticleQueries(StoreBase):
         return [DateHit(ref(row), json.loads(row[5])) for row in rows]
 
     async def search(self, text: str, limit: int = 10) -> list[SearchHit]:
-        """Full-text matches, best first: all terms, else any term. Never a syntax error."""
+        """Full-text matches, best first: all terms, else any term; of a word in more than
+        SEARCH_CANDIDATES articles, the best of the newest. Never a syntax error."""
         terms = fts_terms(text)
         if not terms:
             return []
@@ -162,12 +164,26 @@ class ArticleQueries(StoreBase):
         return hits
 
     async def _match(self, query: str, limit: int) -> list[SearchHit]:
+        # Ranks the newest SEARCH_CANDIDATES matches only (bm25 costs a read of every match's
+        # positions), then builds snippets for the page of hits only: MATERIALIZED and CROSS
+        # JOIN keep SQLite from scanning every match again for the snippets.
         rows = await self._all(
-            f"SELECT {REF_COLUMNS},"
-            " snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts, 4.0, 1.0) AS score"
-            " FROM articles_fts JOIN articles ar ON ar.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (MATCH_START, MATCH_END, query, limit),
+            "WITH ranked AS MATERIALIZED (SELECT rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score"
+            " FROM articles_fts WHERE articles_fts MATCH :query AND rowid >= coalesce(("
+            "  SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query"
+            "  ORDER BY rowid DESC LIMIT 1 OFFSET :newest), 0)"
+            " ORDER BY score LIMIT :limit)"
+            f" SELECT {REF_COLUMNS}, snippet(articles_fts, -1, :start, :end, '…', 16), ranked.score"
+            " FROM ranked CROSS JOIN articles_fts ON articles_fts.rowid = ranked.id"
+            " JOIN articles ar ON ar.id = ranked.id"
+            " WHERE articles_fts MATCH :query ORDER BY ranked.score, ranked.id",
+            {
+                "query": query,
+                "newest": SEARCH_CANDIDATES - 1,
+                "limit": limit,
+                "start": MATCH_START,
+                "end": MATCH_END,
+            },
         )
         return [SearchHit(ref(row), *unmark(row[5]), row[6]) for row in rows]
 

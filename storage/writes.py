@@ -151,9 +151,17 @@ async def _insert_derived(db: aiosqlite.Connection, article_id: int, parsed: Par
     published = iso(parsed.document.published)
     ids, mentions = await _actor_mentions(db, parsed)
     await db.executemany(
-        "INSERT INTO mentions (article_id, actor_id, seq, surfaces, count) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO mentions (article_id, actor_id, seq, surfaces, count, published)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (article_id, actor_id, m.seq, json.dumps(m.surfaces, ensure_ascii=False), m.count)
+            (
+                article_id,
+                actor_id,
+                m.seq,
+                json.dumps(m.surfaces, ensure_ascii=False),
+                m.count,
+                published,
+            )
             for actor_id, m in mentions.items()
         ],
     )
@@ -190,12 +198,16 @@ async def _insert_derived(db: aiosqlite.Connection, article_id: int, parsed: Par
         )
         participants = list(dict.fromkeys(ids[name] for name in event.participants))
         await db.executemany(
-            "INSERT INTO event_participants (event_id, actor_id, position) VALUES (?, ?, ?)",
-            [(cursor.lastrowid, actor_id, i) for i, actor_id in enumerate(participants)],
+            "INSERT INTO event_participants (event_id, actor_id, position, start_date, end_date,"
+            " published) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (cursor.lastrowid, actor_id, i, *_interval(event.interval), published)
+                for i, actor_id in enumerate(participants)
+            ],
         )
     await db.executemany(
-        "INSERT INTO quotes (article_id, actor_id, text) VALUES (?, ?, ?)",
-        [(article_id, ids.get(q.speaker or ""), q.text) for q in parsed.quotes],
+        "INSERT INTO quotes (article_id, actor_id, text, published) VALUES (?, ?, ?, ?)",
+        [(article_id, ids.get(q.speaker or ""), q.text, published) for q in parsed.quotes],
     )
 
 

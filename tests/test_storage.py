@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+import storage.article_queries
 import storage.writes
 from bot.errors import DuplicateArticle, IngestError, NotFound
 from bot.names import norm
 from storage.migrate import migrate, migrations, statements
+from storage.rows import ActorStats
 from storage.store import Store
 from tests.factories import actor, article, bahrain, day, event, undated, washington
 
@@ -33,15 +35,40 @@ def counts(path: Path) -> dict[str, int]:
     return found
 
 
-def kept_counts_agree(path: Path) -> bool:
-    """actors.mention_count/article_count equal the aggregates of `mentions`."""
+# Each query lists the rows where a figure kept by triggers differs from its definition.
+KEPT_FIGURES = {
+    "actor counts": "SELECT a.id FROM actors a LEFT JOIN ("
+    " SELECT actor_id, sum(count) AS n, count(*) AS k FROM mentions GROUP BY actor_id) m"
+    " ON m.actor_id = a.id"
+    " WHERE a.mention_count <> coalesce(m.n, 0) OR a.article_count <> coalesce(m.k, 0)",
+    "mention dates": "SELECT m.article_id FROM mentions m JOIN articles ar ON ar.id = m.article_id"
+    " WHERE m.published IS NOT ar.published",
+    "quote dates": "SELECT q.id FROM quotes q JOIN articles ar ON ar.id = q.article_id"
+    " WHERE q.published IS NOT ar.published",
+    "participant dates": "SELECT p.event_id FROM event_participants p"
+    " JOIN events e ON e.id = p.event_id JOIN articles ar ON ar.id = e.article_id"
+    " WHERE p.start_date IS NOT e.start_date OR p.end_date IS NOT e.end_date"
+    " OR p.published IS NOT ar.published",
+    "co-mentions": "SELECT * FROM (SELECT m1.actor_id, m2.actor_id, count(*) FROM mentions m1"
+    " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.actor_id <> m1.actor_id"
+    " GROUP BY 1, 2 EXCEPT SELECT * FROM co_mentions)"
+    " UNION ALL SELECT * FROM (SELECT * FROM co_mentions EXCEPT SELECT m1.actor_id, m2.actor_id,"
+    " count(*) FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id"
+    " AND m2.actor_id <> m1.actor_id GROUP BY 1, 2)",
+    "surfaces": "SELECT * FROM (SELECT m.actor_id, s.value, count(*) FROM mentions m,"
+    " json_each(m.surfaces) s GROUP BY 1, 2 EXCEPT SELECT * FROM actor_surfaces)"
+    " UNION ALL SELECT * FROM (SELECT * FROM actor_surfaces EXCEPT SELECT m.actor_id, s.value,"
+    " count(*) FROM mentions m, json_each(m.surfaces) s GROUP BY 1, 2)",
+}
+
+
+def kept_figures_agree(path: Path) -> bool:
+    """Every figure the triggers keep (actor counts, mention dates, co-mentions, spellings)
+    equals what it stands for, computed afresh from `mentions` and `articles`."""
     with sqlite3.connect(path) as conn:
-        return not conn.execute(
-            "SELECT a.id FROM actors a LEFT JOIN ("
-            " SELECT actor_id, sum(count) AS n, count(*) AS k FROM mentions GROUP BY actor_id) m"
-            " ON m.actor_id = a.id"
-            " WHERE a.mention_count <> coalesce(m.n, 0) OR a.article_count <> coalesce(m.k, 0)"
-        ).fetchall()
+        wrong = {name: conn.execute(sql).fetchall() for name, sql in KEPT_FIGURES.items()}
+    assert wrong == dict.fromkeys(KEPT_FIGURES, [])
+    return True
 
 
 async def test_open_creates_folder_and_migrates(tmp_path: Path) -> None:
@@ -86,7 +113,7 @@ async def test_add_article_round_trip(store: Store) -> None:
     assert (stats.earliest, stats.latest) == (date(2021, 11, 20), date(2024, 2, 27))
     document = await store.get_document(first)
     assert document == bahrain().document
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_duplicate_by_hash_leaves_store_unchanged(store: Store) -> None:
@@ -141,7 +168,7 @@ async def test_delete_cascades_and_drops_orphan_actors(store: Store) -> None:
     assert "Lloyd Austin" not in names and "Bahrain" not in names
     assert "Masrour Barzani" in names
     assert await store.search("Manama") == []
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_participants_missing_from_actors_are_stored(store: Store) -> None:
@@ -172,7 +199,7 @@ async def test_alias_merges_actor(store: Store) -> None:
     assert (names["Masrour Barzani"].mentions, names["Masrour Barzani"].articles) == (5, 2)
     events = await store.timeline_events(names["Masrour Barzani"].id, None, None)
     assert [e.participants for e in events][-1] == ["Antony Blinken", "Masrour Barzani"]
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_alias_merge_within_one_article_sums_mentions(store: Store) -> None:
@@ -186,7 +213,7 @@ async def test_alias_merge_within_one_article_sums_mentions(store: Store) -> Non
     assert actors["Masrour Barzani"].mentions == ["Masrour Barzani", "Mr Barzani", "Masrur"]
     quotes = (await store.quotes_of([1]))[1]
     assert quotes[1].speaker == "Masrour Barzani"
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_alias_applies_to_later_articles(store: Store) -> None:
@@ -226,7 +253,7 @@ async def test_replace_parse_redates_and_replaces_derived_rows(store: Store) -> 
         (date(2021, 11, 21), ["Masrour Barzani", "Lloyd Austin"])
     ]
     assert counts(store.path)["events"] == 1
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_replace_parse_missing_article(store: Store) -> None:
@@ -288,7 +315,7 @@ async def test_add_articles_stores_a_batch_like_add_article(store: Store, tmp_pa
             await single.add_article(parsed)
         assert counts(single.path) == counts(store.path)
         assert await single.actor_directory() == await store.actor_directory()
-    assert kept_counts_agree(store.path)
+    assert kept_figures_agree(store.path)
 
 
 async def test_add_articles_is_all_or_nothing(store: Store) -> None:
@@ -302,3 +329,52 @@ async def test_add_articles_is_all_or_nothing(store: Store) -> None:
         await store.add_articles([washington(), bahrain()])
     assert counts(store.path) == before
     assert await store.add_articles([]) == []
+
+
+async def test_migration_5_computes_the_figures_of_a_stored_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    with sqlite3.connect(path) as conn:
+        for number, script in migrations():
+            if number <= 4:
+                conn.executescript(script)
+        conn.executescript(
+            "INSERT INTO articles (id, title, published, content_hash, text) VALUES"
+            " (1, 'a', '2021-11-20', 'h1', 'x'), (2, 'b', NULL, 'h2', 'y'),"
+            " (3, 'c', '2024-02-27', 'h3', 'z');"
+            "INSERT INTO actors (id, name, kind, norm) VALUES"
+            " (1, 'A', 'person', 'a'), (2, 'B', 'person', 'b'), (3, 'C', 'place', 'c');"
+            "INSERT INTO mentions (article_id, actor_id, seq, surfaces, count) VALUES"
+            " (1, 1, 0, '[\"A\", \"Mr A\"]', 2), (1, 2, 1, '[\"B\"]', 1),"
+            " (2, 1, 0, '[\"Mr A\"]', 1), (2, 2, 1, '[\"B\"]', 1), (2, 3, 2, '[\"C\"]', 1),"
+            " (3, 1, 0, '[\"Mr A\"]', 1);"
+            "INSERT INTO events (id, article_id, type, start_date, end_date, sentence) VALUES"
+            " (1, 1, 'meeting', '2021-11-19', '2021-11-19', 'A met B.'),"
+            " (2, 2, 'call', NULL, NULL, 'A called B.');"
+            "INSERT INTO event_participants (event_id, actor_id, position) VALUES"
+            " (1, 1, 0), (1, 2, 1), (2, 1, 0), (2, 2, 1);"
+            "INSERT INTO quotes (article_id, actor_id, text) VALUES (1, 1, 'x'), (3, 1, 'y');"
+            "PRAGMA user_version = 4;"
+        )
+    async with await Store.open(path) as store:
+        assert [(c.name, c.shared_articles) for c in await store.co_actors(1)] == [
+            ("B", 2),
+            ("C", 1),
+        ]
+        assert await store.actor_surfaces(1) == ["Mr A", "A"]
+        assert await store.actor_stats(1) == ActorStats(
+            4, 3, 1, date(2021, 11, 20), date(2024, 2, 27)
+        )
+        assert [q.text for q in await store.actor_quotes(1)] == ["y", "x"]
+        assert [e.type for e in await store.recent_events(1)] == ["meeting", "call"]
+        assert [e.type for e in await store.shared_events(1, 2)] == ["meeting", "call"]
+    assert kept_figures_agree(path)
+
+
+async def test_search_ranks_the_newest_matches_of_a_common_word(store: Store, monkeypatch) -> None:
+    await store.add_article(article("Oil", "Oil oil oil: the oil law and oil exports."))
+    await store.add_article(article("Budget", "The budget talks touched on oil."))
+    await store.add_article(article("Salaries", "Salaries wait on oil revenue and the budget."))
+    assert [hit.article.id for hit in await store.search("oil")] == [1, 2, 3]
+    monkeypatch.setattr(storage.article_queries, "SEARCH_CANDIDATES", 2)
+    assert [hit.article.id for hit in await store.search("oil")] == [2, 3]
+    assert [hit.article.id for hit in await store.search("budget")] == [2, 3]
