@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import chain, combinations, pairwise
+from itertools import combinations, pairwise
 
 from bot.answers import ActorInArticle, EventView, Story
 from storage.window_queries import WindowArticle
@@ -79,22 +79,28 @@ def _key_actors(actors: Iterable[ActorInArticle]) -> list[str]:
 
 
 def near_duplicates(texts: list[str]) -> Iterator[tuple[int, int]]:
-    """Pairs of indexes of near-duplicate texts (see the module's docstring)."""
+    """Pairs of indexes of near-duplicate texts (see the module's docstring).
+
+    Written to spare the event loop sharing this process: no single C call runs over the
+    whole window (it would hold the GIL throughout), and few objects the garbage collector
+    keeps scanning (its passes stop every thread) are made."""
     shingles = [_shingles(text) for text in texts]
-    seen: set[int] = set()
-    repeated: set[int] = set()
+    seen: Counter[int] = Counter()
     for own in shingles:
-        repeated |= own & seen
-        seen |= own
-    repeats = [own & repeated for own in shingles]
-    common = {s for s, count in Counter(chain.from_iterable(repeats)).items() if count > RARE}
-    index: dict[int, list[int]] = {}
-    for i, own in enumerate(repeats):
-        for shingle in own - common:
-            index.setdefault(shingle, []).append(i)
-    pairs = Counter(pair for members in index.values() for pair in combinations(members, 2))
-    rare = [len(own) - len(mine & common) for own, mine in zip(shingles, repeats, strict=True)]
-    for (i, j), count in pairs.items():
+        seen.update(own)
+    common = {shingle for shingle, count in seen.items() if count > RARE}
+    shared = {shingle for shingle, count in seen.items() if 1 < count <= RARE}
+    del seen
+    # Tuples of ints, unlike lists, drop out of the garbage collector's sight once seen.
+    index: dict[int, tuple[int, ...]] = {}
+    for i, own in enumerate(shingles):
+        for shingle in own & shared:
+            index[shingle] = (*index.get(shingle, ()), i)
+    size = len(texts)
+    pairs = Counter(i * size + j for members in index.values() for i, j in combinations(members, 2))
+    rare = [len(own - common) for own in shingles]
+    for pair, count in pairs.items():
+        i, j = divmod(pair, size)
         if count >= MIN_SHARED and count >= NEAR_DUPLICATE * min(rare[i], rare[j]):
             yield i, j
 
