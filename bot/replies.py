@@ -16,7 +16,7 @@ from bot.render.paging import CONTENT_MAX, NO_MENTIONS, clip
 
 log = logging.getLogger(__name__)
 
-DEFER_AFTER = 1.0  # seconds; Discord drops an interaction not acknowledged within 3 s
+DEFER_AFTER = 0.5  # seconds; Discord drops an interaction not acknowledged within 3 s
 DEFAULT_PAGE_TIMEOUT = 300.0
 
 

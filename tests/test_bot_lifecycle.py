@@ -101,7 +101,7 @@ async def test_slow_answer_is_deferred_then_edited(
     record = await briefbot.invoke("search", {"query": "Manama"})
     message = await record.wait_response()
     assert record.response_type == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
-    assert record.ack_latency is not None and record.ack_latency < 1.5
+    assert record.ack_latency is not None and record.ack_latency < 1.0
     assert "**Manama**" in embed_text(message) and not message.loading
 
 
