@@ -320,7 +320,11 @@ _MERGE = (
       WHERE o.actor_id = :source AND m.actor_id = :target AND m.article_id = o.article_id""",
     """DELETE FROM mentions WHERE actor_id = :source
           AND article_id IN (SELECT article_id FROM mentions WHERE actor_id = :target)""",
-    "UPDATE mentions SET actor_id = :target WHERE actor_id = :source",
+    # The others move to the target: a new row each (a mention keeps its actor, see 0005).
+    """INSERT INTO mentions (article_id, actor_id, seq, surfaces, count, published)
+       SELECT article_id, :target, seq, surfaces, count, published FROM mentions
+        WHERE actor_id = :source""",
+    "DELETE FROM mentions WHERE actor_id = :source",
     "UPDATE OR IGNORE event_participants SET actor_id = :target WHERE actor_id = :source",
     "UPDATE OR IGNORE actor_roles SET actor_id = :target WHERE actor_id = :source",
     "UPDATE quotes SET actor_id = :target WHERE actor_id = :source",

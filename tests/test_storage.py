@@ -398,3 +398,10 @@ async def test_an_actors_answers_never_scan_a_growing_table(store: Store) -> Non
         steps = [row[-1] for sql in statements for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
     assert len(statements) > 10
     assert [step for step in steps if step.startswith("SCAN") and step.split()[1] in GROWING] == []
+
+
+async def test_a_mention_keeps_its_actor(store: Store) -> None:
+    await store.add_article(bahrain())
+    with sqlite3.connect(store.path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE mentions SET actor_id = 2 WHERE actor_id = 1")
+    assert wrong_figures(store.path) == {}

@@ -91,28 +91,11 @@ CREATE TRIGGER co_mentions_delete AFTER DELETE ON mentions BEGIN
        AND actor_id IN (SELECT actor_id FROM mentions WHERE article_id = old.article_id);
 END;
 
--- A mention moved to another actor (a merge): the old actor's pairs go to the new one.
-CREATE TRIGGER co_mentions_update AFTER UPDATE OF actor_id ON mentions
+-- A mention never changes actor (a merge inserts the target's row and deletes the source's),
+-- so the triggers above are all the pairs need.
+CREATE TRIGGER mentions_actor_fixed BEFORE UPDATE OF actor_id ON mentions
 WHEN old.actor_id <> new.actor_id BEGIN
-    DELETE FROM co_mentions WHERE actor_id = old.actor_id AND shared = 1
-       AND other_id IN (SELECT actor_id FROM mentions WHERE article_id = old.article_id
-                          AND actor_id <> new.actor_id);
-    UPDATE co_mentions SET shared = shared - 1 WHERE actor_id = old.actor_id
-       AND other_id IN (SELECT actor_id FROM mentions WHERE article_id = old.article_id
-                          AND actor_id <> new.actor_id);
-    DELETE FROM co_mentions WHERE other_id = old.actor_id AND shared = 1
-       AND actor_id IN (SELECT actor_id FROM mentions WHERE article_id = old.article_id
-                          AND actor_id <> new.actor_id);
-    UPDATE co_mentions SET shared = shared - 1 WHERE other_id = old.actor_id
-       AND actor_id IN (SELECT actor_id FROM mentions WHERE article_id = old.article_id
-                          AND actor_id <> new.actor_id);
-    INSERT INTO co_mentions (actor_id, other_id, shared)
-    SELECT new.actor_id, m.actor_id, 1 FROM mentions m
-     WHERE m.article_id = new.article_id AND m.actor_id <> new.actor_id
-    UNION ALL
-    SELECT m.actor_id, new.actor_id, 1 FROM mentions m
-     WHERE m.article_id = new.article_id AND m.actor_id <> new.actor_id
-    ON CONFLICT (actor_id, other_id) DO UPDATE SET shared = shared + 1;
+    SELECT RAISE(ABORT, 'a mention keeps its actor: insert a row for the other one');
 END;
 
 CREATE TRIGGER actor_surfaces_insert AFTER INSERT ON mentions BEGIN
@@ -128,8 +111,8 @@ CREATE TRIGGER actor_surfaces_delete AFTER DELETE ON mentions BEGIN
        AND surface IN (SELECT value FROM json_each(old.surfaces));
 END;
 
--- A merge moves a mention to another actor and folds the spellings of two mentions.
-CREATE TRIGGER actor_surfaces_update AFTER UPDATE OF actor_id, surfaces ON mentions BEGIN
+-- A merge folds the spellings of two mentions into one.
+CREATE TRIGGER actor_surfaces_update AFTER UPDATE OF surfaces ON mentions BEGIN
     DELETE FROM actor_surfaces WHERE actor_id = old.actor_id AND articles = 1
        AND surface IN (SELECT value FROM json_each(old.surfaces));
     UPDATE actor_surfaces SET articles = articles - 1 WHERE actor_id = old.actor_id
