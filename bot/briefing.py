@@ -6,16 +6,15 @@ Discord cogs, the CLI and the tests all call these; renderers in `bot.render` fo
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
+from bot import offload
 from bot.answers import (
     ActorChange,
     ActorCount,
-    ActorInArticle,
     ActorProfile,
     ArticleView,
     Between,
@@ -27,8 +26,8 @@ from bot.answers import (
 from bot.errors import BadQuery, NotFound
 from bot.models import Interval
 from bot.names import resolve_actor
-from bot.stories import Report, stories
-from storage.rows import ArticleRow, iso
+from bot.stories import Report, near_duplicates, story_groups, tell
+from storage.rows import ActorEntry, ArticleRow, iso
 from storage.store import Store
 from storage.window_queries import Window
 
@@ -171,10 +170,13 @@ async def _briefing(
     size = await store.window_size(window)
     articles = await store.window_articles(window, MAX_ARTICLES)
     ids = [a.row.id for a in articles]
-    actors, events = await store.actors_of(ids), await store.events_of(ids)
-    reports = [Report(a, actors.get(a.row.id, []), events.get(a.row.id, [])) for a in articles]
-    told = await asyncio.to_thread(stories, reports)  # CPU work: keep the event loop free
-    left_out = told[MAX_STORIES:]
+    events = await store.events_of(ids)
+    reports = [Report(a, events.get(a.row.id, [])) for a in articles]
+    # CPU work, kept off the event loop: the costly part out of the bot's process.
+    duplicates = await offload.run(near_duplicates, [a.text for a in articles])
+    groups = await asyncio.to_thread(story_groups, reports, duplicates)
+    shown, left_out = groups[:MAX_STORIES], groups[MAX_STORIES:]
+    actors = await store.actors_of([report.id for group in shown for report in group])
     return Briefing(
         kind=kind,
         since=window.since,
@@ -183,30 +185,24 @@ async def _briefing(
         actor=subject.name if subject else None,
         articles=size.articles,
         last_article_id=size.last_id,
-        stories=told[:MAX_STORIES],
+        stories=[tell(group, actors) for group in shown],
         more_stories=len(left_out),
-        more_articles=sum(len(story.sources) for story in left_out),
+        more_articles=sum(len(group) for group in left_out),
         unread=size.articles - len(ids),
-        top_actors=await _top_actors(store, window, actors, subject.name if subject else None),
+        top_actors=await _top_actors(store, window, ids, subject),
         latest_with_articles=None if ids else await store.latest_published(window.actor_id),
     )
 
 
 async def _top_actors(
-    store: Store, window: Window, actors: dict[int, list[ActorInArticle]], subject: str | None
+    store: Store, window: Window, ids: list[int], subject: ActorEntry | None
 ) -> list[ActorChange]:
-    """The most mentioned actors of the window's articles (but its subject), each with its
-    first appearance and new roles when the window has a start."""
-    mentions: Counter[str] = Counter()
-    articles: Counter[str] = Counter()
-    kinds: dict[str, str] = {}
-    for found in actors.values():
-        for actor in found:
-            if actor.name != subject:
-                mentions[actor.name] += actor.count
-                articles[actor.name] += 1
-                kinds[actor.name] = actor.kind
-    names = sorted(kinds, key=lambda name: (-mentions[name], -articles[name], name))[:TOP_ACTORS]
+    """The most mentioned actors of articles `ids` (but the window's subject), each with
+    its first appearance and new roles when the window has a start."""
+    top = await store.top_actors_of(
+        ids, leave_out=subject.id if subject else None, limit=TOP_ACTORS
+    )
+    names = [actor.name for actor in top]
     seen: set[str] = set(names)  # nothing is before a window without a start
     roles: dict[str, list[str]] = {}
     if window.has_start and names:
@@ -214,14 +210,14 @@ async def _top_actors(
         roles = await store.roles_new_in(window, names)
     return [
         ActorChange(
-            name=name,
-            kind=kinds[name],
-            mentions=mentions[name],
-            articles=articles[name],
-            first_appearance=name not in seen,
-            new_roles=roles.get(name, []),
+            name=actor.name,
+            kind=actor.kind,
+            mentions=actor.mentions,
+            articles=actor.articles,
+            first_appearance=actor.name not in seen,
+            new_roles=roles.get(actor.name, []),
         )
-        for name in names
+        for actor in top
     ]
 
 

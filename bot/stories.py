@@ -36,37 +36,48 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(slots=True)
 class Report:
-    """One article of the window with what grouping and telling need."""
+    """One article of the window with what grouping needs."""
 
     article: WindowArticle
-    actors: list[ActorInArticle]
     events: list[EventView]
+
+    @property
+    def id(self) -> int:
+        return self.article.row.id
 
     @property
     def published(self) -> date | None:
         return self.article.row.published
 
 
-def stories(reports: list[Report]) -> list[Story]:
-    """The reports grouped into stories, newest first (undated ones last, newest id first)."""
-    pairs = [*near_duplicates([r.article.text for r in reports]), *_same_events(reports)]
-    told = [_tell([reports[i] for i in group]) for group in _groups(len(reports), pairs)]
-    return sorted(told, key=_newest, reverse=True)
+def story_groups(
+    reports: list[Report], duplicates: Iterable[tuple[int, int]]
+) -> list[list[Report]]:
+    """The reports grouped by story, newest story first (by its earliest date, undated ones
+    last, then by its newest article), given the `near_duplicates` of their texts (found
+    apart: they are the costly part)."""
+    pairs = [*duplicates, *_same_events(reports)]
+    groups = [[reports[i] for i in group] for group in _groups(len(reports), pairs)]
+    return sorted(groups, key=_newest, reverse=True)
 
 
-def _tell(reports: list[Report]) -> Story:
-    """One story from the reports of one event, headline and summary from the lead article:
-    the earliest published of those with a summary."""
+def tell(reports: list[Report], actors: dict[int, list[ActorInArticle]]) -> Story:
+    """One story from the reports of one event (`actors` by article id), headline and
+    summary from the lead article: the earliest published of those with a summary."""
     lead = min(reports, key=lambda r: (not r.article.row.summary, *_date_order(r)))
     ordered = [lead, *sorted((r for r in reports if r is not lead), key=_date_order)]
     return Story(
         headline=lead.article.row.title,
         summary=lead.article.row.summary[:SUMMARY_SENTENCES],
-        published=min((r.published for r in reports if r.published), default=None),
-        key_actors=_key_actors([a for r in ordered for a in r.actors]),
+        published=_earliest(reports),
+        key_actors=_key_actors([a for r in ordered for a in actors.get(r.id, [])]),
         events=_distinct_events([e for r in ordered for e in r.events]),
         sources=[r.article.row.ref for r in ordered],
     )
+
+
+def _earliest(reports: list[Report]) -> date | None:
+    return min((r.published for r in reports if r.published), default=None)
 
 
 def _key_actors(actors: Iterable[ActorInArticle]) -> list[str]:
@@ -78,7 +89,7 @@ def _key_actors(actors: Iterable[ActorInArticle]) -> list[str]:
     return [name for (name, _), _ in ranked[:KEY_ACTORS]]
 
 
-def near_duplicates(texts: list[str]) -> Iterator[tuple[int, int]]:
+def near_duplicates(texts: list[str]) -> list[tuple[int, int]]:
     """Pairs of indexes of near-duplicate texts (see the module's docstring).
 
     Written to spare the event loop sharing this process: no single C call runs over the
@@ -99,10 +110,12 @@ def near_duplicates(texts: list[str]) -> Iterator[tuple[int, int]]:
     size = len(texts)
     pairs = Counter(i * size + j for members in index.values() for i, j in combinations(members, 2))
     rare = [len(own - common) for own in shingles]
+    found = []
     for pair, count in pairs.items():
         i, j = divmod(pair, size)
         if count >= MIN_SHARED and count >= NEAR_DUPLICATE * min(rare[i], rare[j]):
-            yield i, j
+            found.append((i, j))
+    return found
 
 
 def _shingles(text: str) -> set[int]:
@@ -143,16 +156,16 @@ def _distinct_events(events: list[EventView]) -> list[EventView]:
     return list(seen.values())
 
 
-def _newest(story: Story) -> tuple[bool, date, int]:
-    """Dated stories by date, then undated ones, each by their newest article."""
-    published = story.published
-    return (published is not None, published or date.min, max(a.id for a in story.sources))
+def _newest(group: list[Report]) -> tuple[bool, date, int]:
+    """Dated stories by their earliest date, then undated ones, each by their newest article."""
+    published = _earliest(group)
+    return (published is not None, published or date.min, max(r.id for r in group))
 
 
 def _date_order(report: Report) -> tuple[bool, date, int]:
     """Earliest published first, undated last, then by id."""
     published = report.published
-    return (published is None, published or date.max, report.article.row.id)
+    return (published is None, published or date.max, report.id)
 
 
 def _groups(size: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.answers import ActorCount
 from storage.base import StoreBase
 from storage.rows import ArticleRow, iso, to_date
 
@@ -89,6 +90,19 @@ class WindowQueries(StoreBase):
             WindowArticle(ArticleRow(*r[:4], to_date(r[4]), r[5], json.loads(r[6])), r[7])
             for r in rows
         ]
+
+    async def top_actors_of(
+        self, article_ids: list[int], *, leave_out: int | None, limit: int
+    ) -> list[ActorCount]:
+        """The actors most mentioned in those articles (then in most of them), but one."""
+        rows = await self._all(
+            "SELECT a.name, a.kind, sum(m.count) AS n, count(*) AS articles"
+            " FROM mentions m JOIN actors a ON a.id = m.actor_id"
+            f" WHERE m.article_id {_IN.format('ids')} AND m.actor_id IS NOT :leave_out"
+            " GROUP BY m.actor_id ORDER BY n DESC, articles DESC, a.name LIMIT :limit",
+            {"ids": json.dumps(article_ids), "leave_out": leave_out, "limit": limit},
+        )
+        return [ActorCount(*row) for row in rows]
 
     async def seen_before(self, window: Window, names: list[str]) -> set[str]:
         """Those of the named actors that an article before the window mentions."""
