@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import offload
 from bot.config import Settings
 from bot.delivery import post_digest
 from bot.digests import DigestScheduler
@@ -86,6 +87,7 @@ class Briefbot(commands.Bot):
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
         self.pool = ParsePool(self.settings.parse_workers)
+        offload.start()
         self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)
         self.digests = DigestScheduler(
@@ -102,11 +104,12 @@ class Briefbot(commands.Bot):
         gc.freeze()
 
     async def _warm_parser(self) -> None:
-        """Load the model in the parse workers while the bot connects."""
+        """Load the model in the parse workers, and start the offload worker, while the bot
+        connects."""
         try:
-            await self.pool.warm_up()
+            await asyncio.gather(self.pool.warm_up(), offload.warm_up())
         except Exception:
-            log.exception("the parse workers could not load the model")
+            log.exception("the worker processes could not start")
 
     async def _start_digests(self) -> None:
         """Once the channels are known: schedule the digests and post the ones missed."""
@@ -153,6 +156,7 @@ class Briefbot(commands.Bot):
             self.digests.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
+            await asyncio.to_thread(offload.stop)
         if hasattr(self, "store"):
             await self.store.close()
         log.info("closed")

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
+from bot.offload import lower_priority
 from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
 STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
@@ -32,6 +33,12 @@ def _warm_up() -> None:
     _parser_for({})
 
 
+def _start_worker() -> None:
+    """A worker's start: behind the bot for the CPU, with the model loaded."""
+    lower_priority()
+    _parser_for({})
+
+
 def parse_batch(documents: list[SourceDocument], aliases: dict[str, str]) -> list[ParsedArticle]:
     """Parse documents in this process (the pool's task; also usable directly)."""
     return list(_parser_for(aliases).parse(documents))
@@ -49,7 +56,7 @@ class ParsePool:
             self._executor = ProcessPoolExecutor(
                 max_workers=count,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
+                initializer=_start_worker,
             )
         self.workers = max(count, 0)
 
