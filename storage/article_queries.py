@@ -28,7 +28,6 @@ from storage.rows import (
     event,
     events_in_order,
     iso,
-    published_of,
     ref,
     to_date,
 )
@@ -140,14 +139,17 @@ class ArticleQueries(StoreBase):
 
     async def date_hits(self, interval: Interval, limit: int = 50) -> list[DateHit]:
         """Articles mentioning a date that overlaps `interval`, with those dates' texts."""
-        # The page of articles is chosen on the small date index; only it reads article rows.
+        # The page of articles is picked off the covering range index alone (migration 0006);
+        # only its articles' rows and date texts are read.
         rows = await self._all(
-            f"SELECT {REF_COLUMNS}, hits.texts FROM ("
-            f" SELECT d.article_id AS id, {published_of('d.article_id')} AS published,"
-            " json_group_array(DISTINCT d.text) AS texts"
-            f" FROM date_mentions d WHERE {_OVERLAPS.format(t='d')} GROUP BY d.article_id"
-            " ORDER BY published NULLS LAST, d.article_id LIMIT :limit) AS hits"
-            " JOIN articles ar ON ar.id = hits.id ORDER BY ar.published NULLS LAST, ar.id",
+            "WITH page AS MATERIALIZED (SELECT d.article_id AS id FROM date_mentions d"
+            f" WHERE {_OVERLAPS.format(t='d')} GROUP BY d.article_id"
+            " ORDER BY d.published NULLS LAST, d.article_id LIMIT :limit)"
+            f" SELECT {REF_COLUMNS}, (SELECT json_group_array(DISTINCT t.text)"
+            " FROM date_mentions t INDEXED BY date_mentions_article"
+            f" WHERE t.article_id = ar.id AND {_OVERLAPS.format(t='t')})"
+            " FROM page JOIN articles ar ON ar.id = page.id"
+            " ORDER BY ar.published NULLS LAST, ar.id",
             _overlap_params(interval, limit),
         )
         return [DateHit(ref(row), json.loads(row[5])) for row in rows]

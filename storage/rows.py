@@ -139,11 +139,3 @@ def events_in_order(pick: str, order: str) -> str:
         f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id"
         f" WHERE e.id IN ({pick}) ORDER BY {order}"
     )
-
-
-def published_of(article_id: str) -> str:
-    """The publication date of article `article_id` (an SQL expression) read from the small
-    index of dates by id (migration 0004), not from the wide article row."""
-    return (
-        f"(SELECT published FROM articles INDEXED BY articles_id_published WHERE id = {article_id})"
-    )

@@ -175,10 +175,10 @@ async def _insert_derived(db: aiosqlite.Connection, article_id: int, parsed: Par
         ],
     )
     await db.executemany(
-        "INSERT INTO date_mentions (article_id, text, char_start, char_end, start_date, end_date)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO date_mentions (article_id, text, char_start, char_end, start_date, end_date,"
+        " published) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (article_id, d.text, d.char_start, d.char_end, *_interval(d.interval))
+            (article_id, d.text, d.char_start, d.char_end, *_interval(d.interval), published)
             for d in parsed.dates
         ],
     )

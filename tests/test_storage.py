@@ -13,6 +13,7 @@ import storage.article_queries
 import storage.writes
 from bot import briefing
 from bot.errors import DuplicateArticle, IngestError, NotFound
+from bot.models import Interval
 from bot.names import norm
 from storage.migrate import migrate, migrations, statements
 from storage.rows import ActorStats
@@ -46,6 +47,8 @@ KEPT_FIGURES = {
     " WHERE m.published IS NOT ar.published",
     "quote dates": "SELECT q.id FROM quotes q JOIN articles ar ON ar.id = q.article_id"
     " WHERE q.published IS NOT ar.published",
+    "date mention dates": "SELECT d.id FROM date_mentions d JOIN articles ar"
+    " ON ar.id = d.article_id WHERE d.published IS NOT ar.published",
     "participant dates": "SELECT p.event_id FROM event_participants p"
     " JOIN events e ON e.id = p.event_id JOIN articles ar ON ar.id = e.article_id"
     " WHERE p.start_date IS NOT e.start_date OR p.end_date IS NOT e.end_date"
@@ -331,7 +334,7 @@ async def test_add_articles_is_all_or_nothing(store: Store) -> None:
     assert await store.add_articles([]) == []
 
 
-async def test_migration_5_computes_the_figures_of_a_stored_corpus(tmp_path: Path) -> None:
+async def test_migrating_a_version_4_store_computes_the_kept_figures(tmp_path: Path) -> None:
     path = tmp_path / "v4.db"
     with sqlite3.connect(path) as conn:
         for number, script in migrations():
@@ -353,6 +356,8 @@ async def test_migration_5_computes_the_figures_of_a_stored_corpus(tmp_path: Pat
             "INSERT INTO event_participants (event_id, actor_id, position) VALUES"
             " (1, 1, 0), (1, 2, 1), (2, 1, 0), (2, 2, 1);"
             "INSERT INTO quotes (article_id, actor_id, text) VALUES (1, 1, 'x'), (3, 1, 'y');"
+            "INSERT INTO date_mentions (article_id, text, char_start, char_end, start_date,"
+            " end_date) VALUES (1, 'on Friday', 0, 9, '2021-11-19', '2021-11-19');"
             "PRAGMA user_version = 4;"
         )
     async with await Store.open(path) as store:
@@ -367,6 +372,8 @@ async def test_migration_5_computes_the_figures_of_a_stored_corpus(tmp_path: Pat
         assert [q.text for q in await store.actor_quotes(1)] == ["y", "x"]
         assert [e.type for e in await store.recent_events(1)] == ["meeting", "call"]
         assert [e.type for e in await store.shared_events(1, 2)] == ["meeting", "call"]
+        day = Interval(date(2021, 11, 19), date(2021, 11, 19))
+        assert [(h.article.id, h.texts) for h in await store.date_hits(day)] == [(1, ["on Friday"])]
     assert wrong_figures(path) == {}
 
 
