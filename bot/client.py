@@ -156,7 +156,7 @@ class Briefbot(commands.Bot):
             self.digests.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
-            await asyncio.to_thread(offload.stop)
+        await asyncio.to_thread(offload.stop)
         if hasattr(self, "store"):
             await self.store.close()
         log.info("closed")

@@ -92,9 +92,10 @@ def _key_actors(actors: Iterable[ActorInArticle]) -> list[str]:
 def near_duplicates(texts: list[str]) -> list[tuple[int, int]]:
     """Pairs of indexes of near-duplicate texts (see the module's docstring).
 
-    Written to spare the event loop sharing this process: no single C call runs over the
-    whole window (it would hold the GIL throughout), and few objects the garbage collector
-    keeps scanning (its passes stop every thread) are made."""
+    The bot runs it in a process of its own (`bot.offload`); elsewhere it runs in a thread
+    beside an event loop, so no single C call runs over the whole window (it would hold the
+    GIL throughout) and it makes few objects the garbage collector keeps scanning (its
+    passes stop every thread)."""
     shingles = [_shingles(text) for text in texts]
     seen: Counter[int] = Counter()
     for own in shingles:

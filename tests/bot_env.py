@@ -86,6 +86,7 @@ async def running_bot(
         bot = Briefbot(settings, **{"guild_ready_timeout": 0.05, **bot_options})
         await stack.enter_async_context(discord.run_bot(bot))
         await asyncio.wait_for(bot.wait_until_ready(), 5)  # its guilds are cached: on_ready ran
+        await asyncio.wait_for(bot.parser_ready, 30)  # the model loaded, the offload worker up
         try:
             yield BotEnv(discord, bot)
         finally:
