@@ -139,7 +139,7 @@ class ArticleQueries(StoreBase):
 
     async def date_hits(self, interval: Interval, limit: int = 50) -> list[DateHit]:
         """Articles mentioning a date that overlaps `interval`, with those dates' texts."""
-        # The page of articles is picked off the covering range index alone (migration 0006);
+        # The page of articles is picked off the covering range index alone (migration 0005);
         # only its articles' rows and date texts are read.
         rows = await self._all(
             "WITH page AS MATERIALIZED (SELECT d.article_id AS id FROM date_mentions d"
