@@ -9,7 +9,7 @@
    `/actor`, `/search`, `/date` and `/brief` every 200 ms; a 10 ms ticker measures how late
    the event loop runs. Reported: the loop's worst lag, the longest garbage-collector pause
    (it stops every thread) and the acknowledgements' p50/p99/max.
-3. Memory: peak resident memory of this process and of its parse workers (VmHWM).
+3. Memory: peak resident memory of this process and of its worker processes (VmHWM).
 """
 
 from __future__ import annotations
