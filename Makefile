@@ -22,6 +22,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Benchmarks print ratios against baselines measured in the same run (not part of `make test`);
 # the first run builds a 100,000-article store in data/ (several minutes), later runs reuse it.

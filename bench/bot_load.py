@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from bench.ingest import variants
-from bot.client import Briefbot
+from bot.discord.client import Briefbot
 from tests.bot_env import bot_settings
 from tests.discord_emulator import DiscordEmulator, InteractionRecord
 

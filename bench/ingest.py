@@ -24,12 +24,12 @@ from pathlib import Path
 import spacy
 
 from bot.config import Settings
-from bot.ingest import document_from_text
-from bot.ingestor import Ingestor, Status
-from bot.models import SourceDocument
+from bot.ingestion import Ingestor
+from bot.models import SourceDocument, Status
 from bot.parse.nlp import model_name
 from bot.parse.pipeline import BATCH_SIZE, parse_text
 from bot.parse.pool import ParsePool
+from bot.sources import document_from_text
 from storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
 from bot.evaluation import evaluate, render_report
-from bot.ingestor import Ingestor, Outcome, Status
-from bot.models import ActorKind
+from bot.ingestion import Ingestor
+from bot.models import ActorKind, Outcome, Status
 from bot.parse.pool import ParsePool
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_when
@@ -194,7 +194,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     import aiohttp
     import discord  # here, not at the top: the other commands start half a second faster
 
-    from bot.client import serve
+    from bot.discord.client import serve
 
     try:
         await serve(settings)

@@ -22,7 +22,7 @@ from bot import briefing
 from bot.answers import Briefing
 from bot.errors import BadQuery, BriefbotError
 from storage.store import Store
-from storage.subscriptions import Subscription
+from storage.subscription_queries import Subscription
 
 log = logging.getLogger(__name__)
 

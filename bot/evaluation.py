@@ -13,10 +13,10 @@ from typing import Any
 from bot.briefing import export_articles
 from bot.config import Settings
 from bot.errors import BriefbotError
-from bot.ingest import document_from_file
-from bot.ingestor import Ingestor
+from bot.ingestion import Ingestor
 from bot.models import Interval
 from bot.parse.pool import ParsePool
+from bot.sources import document_from_file
 from storage.store import Store
 
 # Gold `published_basis` values for which a user would pass --published (the text lacks it).

@@ -46,7 +46,7 @@ class Interval:
 
 @dataclass(slots=True)
 class SourceDocument:
-    """A cleaned article, ready to parse: the output of `bot.ingest`."""
+    """A cleaned article, ready to parse: the output of `bot.sources`."""
 
     text: str
     title: str
@@ -104,3 +104,23 @@ class ParsedArticle:
     events: list[EventRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # extractive: sentences from the text
+
+
+class Status(StrEnum):
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one source; `message` is one line for the user."""
+
+    source: str
+    status: Status
+    message: str
+    article_id: int | None = None
+    title: str | None = None
+    published: date | None = None
+    actors: list[str] = field(default_factory=list)
+    events: int = 0

@@ -1,4 +1,4 @@
-"""Forgiving actor names: normalising, resolving (exact, alias, token prefix, fuzzy), autocomplete.
+"""Forgiving actor names: resolving (exact, alias, token prefix, fuzzy), autocomplete.
 
 Matching runs on an in-memory index of the store's name directory, rebuilt when the store
 has been written to since (see `Store.generation`).
@@ -6,17 +6,15 @@ has been written to since (see `Store.generation`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
 
 from bot.errors import BadQuery, NotFound
+from bot.normalize import norm
 
 if TYPE_CHECKING:
     from storage.rows import ActorEntry, Directory
@@ -26,28 +24,6 @@ FUZZY_CUTOFF = 85  # rapidfuzz score a typo'd name must reach to count as a matc
 FUZZY_TIE = 5  # fuzzy candidates this close to the best are listed as alternatives
 SUGGEST_CUTOFF = 60
 SUGGESTIONS = 5
-
-_PUNCT = str.maketrans(
-    {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'",
-        "“": '"', "”": '"', "„": '"',
-        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
-    }
-)  # fmt: skip
-_DROP = re.compile(r"['.]")  # "U.S." == "US", "O'Brien" == "OBrien"
-_SPLIT = re.compile(r"[\W_]+")  # everything else (hyphens, commas, quotes, spaces) splits tokens
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(name: str) -> str:
-    """The matching key of a name: casefolded, no accents, punctuation unified, no leading
-    'the'. Cached: the parser asks for the same few names again and again."""
-    text = unicodedata.normalize("NFKD", name.translate(_PUNCT))
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    tokens = _SPLIT.sub(" ", _DROP.sub("", text)).split()
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 @dataclass(frozen=True, slots=True)

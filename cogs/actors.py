@@ -8,14 +8,14 @@ import discord
 from discord import app_commands
 
 from bot import briefing
-from bot.cog import ACTOR, SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
+from bot.discord.cog_base import ACTOR, SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
 from bot.models import ActorKind
 from bot.render import embeds
 from bot.render.text import period
 from bot.when import parse_period
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.discord.client import Briefbot
 
 KINDS = [app_commands.Choice(name=kind.value, value=kind.value) for kind in ActorKind]
 

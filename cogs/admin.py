@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cog import ActorName, AdminCog, actor_choices, admin_group
+from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.errors import NotFound
 from bot.render import embeds
 from bot.when import parse_day
@@ -15,7 +15,7 @@ from bot.when import parse_day
 if TYPE_CHECKING:
     from datetime import date
 
-    from bot.client import Briefbot
+    from bot.discord.client import Briefbot
 
 PUBLISHED = "Publication date when the text has none, e.g. 2024-02-27"
 Text = app_commands.Range[str, 1, 4000]

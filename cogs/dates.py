@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 
 from bot import briefing
-from bot.cog import BriefbotCog
+from bot.discord.cog_base import BriefbotCog
 from bot.render import embeds
 from bot.when import parse_when
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.discord.client import Briefbot
 
 
 class Dates(BriefbotCog):

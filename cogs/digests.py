@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cog import ActorName, AdminCog, actor_choices, admin_group
 from bot.digests import EVERY, next_run, parse_time, parse_timezone, timezones
+from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.errors import BadQuery, NotFound
 from bot.names import resolve_actor
 from bot.render import embeds
+from bot.render.digest_embeds import listing, posted, subscribed
 from bot.render.paging import clip
-from bot.render.subscriptions import listing, posted, subscribed
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.discord.client import Briefbot
 
 EVERY_CHOICES = [app_commands.Choice(name=every, value=every) for every in EVERY]
 

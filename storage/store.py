@@ -5,7 +5,7 @@ from __future__ import annotations
 from storage.actor_queries import ActorQueries
 from storage.article_queries import ArticleQueries
 from storage.meta import Meta
-from storage.subscriptions import Subscriptions
+from storage.subscription_queries import Subscriptions
 from storage.window_queries import WindowQueries
 from storage.writes import Writes
 

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound
 from bot.models import ActorKind, ActorRef, Interval, ParsedArticle
-from bot.names import norm
+from bot.normalize import norm
 from storage.base import StoreBase, duplicate_id, fetch_all, fetch_one
 from storage.rows import AliasResult, iso
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bot.client import Briefbot
 from bot.config import Settings
+from bot.discord.client import Briefbot
 from tests.discord_emulator import DiscordEmulator, InteractionRecord, Member, Message
 
 ADMIN_ROLE = "Briefing editors"

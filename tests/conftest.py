@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import document_from_file
 from bot.models import ParsedArticle
 from bot.parse.pipeline import ArticleParser
+from bot.sources import document_from_file
 from storage.store import Store
 from tests.bot_env import ACK_LATENCIES, BotEnv, bot_settings, running_bot
 from tests.factories import bahrain, undated, washington

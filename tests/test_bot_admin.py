@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.permissions import ADMIN_PERMISSIONS
+from bot.discord.permissions import ADMIN_PERMISSIONS
 from tests.bot_env import ADMIN_ROLE, BotEnv, embed_text
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

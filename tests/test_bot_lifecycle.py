@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import briefing
-from bot.client import serve
+from bot.discord.client import serve
 from storage.store import Store
 from tests.bot_env import BotEnv, bot_settings, embed_text, page_count, running_bot
 from tests.discord_emulator import DiscordEmulator
@@ -213,7 +213,7 @@ async def test_closing_lets_an_ingest_under_way_finish(db_path: Path) -> None:
 async def test_serve_stops_cleanly_on_sigterm(
     db_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.client")
+    caplog.set_level(logging.INFO, logger="bot.discord.client")
     async with DiscordEmulator() as discord:
         settings = bot_settings(db_path, discord_token=discord.token)
         with discord.patch_discord():

@@ -10,7 +10,8 @@ import pytest
 from bot import briefing
 from bot.errors import BadQuery, NotFound
 from bot.models import Interval
-from bot.names import complete_actors, norm, resolve_actor
+from bot.names import complete_actors, resolve_actor
+from bot.normalize import norm
 from bot.render import text
 from storage.store import Store
 from tests.factories import actor, article, bahrain, day

@@ -17,7 +17,7 @@ from bot.digests import (
 )
 from bot.models import ParsedArticle
 from storage.store import Store
-from storage.subscriptions import Subscription
+from storage.subscription_queries import Subscription
 from tests.factories import actor, article, bahrain, undated, washington
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -16,7 +16,7 @@ import pytest_asyncio
 from aiohttp import web
 
 from bot.errors import IngestError
-from bot.ingest import FetchPolicy, fetch_url, is_public_address
+from bot.sources import FetchPolicy, fetch_url, is_public_address
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 LOCAL = FetchPolicy(allow_private=True, timeout_s=5)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import IngestError
-from bot.ingest import (
+from bot.sources import (
     DEFAULT_MAX_BYTES,
     document_from_bytes,
     document_from_file,
@@ -16,7 +16,7 @@ from bot.ingest import (
     expand_paths,
     read_source_file,
 )
-from bot.ingest.files import strip_markdown
+from bot.sources.files import strip_markdown
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ARTICLE = (

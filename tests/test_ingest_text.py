@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.errors import IngestError
-from bot.ingest import content_hash, document_from_html, document_from_text
-from bot.ingest.dateline import parse_dateline
-from bot.ingest.published import find_published, parse_stamp
 from bot.models import SourceDocument
+from bot.sources import content_hash, document_from_html, document_from_text
+from bot.sources.dateline import parse_dateline
+from bot.sources.published import find_published, parse_stamp
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 CORPUS = Path(__file__).parent / "data" / "corpus"

@@ -14,7 +14,7 @@ import storage.writes
 from bot import briefing
 from bot.errors import DuplicateArticle, IngestError, NotFound
 from bot.models import Interval
-from bot.names import norm
+from bot.normalize import norm
 from storage.migrate import migrate, migrations, statements
 from storage.rows import ActorStats
 from storage.store import Store

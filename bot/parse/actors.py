@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
-from bot.names import norm
+from bot.normalize import norm
 from bot.parse.gazetteer import Entry, Gazetteer
 
 LABEL_KINDS = {

@@ -9,7 +9,7 @@ from datetime import date
 from importlib import resources
 
 from bot.models import ActorKind
-from bot.names import norm
+from bot.normalize import norm
 
 _SECTION_KINDS = {
     "persons": ActorKind.PERSON,

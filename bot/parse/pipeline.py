@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.ingest.hashing import content_hash
 from bot.models import ParsedArticle, SourceDocument
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
@@ -16,6 +15,7 @@ from bot.parse.gazetteer import Gazetteer
 from bot.parse.nlp import build_pipeline
 from bot.parse.quotes import extract_quotes
 from bot.parse.summary import lead_sentences
+from bot.sources.hashing import content_hash
 
 BATCH_SIZE = 16
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, QuoteRecord
-from bot.names import norm
+from bot.normalize import norm
 from bot.parse.actors import ActorTable
 from bot.parse.nlp import text_of
 

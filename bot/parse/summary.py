@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from bot.ingest.text import is_caption
 from bot.parse.layout import dateline_ranges
 from bot.parse.nlp import text_of
+from bot.sources.text import is_caption
 
 MIN_WORDS = 8
 MAX_CHARS = 400

@@ -17,7 +17,7 @@ from bot.answers import (
     SearchHit,
     Timeline,
 )
-from bot.ingestor import Outcome, Status
+from bot.models import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
 from bot.render.text import briefing_size, briefing_title, more_stories, news, period, plural, when
 from storage.rows import AliasResult, StoreStats

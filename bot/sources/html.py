@@ -8,9 +8,9 @@ from datetime import date
 import trafilatura
 
 from bot.errors import IngestError
-from bot.ingest.dateline import canonical_outlet
-from bot.ingest.text import document_from_text
 from bot.models import SourceDocument
+from bot.sources.dateline import canonical_outlet
+from bot.sources.text import document_from_text
 
 # Both libraries log every page they find odd at WARNING; that is noise for a bot.
 for _name in ("trafilatura", "htmldate"):

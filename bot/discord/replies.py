@@ -10,8 +10,8 @@ from types import TracebackType
 import discord
 from discord import app_commands
 
+from bot.discord.paginator import Paginator
 from bot.errors import BriefbotError, NotFound
-from bot.paginator import Paginator
 from bot.render.paging import CONTENT_MAX, NO_MENTIONS, clip
 
 log = logging.getLogger(__name__)

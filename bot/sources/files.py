@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import IngestError
-from bot.ingest.html import document_from_html
-from bot.ingest.text import document_from_text
 from bot.models import SourceDocument
+from bot.sources.html import document_from_html
+from bot.sources.text import document_from_text
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}

@@ -20,10 +20,10 @@ from trafilatura.utils import decode_file
 from yarl import URL
 
 from bot.errors import IngestError
-from bot.ingest.files import decode_bytes
-from bot.ingest.html import document_from_html
-from bot.ingest.text import document_from_text
 from bot.models import SourceDocument
+from bot.sources.files import decode_bytes
+from bot.sources.html import document_from_html
+from bot.sources.text import document_from_text
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str], Awaitable[list[str]]]

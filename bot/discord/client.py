@@ -14,12 +14,12 @@ from discord.ext import commands
 
 from bot import offload
 from bot.config import Settings
-from bot.delivery import post_digest
 from bot.digests import DigestScheduler
-from bot.ingestor import Ingestor
+from bot.discord.delivery import post_digest
+from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
+from bot.discord.sync import sync_commands
+from bot.ingestion import Ingestor
 from bot.parse.pool import ParsePool
-from bot.replies import DEFAULT_PAGE_TIMEOUT, answer_error
-from bot.sync import sync_commands
 from storage.store import Store
 
 log = logging.getLogger(__name__)

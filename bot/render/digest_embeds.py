@@ -9,7 +9,7 @@ import discord
 from bot.answers import Briefing
 from bot.render.paging import PageBuilder, safe
 from bot.render.text import plural
-from storage.subscriptions import Subscription
+from storage.subscription_queries import Subscription
 
 
 def schedule(subscription: Subscription) -> str:

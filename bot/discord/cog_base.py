@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.permissions import ADMIN_PERMISSIONS, require_admin
+from bot.discord.replies import Reply
 from bot.names import complete_actors
-from bot.permissions import ADMIN_PERMISSIONS, require_admin
 from bot.render.paging import clip
-from bot.replies import Reply
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.discord.client import Briefbot
     from storage.store import Store
 
 CHOICE_MAX = 100  # characters of an autocomplete choice's name and value

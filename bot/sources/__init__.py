@@ -1,7 +1,7 @@
 """Ingestion: pasted text, files, attachments and URLs -> clean `SourceDocument`s."""
 
-from bot.ingest.fetch import FetchPolicy, fetch_url, is_public_address
-from bot.ingest.files import (
+from bot.sources.fetch import FetchPolicy, fetch_url, is_public_address
+from bot.sources.files import (
     DEFAULT_MAX_BYTES,
     check_upload,
     document_from_bytes,
@@ -9,9 +9,9 @@ from bot.ingest.files import (
     expand_paths,
     read_source_file,
 )
-from bot.ingest.hashing import content_hash
-from bot.ingest.html import document_from_html
-from bot.ingest.text import document_from_text
+from bot.sources.hashing import content_hash
+from bot.sources.html import document_from_html
+from bot.sources.text import document_from_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -8,7 +8,7 @@ from bot.answers import Briefing
 from bot.digests import DeliveryError
 from bot.render import embeds
 from bot.render.paging import NO_MENTIONS, messages
-from storage.subscriptions import Subscription
+from storage.subscription_queries import Subscription
 
 GONE = "the channel no longer exists."
 

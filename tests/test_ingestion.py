@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.ingestor import Ingestor, Status
+from bot.ingestion import Ingestor
+from bot.models import Status
 from bot.parse.pool import ParsePool
 from storage.store import Store
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
-from bot.ingest import (
+from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
+from bot.parse.pool import ParsePool
+from bot.sources import (
     FetchPolicy,
     check_upload,
     content_hash,
@@ -21,31 +21,9 @@ from bot.ingest import (
     expand_paths,
     fetch_url,
 )
-from bot.models import ActorKind, ParsedArticle, SourceDocument
-from bot.parse.pool import ParsePool
 from storage.store import Store
 
 URL_SCHEMES = ("http://", "https://")
-
-
-class Status(StrEnum):
-    STORED = "stored"
-    DUPLICATE = "duplicate"
-    FAILED = "failed"
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What happened to one source; `message` is one line for the user."""
-
-    source: str
-    status: Status
-    message: str
-    article_id: int | None = None
-    title: str | None = None
-    published: date | None = None
-    actors: list[str] = field(default_factory=list)
-    events: int = 0
 
 
 class Ingestor:

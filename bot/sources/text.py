@@ -9,9 +9,9 @@ import re
 from datetime import date
 
 from bot.errors import IngestError
-from bot.ingest.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
-from bot.ingest.published import find_published, parse_stamp
 from bot.models import SourceDocument
+from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
+from bot.sources.published import find_published, parse_stamp
 
 TITLE_MAX_CHARS = 120
 _HEAD_LINES = 8  # stamps further down than this are not the article's dateline

@@ -1,0 +1,1 @@
+"""The Discord edge: client, cog base, replies, pages, permissions, command sync, delivery."""

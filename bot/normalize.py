@@ -1,0 +1,29 @@
+"""The matching key of a name: one fold shared by the parser, the store and name lookups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PUNCT = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'",
+        "“": '"', "”": '"', "„": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    }
+)  # fmt: skip
+_DROP = re.compile(r"['.]")  # "U.S." == "US", "O'Brien" == "OBrien"
+_SPLIT = re.compile(r"[\W_]+")  # everything else (hyphens, commas, quotes, spaces) splits tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(name: str) -> str:
+    """The matching key of a name: casefolded, no accents, punctuation unified, no leading
+    'the'. Cached: the parser asks for the same few names again and again."""
+    text = unicodedata.normalize("NFKD", name.translate(_PUNCT))
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    tokens = _SPLIT.sub(" ", _DROP.sub("", text)).split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(tokens)
