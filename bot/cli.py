@@ -18,7 +18,7 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
-from bot.evaluation import evaluate, render_report
+from bot.evaluation import evaluate, render_table
 from bot.ingestion import Ingestor
 from bot.models import ActorKind, Outcome, Status
 from bot.parse.pool import ParsePool
@@ -171,8 +171,10 @@ async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    report = await evaluate(Path(args.folder), settings)
-    print(render_report(report, verbose=args.misses))
+    reports = {}
+    for folder in map(Path, args.folders):
+        reports[folder.name] = await evaluate(folder, settings)
+    print(render_table(reports, verbose=args.misses))
     return 0
 
 
@@ -252,8 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("published")
     command("delete", cmd_delete, "delete an article").add_argument("id", type=int)
     command("stats", cmd_stats, "what the store holds", True)
-    sub = command("eval", cmd_eval, "score the parser on a folder with gold.jsonl")
-    sub.add_argument("folder")
+    sub = command("eval", cmd_eval, "score the parser on folders with gold.jsonl")
+    sub.add_argument("folders", nargs="+", metavar="FOLDER")
     sub.add_argument("--misses", action="store_true", help="list every miss")
     sub = command("start", cmd_start, "ingest seeds, then run the bot (or print a briefing)")
     sub.add_argument("sources", nargs="*", default=["seeds"], metavar="PATH")

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.errors import BriefbotError
 from bot.ingestion import Ingestor
 from bot.models import Interval
+from bot.normalize import norm
 from bot.parse.pool import ParsePool
 from bot.sources import document_from_file
 from storage.store import Store
@@ -138,13 +139,17 @@ def score_article(
         ("person", "persons", report.persons),
         ("organization", "organizations", report.organizations),
     ):
-        expected = {item["name"] for item in gold[key]}
-        got = {a["name"] for a in exported["actors"] if a["kind"] == kind}
-        tally.tp += len(expected & got)
-        tally.fp += len(got - expected)
-        tally.fn += len(expected - got)
-        report.misses += [f"{label} {kind} missed: {n}" for n in sorted(expected - got)]
-        report.misses += [f"{label} {kind} spurious: {n}" for n in sorted(got - expected)]
+        expected = {norm(item["name"]): item["name"] for item in gold[key]}
+        got = {norm(a["name"]): a["name"] for a in exported["actors"] if a["kind"] == kind}
+        tally.tp += len(expected.keys() & got.keys())
+        tally.fp += len(got.keys() - expected.keys())
+        tally.fn += len(expected.keys() - got.keys())
+        report.misses += [
+            f"{label} {kind} missed: {expected[k]}" for k in sorted(expected.keys() - got.keys())
+        ]
+        report.misses += [
+            f"{label} {kind} spurious: {got[k]}" for k in sorted(got.keys() - expected.keys())
+        ]
     _score_published(gold, found_in_text, report)
     _score_dates(gold, exported, report)
     _score_events(gold, exported, report)
@@ -183,9 +188,9 @@ def _score_dates(gold: dict[str, Any], exported: dict[str, Any], report: Report)
 def _score_events(gold: dict[str, Any], exported: dict[str, Any], report: Report) -> None:
     unmatched = list(exported["events"])
     for event in gold["events"]:
-        wanted = set(event["participants"])
+        wanted = {norm(name) for name in event["participants"]}
         need = min(2, len(wanted))
-        candidates = [e for e in unmatched if len(wanted & set(e["participants"])) >= need]
+        candidates = [e for e in unmatched if len(wanted & _keys(e["participants"])) >= need]
         right_date = [e for e in candidates if _interval(e) == gold_interval(event["date"])]
         match = (right_date or candidates or [None])[0]
         if match is None:
@@ -212,22 +217,38 @@ def _score_events(gold: dict[str, Any], exported: dict[str, Any], report: Report
     ]
 
 
-def render_report(report: Report, verbose: bool = False) -> str:
-    def prf(name: str, t: Tally) -> str:
-        return f"{name:<34} P {t.precision:.2f}  R {t.recall:.2f}  F1 {t.f1:.2f}"
+def _keys(names: list[str]) -> set[str]:
+    return {norm(name) for name in names}
 
-    lines = [
-        prf("persons (canonical names)", report.persons),
-        prf("organisations (canonical names)", report.organizations),
+
+def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
+    """(metric, precision, recall, score, detail) for each figure of one folder."""
+
+    def prf(metric: str, t: Tally) -> tuple[str, str, str, str, str]:
+        return metric, f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}", ""
+
+    def ratio(metric: str, r: Ratio, extra: str = "") -> tuple[str, str, str, str, str]:
+        return metric, "", "", f"{r.value:.2f}", f"{r.hits}/{r.total}{extra}"
+
+    invented = f", invented where none: {report.invented_published}"
+    return [
+        prf("persons", report.persons),
+        prf("organisations", report.organizations),
         prf("events (>=2 participants, date)", report.events),
-        f"{'publication date (datelined)':<34} {report.published.value:.2f}"
-        f"  ({report.published.hits}/{report.published.total}),"
-        f" invented where none: {report.invented_published}",
-        f"{'date mentions resolved':<34} {report.date_mentions.value:.2f}"
-        f"  ({report.date_mentions.hits}/{report.date_mentions.total})",
-        f"{'event dates':<34} {report.event_dates.value:.2f}"
-        f"  ({report.event_dates.hits}/{report.event_dates.total})",
+        ratio("publication date (datelined)", report.published, invented),
+        ratio("date mentions resolved", report.date_mentions),
+        ratio("event dates", report.event_dates),
     ]
+
+
+def render_table(reports: dict[str, Report], verbose: bool = False) -> str:
+    """One row per folder and figure; with `verbose`, every miss after the table."""
+    width = max(6, *(len(name) for name in reports))
+    lines = [f"{'folder':<{width}}  {'figure':<32} {'P':>5} {'R':>5} {'F1/acc':>6}  detail"]
+    for name, report in reports.items():
+        for metric, p, r, score, detail in report_rows(report):
+            lines.append(f"{name:<{width}}  {metric:<32} {p:>5} {r:>5} {score:>6}  {detail}")
     if verbose:
-        lines += ["", *report.misses]
-    return "\n".join(lines)
+        for name, report in reports.items():
+            lines += ["", f"{name}:", *report.misses]
+    return "\n".join(lines).rstrip()
