@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.gazetteer import Entry, Gazetteer
+from bot.parse.gazetteer import Entry, Gazetteer, beat_terms
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -36,13 +36,13 @@ RANK_WORDS = frozenset(
         "spokesman spokesperson"
     ).split()
 )
-# Words that qualify a title ("US", "former", "Defense") without being one.
+# Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
 MODIFIER_WORDS = frozenset(
     (
-        "american assistant defence defense deputy foreign former interior iraqi kdp krg kurdish "
-        "prime puk special state under us vice"
+        "american assistant defence defense deputy foreign former interior prime special state "
+        "under us vice"
     ).split()
-)
+) | frozenset(beat_terms("title_modifiers"))
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
