@@ -376,6 +376,7 @@ def test_datelines(paragraph: str, place: str | None, outlet: str | None) -> Non
         "According to BasNews Barzani reaffirmed the need for partnership.",
         "Masoud Barzani - the KDP leader - met the envoy.",
         "ISIS - the group that once held Mosul - remains a threat.",
+        "KRG – the regional government – answered on Sunday.",  # the beat's own acronym
         "The two officials met in Erbil.",
     ],
 )

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.gazetteer import Entry, Gazetteer
+from bot.parse.gazetteer import Entry, Gazetteer, beat_terms
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -36,13 +36,13 @@ RANK_WORDS = frozenset(
         "spokesman spokesperson"
     ).split()
 )
-# Words that qualify a title ("US", "former", "Defense") without being one.
+# Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
 MODIFIER_WORDS = frozenset(
     (
-        "american assistant defence defense deputy foreign former interior iraqi kdp krg kurdish "
-        "prime puk special state under us vice"
+        "american assistant defence defense deputy foreign former interior prime special state "
+        "under us vice"
     ).split()
-)
+) | frozenset(beat_terms("title_modifiers"))
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
@@ -259,18 +259,8 @@ class ActorResolver:
     def _candidate(self, ent: Span) -> _Candidate | None:
         if ent.label_ not in LABEL_KINDS and ent.label_ != "NORP":
             return None
-        span = _trim(ent)
-        entry = self.gazetteer.lookup(_surface(span)) if len(span) else None
-        inner_title = None
-        if entry is None and len(span):
-            span, inner_title = _strip_titles(span)
-            entry = self.gazetteer.lookup(_surface(span))
-        text = _surface(span) if len(span) else ""
-        if len(text) < 2 or text.isdigit() or not text[:1].isupper():
-            return None
-        if entry is None and self._not_a_name(span, ent.label_):
-            return None
-        if ent.label_ == "NORP" and (entry is None or entry.kind is ActorKind.PERSON):
+        span, entry, inner_title = self._name(ent)
+        if not self._names_an_actor(span, entry, ent.label_):
             return None
         kind = entry.kind if entry else LABEL_KINDS.get(ent.label_)
         title = inner_title
@@ -278,6 +268,28 @@ class ActorResolver:
             before = _title_before(ent)
             title = " ".join(t for t in (before, inner_title) if t) or None
         return _Candidate(span, kind, title, entry)
+
+    def _name(self, ent: Span) -> tuple[Span, Entry | None, str | None]:
+        """The entity's name without determiners (and, unless the gazetteer knows the name
+        with them, without leading titles), its gazetteer entry and the titles stripped."""
+        span = _trim(ent)
+        if not len(span):
+            return span, None, None
+        entry = self.gazetteer.lookup(_surface(span))
+        if entry is not None:
+            return span, entry, None
+        span, inner_title = _strip_titles(span)
+        return span, self.gazetteer.lookup(_surface(span)), inner_title
+
+    def _names_an_actor(self, span: Span, entry: Entry | None, label: str) -> bool:
+        """Capitalised text that is no generic word, and a nationality ("Kurdish") only when
+        the gazetteer lists it as a group or body."""
+        text = _surface(span) if len(span) else ""
+        if len(text) < 2 or text.isdigit() or not text[:1].isupper():
+            return False
+        if entry is None and self._not_a_name(span, label):
+            return False
+        return not (label == "NORP" and (entry is None or entry.kind is ActorKind.PERSON))
 
     @staticmethod
     def _not_a_name(span: Span, label: str) -> bool:

@@ -1,4 +1,5 @@
-"""The beat's knowledge base: canonical actors, their aliases and their roles over time."""
+"""The beat's knowledge base: canonical actors, their aliases and their roles over time, and
+the data files of `bot/data/` (general word lists and the beat's own, `beat_terms`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
+from typing import Any
 
 from bot.models import ActorKind
 from bot.normalize import norm
@@ -56,6 +59,27 @@ def _parse_day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+@cache
+def read_data(name: str) -> dict[str, Any]:
+    """The JSON object `bot/data/<name>.json` (read once per process; do not modify it)."""
+    return json.loads(resources.files("bot").joinpath(f"data/{name}.json").read_text("utf-8"))
+
+
+def beat_terms(name: str) -> Any:
+    """One of the beat's own word lists (`beat_terms` in gazetteer.json), e.g. its outlets."""
+    return read_data("gazetteer")["beat_terms"][name]
+
+
+def known_words(name: str) -> list[str]:
+    """The general list of `bot/data/<name>.json`, then the beat's own list of that name."""
+    return [*read_data(name)[name], *beat_terms(name)]
+
+
+def known_outlets() -> dict[str, list[str]]:
+    """Canonical outlet name -> its spellings: the general outlets, then the beat's."""
+    return {**read_data("outlets")["outlets"], **beat_terms("outlets")}
+
+
 class Gazetteer:
     """Lookups over the curated entries plus the aliases admins added to the store."""
 
@@ -73,8 +97,7 @@ class Gazetteer:
     @classmethod
     def load(cls, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
         """The curated entries shipped in `bot/data/gazetteer.json`."""
-        raw = resources.files("bot").joinpath("data/gazetteer.json").read_text("utf-8")
-        data = json.loads(raw)
+        data = read_data("gazetteer")
         entries = [
             Entry(
                 name=item["name"],

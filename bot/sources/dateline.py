@@ -6,33 +6,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.parse.gazetteer import known_outlets, known_words
+
 # Canonical outlet name -> the spellings seen in datelines, credits and site boilerplate.
-OUTLETS: dict[str, tuple[str, ...]] = {
-    "Kurdistan 24": ("Kurdistan 24", "Kurdistan24", "K24", "kurdistan24.net"),
-    "Rudaw": ("Rudaw", "Rudaw English", "Rudaw Media Network", "rudaw.net"),
-    "Shafaq News": ("Shafaq News", "Shafaq", "shafaq.com"),
-    "BasNews": ("BasNews", "Bas News", "basnews.com"),
-    "Kurdpress": ("Kurdpress", "Kurd Press", "kurdpress.com"),
-    "KRG Cabinet": ("KRG Cabinet", "cabinet.gov.krd", "gov.krd"),
-    "Hawler Times": ("Hawler Times", "hawlertimes.com"),
-    "The New Region": ("The New Region", "thenewregion.com"),
-    "Kurdistan Chronicle": ("Kurdistan Chronicle",),
-    "The National": ("The National", "thenationalnews.com"),
-    "Iraqi News Agency": ("Iraqi News Agency", "INA"),
-    "Associated Press": ("Associated Press", "AP"),
-    "Reuters": ("Reuters",),
-    "Agence France-Presse": ("Agence France-Presse", "AFP"),
-    "Anadolu Agency": ("Anadolu Agency", "Anadolu", "AA"),
-    "Xinhua": ("Xinhua",),
-    "Al-Monitor": ("Al-Monitor", "Al Monitor"),
-}
+OUTLETS: dict[str, list[str]] = known_outlets()
 _BY_SPELLING = {
     spelling.casefold(): name for name, spellings in OUTLETS.items() for spelling in spellings
 }
 
 _DASH = r"\s*[-–—]+\s+"
 # Upper-case words that open sentences without being a dateline city.
-_NOT_PLACES = frozenset({"ISIS", "ISIL", "KRG", "KDP", "PUK", "KRSC", "US", "UN", "NATO", "PKK"})
+_NOT_PLACES = frozenset(known_words("non_places"))
 _PLACE = r"(?P<place>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})"
 _REGION = r"(?P<region>[A-Z][A-Za-z]+(?:,?\s+(?:of\s+|the\s+)*[A-Z][A-Za-z]+){0,4})"
 _CREDIT = r"\((?P<credit>[^()\n]{2,40})\)"

@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.errors import IngestError
 from bot.models import SourceDocument
+from bot.parse.gazetteer import known_words, read_data
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
 from bot.sources.published import find_published, parse_stamp
 
@@ -57,11 +58,11 @@ _LABEL_RE = re.compile(
 )
 _LABEL_MAX_WORDS = 25
 # Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP".
+_PHOTO_CREDITS = "|".join(map(re.escape, read_data("outlets")["photo_credits"]))
 _CAPTION_RE = re.compile(
     r"(?:\((?:photos?|images?|pictures?|credits?|file photo)\b[^()]*\)|\(video:[^()]*\)"
     r"|(?:^|[.!?”\"]\s+)(?:photos?|images?|pictures?|credits?|graphics?)\s*:\s*[^.]{1,60}"
-    r"|[.!?”\"]\s+(?:AP(?: Photo)?|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Getty|Bloomberg"
-    r"|Anadolu Agency|Xinhua))\s*\.?$",
+    rf"|[.!?”\"]\s+(?:{_PHOTO_CREDITS}))\s*\.?$",
     re.IGNORECASE,
 )
 _BREADCRUMB_RE = re.compile(r"^home\s*[/›»>|]", re.IGNORECASE)
@@ -76,22 +77,7 @@ _HEADLINE_WORDS = _wordset(
     "in on of and the to for with at from by as over after amid meets says met"
 )
 # Site and office names shown above the headline.
-_MASTHEADS = frozenset(
-    name.casefold()
-    for name in (
-        "The White House",
-        "White House",
-        "Office of the Vice President",
-        "Office of the Press Secretary",
-        "Kurdistan Regional Government",
-        "Kurdistan Region Presidency",
-        "Kurdistan Region Security Council",
-        "U.S. Department of State",
-        "Department of State",
-        "U.S. Embassy in Iraq",
-        "Ministry of Foreign Affairs",
-    )
-)
+_MASTHEADS = frozenset(name.casefold() for name in known_words("mastheads"))
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr gen maj lt col sgt capt cpt adm cmdr st sen rep gov prof jr sr inc co corp ltd vs"
     " no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e"

@@ -1,0 +1,146 @@
+"""The clause that describes an event: its tokens, and the date, place and mood it gives."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.models import ActorKind, DateMention
+from bot.parse.actors import ActorTable
+from bot.parse.events.lexicon import (
+    CLAUSE_DEPS,
+    FUTURE_AUX,
+    MEMBER_CLAUSE_VERBS,
+    NUMBER_WORDS,
+    OFFSET_PREPS,
+    PLACE_PREPS,
+    PLAN_VERBS,
+    PLANNED_MODIFIERS,
+    PLANNED_WORDS,
+    SUBJECT_DEPS,
+    TIME_UNITS,
+    UNDOING_VERBS,
+    VERB_TAGS,
+)
+from bot.parse.events.triggers import Trigger
+
+
+def event_scope(trigger: Trigger) -> set[int]:
+    """Token indices of the trigger's clause; the whole sentence when the parser hung it on a
+    noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust."""
+    root = trigger.head.sent.root
+    if root.pos_ not in VERB_TAGS and trigger.head.i != root.i:
+        return {t.i for t in trigger.head.sent}
+    return clause_scope(trigger.head, trigger.token)
+
+
+def clause_scope(head: Token, trigger: Token) -> set[int]:
+    """Token indices of the event's clause: the head's subtree minus nested clauses."""
+    keep: set[int] = set()
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        keep.add(node.i)
+        stack += [
+            child
+            for child in node.children
+            if not _nested_clause(node, child, trigger) or _contains(child, trigger)
+        ]
+    return keep
+
+
+def _nested_clause(node: Token, child: Token, trigger: Token) -> bool:
+    """Whether `child` opens a clause of its own: a subordinate clause (not one naming a
+    party's members), or a coordinated verb with its own subject."""
+    if child.dep_ in CLAUSE_DEPS:
+        member_clause = child.dep_ == "acl" and child.lemma_ in MEMBER_CLAUSE_VERBS
+        return node.i != trigger.i and not member_clause
+    return (
+        child.dep_ == "conj"
+        and child.pos_ in VERB_TAGS
+        and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+    )
+
+
+def _contains(node: Token, target: Token) -> bool:
+    return node.left_edge.i <= target.i <= node.right_edge.i
+
+
+def date_spans(doc: Doc, dates: list[DateMention]) -> list[tuple[Span, DateMention]]:
+    """Each date mention with its tokens (computed once per article)."""
+    spans = []
+    for mention in dates:
+        span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span, mention))
+    return spans
+
+
+def closest_date(
+    trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
+) -> DateMention | None:
+    """The date mention in the event's clause nearest to its trigger."""
+    best: tuple[int, DateMention] | None = None
+    for span, mention in spans:
+        if not any(t.i in scope for t in span):
+            continue
+        distance = abs(span.start - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, mention)
+    return best[1] if best else None
+
+
+def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:
+    """Where the clause locates the event: "met in Erbil" (on a verb) first; a place on a
+    noun ("security in Bahrain") is only a fallback."""
+    direct, indirect = None, None
+    for mention in actors.mentions:
+        root = doc[mention.end - 1]
+        if not (
+            mention.kind is ActorKind.PLACE
+            and mention.start in scope
+            and root.dep_ == "pobj"
+            and root.head.lower_ in PLACE_PREPS
+        ):
+            continue
+        if root.head.head.pos_ in VERB_TAGS and direct is None:
+            direct = mention.name
+        elif root.head.head.pos_ not in VERB_TAGS:
+            indirect = mention.name
+    return direct, indirect
+
+
+def negated(trigger: Trigger) -> bool:
+    """ "did not meet", "denied meeting": the event did not happen."""
+    return any(c.dep_ == "neg" for c in (*trigger.token.children, *trigger.head.children)) or (
+        trigger.head.lemma_ in UNDOING_VERBS
+    )
+
+
+def planned(trigger: Trigger) -> bool:
+    """ "will meet", "plans to visit", "the upcoming talks": the event lies ahead."""
+    for tok in (trigger.token, trigger.head):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
+            return True
+        if tok.lower_ in PLANNED_WORDS:
+            return True
+    return any(c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children)
+
+
+def offset_days(trigger: Token) -> int:
+    """ "comes a day after the meeting": the meeting is one day before its clause's date."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in OFFSET_PREPS:
+        return 0
+    for mod in prep.children:
+        if mod.dep_ == "npadvmod" and mod.lower_ in TIME_UNITS:
+            count = next(
+                (NUMBER_WORDS.get(c.lower_) for c in mod.children if c.dep_ in {"det", "nummod"}),
+                None,
+            )
+            if count is None:
+                return 0
+            days = count * TIME_UNITS[mod.lower_]
+            return -days if prep.lower_ == "after" else days
+    return 0

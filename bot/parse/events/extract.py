@@ -1,0 +1,141 @@
+"""The event extractor: each sentence's triggers read into events, then the reports of one
+event merged."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from bot.models import DateMention, EventRecord, SourceDocument
+from bot.parse.actors import ActorTable
+from bot.parse.events.clauses import (
+    closest_date,
+    date_spans,
+    event_scope,
+    negated,
+    offset_days,
+    places,
+    planned,
+)
+from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
+from bot.parse.events.participants import has_group, members_named, participants, refers_back
+from bot.parse.events.triggers import Trigger, by_phone, find_triggers
+from bot.parse.layout import dateline_ranges
+from bot.parse.nlp import text_of
+
+
+class EventExtractor:
+    """Finds events in a parsed doc, given its resolved actors and dates."""
+
+    def extract(
+        self,
+        doc: Doc,
+        actors: ActorTable,
+        dates: list[DateMention],
+        document: SourceDocument,
+    ) -> list[EventRecord]:
+        article = _Article(doc, actors, date_spans(doc, dates))
+        found: list[FoundEvent] = []
+        for sent in doc.sents:
+            for event in one_per_sentence(article.events_in(sent)):
+                _file(event, found)
+            _add_members(sent, article, found)
+        complete = [event for event in found if len(event.record.participants) >= 2]
+        return [event.finish(document) for event in merge(complete)]
+
+
+class _Article:
+    """What reading one event needs of its article: the doc, its actors and dates, and the
+    tokens (quotations, datelines) that report no event of the article's own."""
+
+    def __init__(self, doc: Doc, actors: ActorTable, dates: list[tuple[Span, DateMention]]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.dates = dates
+        self.skipped = _quoted_tokens(doc) | _dateline_tokens(doc)
+
+    def events_in(self, sent: Span) -> list[FoundEvent]:
+        triggers = find_triggers(sent, self.skipped)
+        return [event for trigger in triggers if (event := self.event(trigger)) is not None]
+
+    def event(self, trigger: Trigger) -> FoundEvent | None:
+        """The event a trigger reports, if its clause names who took part (or refers to an
+        event or a party the article names elsewhere)."""
+        if negated(trigger):
+            return None
+        scope = event_scope(trigger)
+        people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
+        group = has_group(scope, self.doc, trigger)
+        refers = refers_back(trigger)
+        if len(people) < 2 and not (group or refers):
+            return None
+        if _spoke_in_person(trigger) and len(persons) < 2:
+            return None  # "spoke with reporters", "spoke to Rudaw": an interview, not a call
+        date_mention = closest_date(trigger.token, scope, self.dates)
+        place, fallback = places(scope, self.doc, self.actors)
+        record = EventRecord(
+            type=trigger.type,
+            participants=people,
+            sentence=trigger.token.sent.text.strip(),
+            interval=date_mention.interval if date_mention else None,
+            date_text=date_mention.text if date_mention else None,
+            place=place,
+            planned=planned(trigger),
+        )
+        return FoundEvent(
+            record,
+            fallback,
+            persons=persons,
+            weak=trigger.weak,
+            group=group,
+            refers=refers,
+            offset_days=offset_days(trigger.token),
+        )
+
+
+def _file(event: FoundEvent, found: list[FoundEvent]) -> None:
+    """Add a sentence's event to those found: "the meeting" with no date of its own joins the
+    event it reports; otherwise an event is kept with two sides, or a party to name later."""
+    refers = event.refers and event.record.date_text is None
+    antecedent = antecedent_event(event, found) if refers else None
+    if antecedent is not None:
+        antecedent.join(event)
+    elif len(event.record.participants) >= 2 or event.group:
+        found.append(event)
+
+
+def _add_members(sent: Span, article: _Article, found: list[FoundEvent]) -> None:
+    """ "The US delegation included X and Y": the people named join the last event that had
+    an unnamed party."""
+    target = next((e for e in reversed(found) if e.group), None)
+    if target is not None:
+        names = members_named(sent, article.actors, article.skipped)
+        target.add_people(names, set(names))
+
+
+def _spoke_in_person(trigger: Trigger) -> bool:
+    """ "X spoke with Y" without a phone: a conversation (readouts use it for calls)."""
+    return trigger.token.lemma_ == "speak" and not by_phone(trigger.token)
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks (a paragraph break closes any open quote)."""
+    inside = False
+    quoted: set[int] = set()
+    for tok in doc:
+        if tok.text in {"“", "”", '"'}:
+            inside = tok.text == "“" or (tok.text == '"' and not inside)
+        elif inside:
+            quoted.add(tok.i)
+        if "\n" in tok.whitespace_ or tok.is_space:
+            inside = False
+    return quoted
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of paragraph-opening datelines ("ERBIL, Kurdistan Region (Kurdistan 24) –")."""
+    skipped: set[int] = set()
+    for start, end in dateline_ranges(text_of(doc)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            skipped.update(range(span.start, span.end))
+    return skipped

@@ -1,0 +1,160 @@
+"""The grammar of event reports: trigger words, gating words and the tags and dependencies read.
+
+English words only; what a beat knows about the world lives in `bot/data/`.
+"""
+
+from __future__ import annotations
+
+from bot.models import EventType
+
+VERB_TRIGGERS = {
+    "meet": EventType.MEETING,
+    "receive": EventType.MEETING,
+    "host": EventType.MEETING,
+    "hold": EventType.MEETING,
+    "discuss": EventType.MEETING,
+    "review": EventType.MEETING,
+    "exchange": EventType.MEETING,
+    "confer": EventType.MEETING,
+    "call": EventType.CALL,
+    "phone": EventType.CALL,
+    "telephone": EventType.CALL,
+    "speak": EventType.CALL,
+    "visit": EventType.VISIT,
+    "write": EventType.LETTER,
+    "send": EventType.LETTER,
+    "sign": EventType.AGREEMENT,
+    "agree": EventType.AGREEMENT,
+    "attack": EventType.ATTACK,
+    "strike": EventType.ATTACK,
+    "bomb": EventType.ATTACK,
+    "shell": EventType.ATTACK,
+}
+NOUN_TRIGGERS = {
+    "meeting": EventType.MEETING,
+    "talk": EventType.MEETING,
+    "talks": EventType.MEETING,
+    "discussion": EventType.MEETING,
+    "consultation": EventType.MEETING,
+    "call": EventType.CALL,
+    "conversation": EventType.CALL,
+    "visit": EventType.VISIT,
+    "trip": EventType.VISIT,
+    "letter": EventType.LETTER,
+    "message": EventType.LETTER,
+    "agreement": EventType.AGREEMENT,
+    "accord": EventType.AGREEMENT,
+    "deal": EventType.AGREEMENT,
+    "memorandum": EventType.AGREEMENT,
+    "attack": EventType.ATTACK,
+    "assault": EventType.ATTACK,
+    "strike": EventType.ATTACK,
+}
+# Verbs that only make an event with a fitting object ("hold talks", "send a letter").
+OBJECT_GATED = {
+    "hold": {"talk", "talks", "meeting", "meet", "consultation", "discussion", "conversation"},
+    "send": {"letter", "message"},
+}
+# Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
+WITH_GATED = {"review", "exchange"}
+# "received a letter" is a letter, "received a phone call" a call.
+OBJECT_OVERRIDES = {"letter": EventType.LETTER, "message": EventType.LETTER, "call": EventType.CALL}
+# "called on X to ...", "called for calm": an appeal, not a call.
+APPEAL_PREPS = {"on", "for"}
+# "spoke with", "spoke to": a conversation with someone.
+SPEAK_PREPS = {"with", "to"}
+PHONE_WORDS = {"phone", "telephone"}
+# "agreed on the need for cooperation" is a shared view, not an agreement.
+AGREE_ON_PREPS = {"on", "upon"}
+VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
+# Triggers that name what was talked about, not how: "discuss" in a headline is the call or
+# meeting the body reports.
+WEAK_TRIGGERS = {"discuss", "review", "exchange"}
+# When one sentence yields several types for the same people, the most specific wins.
+TYPE_PRIORITY = [
+    EventType.CALL,
+    EventType.LETTER,
+    EventType.MEETING,
+    EventType.AGREEMENT,
+    EventType.ATTACK,
+    EventType.VISIT,
+    EventType.STATEMENT,
+    EventType.OTHER,
+]
+# Countries and cities can be a side of these; of meetings and calls only people and bodies.
+STATE_EVENTS = {EventType.AGREEMENT, EventType.ATTACK}
+# Event nouns that, made definite ("the meeting"), refer to an event already reported.
+ANAPHORIC_TYPES = {EventType.MEETING, EventType.CALL, EventType.VISIT}
+
+# Parts of speech and dependencies.
+VERB_TAGS = {"VERB", "AUX"}
+NOUN_TAGS = {"NOUN", "PROPN"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "attr"}
+# Dependencies of an argument that makes its actor a side of the event.
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
+# Dependencies that open a clause of its own within the trigger's.
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+
+# Prepositions that name a side: "met with X", "talks between X and Y", "a visit by X".
+PARTY_PREPS = {"with", "between", "from", "by"}
+# ... and, of an agreement or an attack, "an attack on X", "strikes against X".
+STATE_PARTY_PREPS = {"on", "against"}
+# Prepositions that join a group noun to its event ("met with a delegation").
+GROUP_PREPS = {"with", "by", "between"}
+# Prepositions that locate an event ("met in Erbil", "talks at the palace").
+PLACE_PREPS = {"in", "at"}
+# "a day after the meeting": the event is dated from its clause's date.
+OFFSET_PREPS = {"after", "before"}
+TIME_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+# Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
+FUTURE_AUX = {"will", "shall", "'ll", "would"}
+PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
+PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+# Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
+UNDOING_VERBS = {"deny", "cancel", "postpone"}
+
+# References to people and events named earlier.
+PRONOUNS = {"he", "she"}
+DEFINITE_DETERMINERS = {"the", "this", "that"}
+POSSESSIVE_MARKERS = {"'s", "’s", "'", "’"}
+# Role nouns that, as "the diplomat", refer back to a person already named.
+ROLE_NOUNS = {
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "official",
+    "minister",
+    "senator",
+    "general",
+    "secretary",
+    "consul",
+    "commander",
+    "chancellor",
+    "premier",
+    "congressman",
+    "lawmaker",
+}
+# Nouns for a party whose members may be named later ("received a US delegation").
+GROUP_NOUNS = {
+    "delegation",
+    "delegate",
+    "team",
+    "leadership",
+    "leader",
+    "official",
+    "diplomat",
+    "envoy",
+    "senator",
+    "lawmaker",
+    "congressman",
+    "side",
+    "mission",
+}
+# Participial clauses that say who made up a party ("a delegation led by ...").
+MEMBER_CLAUSE_VERBS = {"lead", "head", "include", "comprise", "accompany", "compose"}
+# Verbs of a clause listing a party's members ("The US delegation included ...").
+MEMBERSHIP_VERBS = {"include", "consist", "comprise", "compose", "lead", "head"}

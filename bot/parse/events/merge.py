@@ -1,0 +1,144 @@
+"""Reports of one event folded into one: within a sentence, back-references ("the meeting")
+and repeats across the article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.models import EventRecord, Interval, SourceDocument
+from bot.parse.events.lexicon import TYPE_PRIORITY
+
+
+@dataclass(slots=True)
+class FoundEvent:
+    """An event while the article is read: a place named only on a noun is held in reserve."""
+
+    record: EventRecord
+    fallback_place: str | None = None
+    persons: set[str] = field(default_factory=set)
+    weak: bool = False  # triggered by a verb of content ("discuss") only
+    group: bool = False  # one side is a party whose members may be named later
+    refers: bool = False  # "the meeting": a report of an event already told
+    offset_days: int = 0  # "a day after the meeting": the event is this far from its clause
+
+    def absorb(self, other: FoundEvent) -> None:
+        """Take in another report of the same event: its people, and a date or place it adds."""
+        self.add_people(other.record.participants, other.persons)
+        if len(self.persons) >= 2:  # named people make a side's institution redundant
+            self.record.participants = [p for p in self.record.participants if p in self.persons]
+        self._take_date(other)
+        self._take_place(other)
+        if self.weak and not other.weak:
+            self.record.type, self.weak = other.record.type, False
+        self.group = self.group or other.group
+        self.refers = self.refers or other.refers
+
+    def join(self, other: FoundEvent) -> None:
+        """Take in the people and place of a later report that refers back to this event."""
+        self.add_people(other.record.participants, other.persons)
+        self._take_place(other)
+
+    def add_people(self, participants: list[str], persons: set[str]) -> None:
+        """Add participants not yet listed, and the people among them."""
+        mine = self.record.participants
+        mine += [p for p in dict.fromkeys(participants) if p not in mine]
+        self.persons |= persons
+
+    def _take_date(self, other: FoundEvent) -> None:
+        mine, theirs = self.record, other.record
+        if mine.date_text is None and theirs.date_text is not None:
+            mine.interval, mine.date_text = theirs.interval, theirs.date_text
+            self.offset_days = other.offset_days
+
+    def _take_place(self, other: FoundEvent) -> None:
+        self.record.place = self.record.place or other.record.place
+        self.fallback_place = self.fallback_place or other.fallback_place
+
+    def finish(self, document: SourceDocument) -> EventRecord:
+        """Undated and unplaced events happened on the dateline's day and at its place."""
+        event = self.record
+        if event.date_text is None and document.published is not None and not event.planned:
+            event.interval = Interval(document.published, document.published)
+        if self.offset_days and event.interval is not None:
+            shift = timedelta(days=self.offset_days)
+            event.interval = Interval(event.interval.start + shift, event.interval.end + shift)
+        event.place = event.place or self.fallback_place or document.dateline_place
+        return event
+
+
+def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Triggers of one sentence sharing participants ("met ... during a visit") are one event;
+    the most specific type wins."""
+    kept: list[FoundEvent] = []
+    for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.record.type)):
+        people = set(event.record.participants)
+        twin = next((k for k in kept if len(set(k.record.participants) & people) >= 2), None)
+        if twin is None:
+            kept.append(event)
+        else:
+            twin.absorb(event)
+    return kept
+
+
+def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
+    """The event "the meeting" refers to: the last one of its type told before, if it could
+    be the same (it has an unnamed party, shares a person, or this report names no pair)."""
+    for earlier in reversed(found):
+        if earlier.record.type != event.record.type or earlier.record.planned:
+            continue
+        mine = set(event.record.participants)
+        if earlier.group or mine & set(earlier.record.participants) or len(mine) < 2:
+            return earlier
+        return None
+    return None
+
+
+def merge(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Fold repeated reports of one event (same type, shared participants, compatible dates)."""
+    merged: list[FoundEvent] = []
+    for event in events:
+        twin = next((k for k in merged if _same_event(k, event)), None)
+        if twin is None:
+            merged.append(event)
+        else:
+            twin.absorb(event)
+    return merged
+
+
+def _same_event(first: FoundEvent, second: FoundEvent) -> bool:
+    return (
+        _same_kind(first, second)
+        and _same_parties(first, second)
+        and _same_time(first.record, second.record)
+    )
+
+
+def _same_kind(first: FoundEvent, second: FoundEvent) -> bool:
+    """Both planned or both past, of one type unless a report's type is only a guess."""
+    a, b = first.record, second.record
+    return a.planned == b.planned and (a.type == b.type or first.weak or second.weak)
+
+
+def _same_parties(first: FoundEvent, second: FoundEvent) -> bool:
+    """Two shared participants (or all of a shorter list), or the same people with an
+    institution standing for some of them."""
+    a, b = first.record, second.record
+    shared = set(a.participants) & set(b.participants)
+    if len(shared) >= min(2, len(a.participants), len(b.participants)):
+        return True
+    return a.type == b.type and bool(shared & first.persons) and _only_institutions(first, second)
+
+
+def _same_time(a: EventRecord, b: EventRecord) -> bool:
+    """Overlapping dates, when both reports give one."""
+    if a.date_text and b.date_text and a.interval and b.interval:
+        return a.interval.overlaps(b.interval)
+    return True
+
+
+def _only_institutions(first: FoundEvent, second: FoundEvent) -> bool:
+    """Whether one report differs from the other only by an institution standing for people
+    the other names ("received a delegation from the US Senate", "... including Senator X")."""
+    a, b = set(first.record.participants), set(second.record.participants)
+    return not (a - b) & first.persons or not (b - a) & second.persons

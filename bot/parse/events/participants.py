@@ -1,0 +1,241 @@
+"""Who took part in an event: the actors its clause names as sides, and the people that
+pronouns, role nouns ("the diplomat") and group nouns ("a US delegation") stand for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.models import ActorKind
+from bot.parse.actors import ActorTable, Mention
+from bot.parse.events.lexicon import (
+    ANAPHORIC_TYPES,
+    ARGUMENT_DEPS,
+    DEFINITE_DETERMINERS,
+    GROUP_NOUNS,
+    GROUP_PREPS,
+    MEMBERSHIP_VERBS,
+    NOUN_TAGS,
+    PARTY_PREPS,
+    POSSESSIVE_MARKERS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    STATE_EVENTS,
+    STATE_PARTY_PREPS,
+    SUBJECT_DEPS,
+    VERB_TAGS,
+)
+from bot.parse.events.triggers import Trigger
+
+
+def participants(
+    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int], trigger: Trigger
+) -> tuple[list[str], set[str]]:
+    """Named people in the clause; else institutions (and, for agreements and attacks, states).
+    Returns the participants and which of them are people."""
+    if trigger.type in STATE_EVENTS and trigger.token.pos_ in NOUN_TAGS:
+        sides = _noun_sides(scope, doc, actors, quoted, trigger)
+        if len(sides) >= 2:
+            return sides, set()
+    persons, others = _named(scope, doc, actors, quoted, trigger)
+    _add_referred_subjects(persons, scope, doc, actors, quoted)
+    if len(persons) >= 2:
+        return persons, set(persons)
+    return persons + [name for name in others if name not in persons], set(persons)
+
+
+def _noun_sides(
+    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int], trigger: Trigger
+) -> list[str]:
+    """ "ISIS's attack on the Peshmerga": the noun's own arguments name the sides, whoever
+    else the clause mentions (the people being briefed about it)."""
+    own = set(scope) & {t.i for t in trigger.token.subtree}
+    sides: list[str] = []
+    for mention in actors.mentions:
+        if mention.start in own and mention.start not in quoted and _acts(mention, doc, trigger):
+            _add(sides, mention.name)
+    possessor = _possessor(trigger.token, actors)
+    if possessor is not None and possessor not in sides:
+        sides.insert(0, possessor)
+    return sides
+
+
+def _named(
+    scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int], trigger: Trigger
+) -> tuple[list[str], list[str]]:
+    """The people the clause names, and the other actors it names as sides."""
+    persons: list[str] = []
+    others: list[str] = []
+    for mention in actors.mentions:
+        if mention.start not in scope or mention.start in quoted:
+            continue
+        if mention.kind is ActorKind.PERSON:
+            _add(persons, mention.name)
+        elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
+            mention, doc, trigger
+        ):
+            _add(others, mention.name)
+    return persons, others
+
+
+def _add_referred_subjects(
+    persons: list[str], scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int]
+) -> None:
+    """Put first the people that subject pronouns and role nouns of the clause refer to."""
+    for i in sorted(scope):
+        tok = doc[i]
+        if tok.dep_ not in SUBJECT_DEPS or i in quoted:
+            continue
+        person = _referent(tok, doc, actors, exclude=set(persons))
+        if person and person not in persons:
+            persons.insert(0, person)
+
+
+def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person "he" or "the diplomat" stands for, if any."""
+    if tok.lower_ in PRONOUNS:
+        return _last_person(actors, tok.i)
+    if _role_reference(tok, actors):
+        return _subject_antecedent(actors, doc, tok.sent.start, exclude)
+    return None
+
+
+def _possessor(noun: Token, actors: ActorTable) -> str | None:
+    """The actor written "X's" right before an event noun (adjectives between allowed), even
+    when the parser attached the possessive elsewhere."""
+    i = noun.i - 1
+    doc = noun.doc
+    while i >= 0 and doc[i].pos_ in {"ADJ", "NOUN"} and doc[i].dep_ in {"amod", "compound"}:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in POSSESSIVE_MARKERS:
+        return None
+    mention = actors.at_token(i - 1)
+    return mention.name if mention is not None and mention.kind is not ActorKind.PLACE else None
+
+
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def _acts(mention: Mention, doc: Doc, trigger: Trigger) -> bool:
+    """Whether an organisation or place is a side of the event, not a modifier, a location or
+    an argument of another verb ("strategies for defeating the Islamic State")."""
+    heads = _event_heads(trigger)
+    root = _argument_root(mention, doc, trigger)
+    if root.dep_ in ARGUMENT_DEPS:
+        return root.head.i in heads
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    preps = PARTY_PREPS | STATE_PARTY_PREPS if trigger.type in STATE_EVENTS else PARTY_PREPS
+    if prep.lower_ not in preps:
+        return False
+    return prep.head.i in heads or (prep.head.dep_ in ARGUMENT_DEPS and prep.head.head.i in heads)
+
+
+def _event_heads(trigger: Trigger) -> set[int]:
+    """The tokens whose arguments are the event's sides: the trigger, its clause's verb and
+    the verb that verb is coordinated with."""
+    heads = {trigger.token.i, trigger.head.i}
+    if trigger.head.dep_ == "conj":
+        heads.add(trigger.head.head.i)
+    return heads
+
+
+def _argument_root(mention: Mention, doc: Doc, trigger: Trigger) -> Token:
+    """The token that attaches a mention to the clause (a list's first item for its others)."""
+    root = _first_conjunct(doc[mention.end - 1])
+    if trigger.type in STATE_EVENTS:
+        # "IS militants attacked Peshmerga positions": a group named on the attackers' or the
+        # targets' noun is a side ("IS" is sometimes read as the verb "is").
+        if root.pos_ == "AUX" and root.i + 1 < len(doc) and doc[root.i + 1].pos_ == "NOUN":
+            root = doc[root.i + 1]
+        elif root.dep_ in {"compound", "nmod"}:
+            root = root.head
+        root = _first_conjunct(root)
+    return root
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok
+
+
+def _last_person(actors: ActorTable, before: int) -> str | None:
+    """The person named last before token `before`: the referent of "he" or "she"."""
+    persons = [m for m in actors.mentions if m.kind is ActorKind.PERSON and m.end <= before]
+    return persons[-1].name if persons else None
+
+
+def _subject_antecedent(actors: ActorTable, doc: Doc, before: int, exclude: set[str]) -> str | None:
+    """The person last named as a sentence's subject before `before`: the likeliest referent
+    of "the diplomat" or "the envoy" (subjects stay in focus longer than objects)."""
+    persons = [m for m in actors.mentions if m.kind is ActorKind.PERSON and m.end <= before]
+    for mention in reversed(persons):
+        if mention.name not in exclude and doc[mention.end - 1].dep_ in SUBJECT_DEPS:
+            return mention.name
+    return None
+
+
+def _role_reference(tok: Token, actors: ActorTable) -> bool:
+    """ "the diplomat": a definite role noun that names no one itself."""
+    return (
+        tok.lemma_.lower() in ROLE_NOUNS
+        and _definite(tok)
+        and not any(c.dep_ in {"compound", "poss", "appos"} for c in tok.children)
+        and actors.at_token(tok.i) is None
+    )
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in tok.children)
+
+
+def has_group(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
+    """Whether a side of a meeting, call or visit is a party named by a group noun ("a US
+    delegation"), whose members may be named later."""
+    if trigger.type not in ANAPHORIC_TYPES:
+        return False
+    heads = {trigger.token.i, trigger.head.i}
+    for i in scope:
+        tok = doc[i]
+        if tok.lemma_.lower() not in GROUP_NOUNS:
+            continue
+        if tok.dep_ in ARGUMENT_DEPS and tok.head.i in heads:
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in GROUP_PREPS and tok.head.head.i in heads:
+            return True
+    return False
+
+
+def refers_back(trigger: Trigger) -> bool:
+    """ "the meeting", "the call": a report of an event the article has already told."""
+    return (
+        trigger.type in ANAPHORIC_TYPES
+        and trigger.token.pos_ in NOUN_TAGS
+        and _definite(trigger.token)
+    )
+
+
+def members_named(sent: Span, actors: ActorTable, quoted: set[int]) -> list[str]:
+    """ "The US delegation included X and Y": the people a sentence names as a party's
+    members, in order, each once."""
+    names: list[str] = []
+    for tok in sent:
+        if _lists_members(tok):
+            span = range(tok.left_edge.i, tok.right_edge.i + 1)
+            names += [
+                m.name
+                for m in actors.mentions
+                if m.kind is ActorKind.PERSON and m.start in span and m.start not in quoted
+            ]
+    return names
+
+
+def _lists_members(tok: Token) -> bool:
+    """A membership verb ("included", "was led by") whose subject is a group noun."""
+    if tok.pos_ not in VERB_TAGS or tok.lemma_ not in MEMBERSHIP_VERBS:
+        return False
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    return any(s.lemma_.lower() in GROUP_NOUNS for s in subjects)

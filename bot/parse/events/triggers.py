@@ -1,0 +1,142 @@
+"""Triggers: the words that report an event, and the verb whose clause describes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from bot.models import EventType
+from bot.parse.events.lexicon import (
+    AGREE_ON_PREPS,
+    APPEAL_PREPS,
+    NOUN_TAGS,
+    NOUN_TRIGGERS,
+    OBJECT_DEPS,
+    OBJECT_GATED,
+    OBJECT_OVERRIDES,
+    PHONE_WORDS,
+    SPEAK_PREPS,
+    VERB_TAGS,
+    VERB_TRIGGERS,
+    VIEW_NOUNS,
+    WEAK_TRIGGERS,
+    WITH_GATED,
+)
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    type: EventType
+    head: Token  # the verb whose clause describes the event
+
+    @property
+    def weak(self) -> bool:
+        """Whether the trigger names only what was talked about ("discuss")."""
+        return self.token.lemma_ in WEAK_TRIGGERS
+
+
+def find_triggers(sent: Span, quoted: set[int]) -> list[Trigger]:
+    """The sentence's event verbs and nouns, outside quotations."""
+    found: list[Trigger] = []
+    for tok in sent:
+        if tok.i in quoted:
+            continue
+        if tok.pos_ in VERB_TAGS and tok.lemma_ in VERB_TRIGGERS:
+            trigger = _verb_trigger(tok)
+        elif tok.pos_ in NOUN_TAGS:
+            trigger = _noun_trigger(tok)
+        else:
+            trigger = None
+        if trigger is not None:
+            found.append(trigger)
+    return found
+
+
+def _verb_trigger(tok: Token) -> Trigger | None:
+    kind = verb_type(tok)
+    return Trigger(tok, kind, tok) if kind is not None else None
+
+
+def _noun_trigger(tok: Token) -> Trigger | None:
+    kind = NOUN_TRIGGERS.get(tok.lemma_.lower()) or NOUN_TRIGGERS.get(tok.lower_)
+    head = clause_head(tok) if kind is not None else None
+    # "discussed in the meeting": the noun names the event, the verb its content
+    if head is None or (head.lemma_ in VERB_TRIGGERS and head.lemma_ not in WEAK_TRIGGERS):
+        return None
+    return Trigger(tok, kind, head)
+
+
+def verb_type(tok: Token) -> EventType | None:
+    """The event an event verb reports here, or None when its arguments say it reports none."""
+    lemma = tok.lemma_
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJECT_DEPS}
+    if lemma in OBJECT_GATED and not objects & OBJECT_GATED[lemma]:
+        return None
+    for obj, kind in OBJECT_OVERRIDES.items():
+        if obj in objects:
+            return kind
+    reports_event = _VERB_GATES.get(lemma)
+    if reports_event is not None and not reports_event(tok):
+        return None
+    return VERB_TRIGGERS[lemma]
+
+
+def clause_head(tok: Token) -> Token | None:
+    """The nearest verb governing a noun trigger."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in VERB_TAGS:
+            return node
+    return node if node.pos_ in VERB_TAGS else None
+
+
+def by_phone(tok: Token) -> bool:
+    """Whether the trigger's phrase mentions a phone ("spoke by phone", "a telephone call")."""
+    return any(t.lower_ in PHONE_WORDS for t in tok.subtree)
+
+
+def _prepositions(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "prep"}
+
+
+def _calls_someone(tok: Token) -> bool:
+    """Not "called on X to ...", "called for calm" or "called it a mistake"."""
+    return not (_prepositions(tok) & APPEAL_PREPS or any(c.dep_ == "oprd" for c in tok.children))
+
+
+def _speaks_with_someone(tok: Token) -> bool:
+    return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok)
+
+
+def _writes_to_someone(tok: Token) -> bool:
+    return "to" in _prepositions(tok)
+
+
+def _with_someone(tok: Token) -> bool:
+    return any(t.lower_ == "with" for t in tok.subtree)
+
+
+def _agrees_on_more_than_a_view(tok: Token) -> bool:
+    """Not "agreed on the need for cooperation": a shared view, no agreement."""
+    return not any(
+        c.dep_ == "prep" and c.lower_ in AGREE_ON_PREPS and _object_lemmas(c) & VIEW_NOUNS
+        for c in tok.children
+    )
+
+
+def _object_lemmas(prep: Token) -> set[str]:
+    return {c.lemma_.lower() for c in prep.children if c.dep_ == "pobj"}
+
+
+# Verbs that report an event only with the arguments their check finds.
+_VERB_GATES: dict[str, Callable[[Token], bool]] = {
+    "call": _calls_someone,
+    "speak": _speaks_with_someone,
+    "write": _writes_to_someone,
+    "agree": _agrees_on_more_than_a_view,
+    **dict.fromkeys(WITH_GATED, _with_someone),
+}
