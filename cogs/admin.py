@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot import admin
+from bot.answers import Reparse
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.discord.transformers import Published
-from bot.errors import NotFound
 from bot.render import embeds
 
 if TYPE_CHECKING:
@@ -74,9 +75,7 @@ class Admin(AdminCog):
         self, interaction: discord.Interaction, article_id: app_commands.Range[int, 1]
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            if not await self.store.delete_article(article_id):
-                raise NotFound(f"No article #{article_id}.")
-            await reply.send(embeds.notice("Deleted", f"Article #{article_id} is gone."))
+            await reply.send(embeds.deleted(await admin.delete(self.store, article_id)))
 
     @manage.command(name="redate", description="Set an article's publication date and re-resolve")
     @app_commands.describe(
@@ -89,7 +88,9 @@ class Admin(AdminCog):
         published: Published,
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            await reply.send(embeds.outcome(await self.bot.ingestor.redate(article_id, published)))
+            await reply.send(
+                embeds.outcome(await admin.redate(self.bot.ingestor, article_id, published))
+            )
 
     @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")
     @app_commands.describe(actor="The actor", alias="Another name for it, e.g. Kak Masrour")
@@ -100,15 +101,18 @@ class Admin(AdminCog):
         actor: ActorName,
         alias: app_commands.Range[str, 1, 100],
     ) -> None:
-        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            result = await self.store.add_alias(actor, alias)
-            count = await self.bot.ingestor.reparse_all()
-            await reply.send(embeds.alias(result, count))
+        async with self.reply(interaction, ephemeral=True) as reply:
+            added = await admin.add_alias(self.store, actor, alias)
+            await reply.send(embeds.alias_added(added))
+        if added.article_ids:
+            job = Reparse(added)
+            work = admin.reparse(self.bot.ingestor, job)
+            self.bot.jobs.start(interaction, work, lambda: embeds.reparsed(job))
 
     @manage.command(name="stats", description="What the store holds")
     async def stats(self, interaction: discord.Interaction) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            await reply.send(embeds.stats(await self.store.stats()))
+            await reply.send(embeds.stats(await admin.stats(self.store)))
 
 
 async def setup(bot: Briefbot) -> None:
