@@ -29,6 +29,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	-$(BIN)/python -m bench.ingest
 	-$(BIN)/python -m bench.queries
+	-$(BIN)/python -m bench.alias
 	-$(BIN)/python -m bench.bot_load
 	-$(BIN)/python -m bench.bot_load --store data/bench-100k.db
 

@@ -1,4 +1,5 @@
-"""The answers of the briefing functions: plain data that renderers turn into text, JSON or embeds.
+"""The answers of the briefing functions and admin operations: plain data that renderers
+turn into text, JSON or embeds.
 
 Dates are `datetime.date`; an interval is `start`/`end` (both None when undated).
 """
@@ -215,3 +216,34 @@ class Briefing:
     unread: int  # the window's oldest articles beyond what one briefing reads: only counted
     top_actors: list[ActorChange]  # most mentioned first; never `actor` itself
     latest_with_articles: date | None = None  # set when the window is empty
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """An article an admin deleted, with everything parsed from it."""
+
+    article_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AliasAdded:
+    """A new alias of `actor` (`merged` names an actor folded into it, if any) and the
+    articles to re-parse: those holding the alias or any other spelling of the actor."""
+
+    actor: str
+    alias: str
+    merged: str | None
+    article_ids: list[int]
+
+
+@dataclass(slots=True)
+class Reparse:
+    """The re-parse after an alias, as it goes: `done` articles so far, `finished` at the end."""
+
+    added: AliasAdded
+    done: int = 0
+    finished: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.added.article_ids)

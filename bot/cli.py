@@ -142,31 +142,37 @@ async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import admin
+    from bot.answers import Reparse
+
     async with _ingestor(settings) as ingestor:
-        result = await ingestor.store.add_alias(args.actor, args.alias)
-        count = await ingestor.reparse_all()
-    print(f"{result.message} Re-parsed {count} articles.")
+        added = await admin.add_alias(ingestor.store, args.actor, args.alias)
+        print(text.render(await admin.reparse(ingestor, Reparse(added))))
     return 0
 
 
 async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import admin
+
     async with _ingestor(settings) as ingestor:
-        outcome = await ingestor.redate(args.id, _day(args.published))
+        outcome = await admin.redate(ingestor, args.id, _day(args.published))
     print(outcome.message)
     return 0
 
 
 async def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import admin
+
     async with _store(settings) as store:
-        if not await store.delete_article(args.id):
-            raise NotFound(f"No article #{args.id}.")
-    print(f"Deleted article #{args.id}.")
+        print(text.render(await admin.delete(store, args.id)))
     return 0
 
 
 async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import admin
+
     async with _store(settings) as store:
-        _emit(await store.stats(), args.json)
+        _emit(await admin.stats(store), args.json)
     return 0
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
-from bot.parse.pool import ParsePool
+from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.sources import (
     FetchPolicy,
     check_upload,
@@ -38,6 +39,7 @@ class Ingestor:
             max_bytes=settings.max_article_bytes,
             allow_private=settings.allow_private_urls,
         )
+        self._reparsing = asyncio.Lock()
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None
@@ -130,14 +132,29 @@ class Ingestor:
         document.published, document.published_basis = published, "user"
         return await self._reparse(article_id, document)
 
-    async def reparse_all(self) -> int:
-        """Re-parse every article (after aliases change) in one pool run; returns the count."""
-        ids = await self.store.article_ids()
-        documents = [await self.store.get_document(article_id) for article_id in ids]
-        parsed = await self.pool.parse(documents, await self.store.alias_map())
-        for article_id, article in zip(ids, parsed, strict=True):
-            await self.store.replace_parse(article_id, article)
-        return len(ids)
+    async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
+        """Re-parse these articles with the current aliases, read from the store and parsed a
+        few batches ahead; yield each id once its new parse is stored (one transaction per
+        article). Articles deleted or redated meanwhile are left as they are. One run at a
+        time, so a later run parses with the aliases of every earlier one."""
+        async with self._reparsing:
+            read: deque[int] = deque()  # ids of the documents handed to the pool, in order
+
+            async def documents() -> AsyncIterator[list[SourceDocument]]:
+                for start in range(0, len(article_ids), STREAM_BATCH):
+                    found = await self.store.get_documents(
+                        article_ids[start : start + STREAM_BATCH]
+                    )
+                    read.extend(found)
+                    if found:
+                        yield list(found.values())
+
+            aliases = await self.store.alias_map()
+            async for batch in self.pool.stream_batches(documents(), aliases):
+                for article in batch:
+                    article_id = read.popleft()
+                    if await self.store.refresh_parse(article_id, article):
+                        yield article_id
 
     async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
         aliases = await self.store.alias_map()

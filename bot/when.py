@@ -43,13 +43,23 @@ def parse_when(text: str, today: date) -> Interval:
     return _parse_single(cleaned, today, text)
 
 
+def parse_since(text: str, today: date) -> date:
+    """A `since` option: the first day of what it names."""
+    return parse_when(text, today).start
+
+
+def parse_until(text: str, today: date) -> date:
+    """An `until` option: the last day of what it names."""
+    return parse_when(text, today).end
+
+
 def parse_period(
     since: str | None, until: str | None, today: date
 ) -> tuple[date | None, date | None]:
-    """`since`/`until` options: the first day of `since` and the last day of `until` (the
-    briefing functions refuse a period that ends before it starts)."""
-    start = parse_when(since, today).start if since else None
-    end = parse_when(until, today).end if until else None
+    """`since`/`until` options together (the briefing functions refuse a period that ends
+    before it starts)."""
+    start = parse_since(since, today) if since else None
+    end = parse_until(until, today) if until else None
     return start, end
 
 

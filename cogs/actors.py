@@ -9,10 +9,10 @@ from discord import app_commands
 
 from bot import briefing
 from bot.discord.cog_base import ACTOR, SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
+from bot.discord.transformers import Since, Until
 from bot.models import ActorKind
 from bot.render import embeds
 from bot.render.text import period
-from bot.when import parse_period
 
 if TYPE_CHECKING:
     from bot.discord.client import Briefbot
@@ -38,17 +38,16 @@ class Actors(BriefbotCog):
     async def actors(
         self,
         interaction: discord.Interaction,
-        since: str | None = None,
-        until: str | None = None,
+        since: Since | None = None,
+        until: Until | None = None,
         kind: app_commands.Choice[str] | None = None,
     ) -> None:
         async with self.reply(interaction) as reply:
-            start, end = parse_period(since, until, self.today())
             answer = await briefing.top_actors(
-                self.store, since=start, until=end, kind=kind.value if kind else None
+                self.store, since=since, until=until, kind=kind.value if kind else None
             )
             heading = f"Most mentioned {kind.value if kind else 'actor'}s"
-            span = period(start, end)
+            span = period(since, until)
             await reply.send(embeds.top_actors(answer, heading + (f" ({span})" if span else "")))
 
     @app_commands.command(description="An actor's dated events, oldest first")
@@ -58,12 +57,11 @@ class Actors(BriefbotCog):
         self,
         interaction: discord.Interaction,
         actor: ActorName,
-        since: str | None = None,
-        until: str | None = None,
+        since: Since | None = None,
+        until: Until | None = None,
     ) -> None:
         async with self.reply(interaction) as reply:
-            start, end = parse_period(since, until, self.today())
-            answer = await briefing.timeline(self.store, actor, since=start, until=end)
+            answer = await briefing.timeline(self.store, actor, since=since, until=until)
             await reply.send(embeds.timeline(answer))
 
     @app_commands.command(description="What two actors did together: shared events and articles")

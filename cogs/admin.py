@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot import admin
+from bot.answers import Reparse
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
-from bot.errors import NotFound
+from bot.discord.transformers import Published
 from bot.render import embeds
-from bot.when import parse_day
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from bot.discord.client import Briefbot
 
 PUBLISHED = "Publication date when the text has none, e.g. 2024-02-27"
@@ -26,16 +25,13 @@ class Admin(AdminCog):
     ingest = admin_group("ingest", "Add an article to the store (admins)")
     manage = admin_group("store", "Manage the stored articles and actors (admins)")
 
-    def _published(self, value: str | None) -> date | None:
-        return parse_day(value, self.today()) if value else None
-
     @ingest.command(name="url", description="Fetch a web page and store its article")
     @app_commands.describe(url="An http:// or https:// address", published=PUBLISHED)
     async def ingest_url(
-        self, interaction: discord.Interaction, url: Short, published: str | None = None
+        self, interaction: discord.Interaction, url: Short, published: Published | None = None
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            outcome = await self.bot.ingestor.ingest_url(url, self._published(published))
+            outcome = await self.bot.ingestor.ingest_url(url, published)
             await reply.send(embeds.outcome(outcome))
 
     @ingest.command(name="file", description="Store an uploaded .txt, .md or .html article")
@@ -44,11 +40,11 @@ class Admin(AdminCog):
         self,
         interaction: discord.Interaction,
         file: discord.Attachment,
-        published: str | None = None,
+        published: Published | None = None,
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
             outcome = await self.bot.ingestor.ingest_upload(
-                file.filename, file.size, file.read, self._published(published)
+                file.filename, file.size, file.read, published
             )
             await reply.send(embeds.outcome(outcome))
 
@@ -64,12 +60,12 @@ class Admin(AdminCog):
         interaction: discord.Interaction,
         text: Text,
         title: Short | None = None,
-        published: str | None = None,
+        published: Published | None = None,
         source: Short | None = None,
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
             outcome = await self.bot.ingestor.ingest_text(
-                text, title=title, published=self._published(published), source=source
+                text, title=title, published=published, source=source
             )
             await reply.send(embeds.outcome(outcome))
 
@@ -79,9 +75,7 @@ class Admin(AdminCog):
         self, interaction: discord.Interaction, article_id: app_commands.Range[int, 1]
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            if not await self.store.delete_article(article_id):
-                raise NotFound(f"No article #{article_id}.")
-            await reply.send(embeds.notice("Deleted", f"Article #{article_id} is gone."))
+            await reply.send(embeds.deleted(await admin.delete(self.store, article_id)))
 
     @manage.command(name="redate", description="Set an article's publication date and re-resolve")
     @app_commands.describe(
@@ -91,11 +85,12 @@ class Admin(AdminCog):
         self,
         interaction: discord.Interaction,
         article_id: app_commands.Range[int, 1],
-        published: Short,
+        published: Published,
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            day = parse_day(published, self.today())
-            await reply.send(embeds.outcome(await self.bot.ingestor.redate(article_id, day)))
+            await reply.send(
+                embeds.outcome(await admin.redate(self.bot.ingestor, article_id, published))
+            )
 
     @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")
     @app_commands.describe(actor="The actor", alias="Another name for it, e.g. Kak Masrour")
@@ -106,15 +101,18 @@ class Admin(AdminCog):
         actor: ActorName,
         alias: app_commands.Range[str, 1, 100],
     ) -> None:
-        async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            result = await self.store.add_alias(actor, alias)
-            count = await self.bot.ingestor.reparse_all()
-            await reply.send(embeds.alias(result, count))
+        async with self.reply(interaction, ephemeral=True) as reply:
+            added = await admin.add_alias(self.store, actor, alias)
+            await reply.send(embeds.alias_added(added))
+        if added.article_ids:
+            job = Reparse(added)
+            work = admin.reparse(self.bot.ingestor, job)
+            self.bot.jobs.start(interaction, work, lambda: embeds.reparsed(job))
 
     @manage.command(name="stats", description="What the store holds")
     async def stats(self, interaction: discord.Interaction) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            await reply.send(embeds.stats(await self.store.stats()))
+            await reply.send(embeds.stats(await admin.stats(self.store)))
 
 
 async def setup(bot: Briefbot) -> None:

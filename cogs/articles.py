@@ -9,8 +9,8 @@ from discord import app_commands
 
 from bot import briefing
 from bot.discord.cog_base import SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
+from bot.discord.transformers import Since, Until
 from bot.render import embeds
-from bot.when import parse_period
 
 if TYPE_CHECKING:
     from bot.discord.client import Briefbot
@@ -43,13 +43,12 @@ class Articles(BriefbotCog):
     async def brief(
         self,
         interaction: discord.Interaction,
-        since: str | None = None,
-        until: str | None = None,
+        since: Since | None = None,
+        until: Until | None = None,
         actor: ActorName | None = None,
     ) -> None:
         async with self.reply(interaction) as reply:
-            start, end = parse_period(since, until, self.today())
-            answer = await briefing.brief(self.store, since=start, until=end, actor=actor)
+            answer = await briefing.brief(self.store, since=since, until=until, actor=actor)
             await reply.send(embeds.briefing(answer))
 
 

@@ -9,8 +9,8 @@ from discord import app_commands
 
 from bot import briefing
 from bot.discord.cog_base import BriefbotCog
+from bot.discord.transformers import When
 from bot.render import embeds
-from bot.when import parse_when
 
 if TYPE_CHECKING:
     from bot.discord.client import Briefbot
@@ -21,12 +21,9 @@ class Dates(BriefbotCog):
     @app_commands.describe(
         when="2021-11-20, 20 November 2021, November 2021, 2021, 2021-01..2021-06, yesterday…"
     )
-    async def date(
-        self, interaction: discord.Interaction, when: app_commands.Range[str, 1, 100]
-    ) -> None:
+    async def date(self, interaction: discord.Interaction, when: When) -> None:
         async with self.reply(interaction) as reply:
-            interval = parse_when(when, self.today())
-            await reply.send(embeds.on_date(await briefing.on_date(self.store, interval)))
+            await reply.send(embeds.on_date(await briefing.on_date(self.store, when)))
 
 
 async def setup(bot: Briefbot) -> None:

@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.digests import EVERY, next_run, parse_time, parse_timezone, timezones
+from bot import admin
+from bot.digests import EVERY, timezones
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
-from bot.errors import BadQuery, NotFound
-from bot.names import resolve_actor
-from bot.render import embeds
-from bot.render.digest_embeds import listing, posted, subscribed
-from bot.render.paging import clip
+from bot.errors import BadQuery
+from bot.render.digest_embeds import listing, posted, stopped, subscribed
 
 if TYPE_CHECKING:
     from bot.discord.client import Briefbot
@@ -65,18 +63,16 @@ class Digests(AdminCog):
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             check_can_post(channel)
-            subscription = await self.store.subscribe(
+            answer = await admin.subscribe(
+                self.bot.digests,
                 guild_id=channel.guild.id,
                 channel_id=channel.id,
-                time=parse_time(time),
-                timezone=parse_timezone(timezone),
+                time=time,
+                timezone=timezone,
                 every=every.value if every else "daily",
-                actor=(await resolve_actor(self.store, actor)).actor.name if actor else None,
-                now=self.bot.digests.clock(),
+                actor=actor,
             )
-            self.bot.digests.schedule(subscription)
-            due = next_run(subscription, self.bot.digests.clock())
-            await reply.send(subscribed(subscription, due))
+            await reply.send(subscribed(answer.subscription, answer.due))
 
     @digest.command(name="unsubscribe", description="Stop a channel's digest")
     @app_commands.describe(channel="The channel that receives it")
@@ -84,21 +80,13 @@ class Digests(AdminCog):
         self, interaction: discord.Interaction, channel: discord.TextChannel
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            removed = await self.store.unsubscribe(channel.id)
-            if removed is None:
-                raise NotFound(f"There is no digest in {channel.mention}.")
-            self.bot.digests.unschedule(removed.id)
-            await reply.send(
-                embeds.notice("Digest stopped", f"No more digests in {channel.mention}.")
-            )
+            await reply.send(stopped(await admin.unsubscribe(self.bot.digests, channel.id)))
 
     @digest.command(name="list", description="This server's digests: when, next run, last sent")
     async def list_(self, interaction: discord.Interaction) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            subscriptions = await self.store.subscriptions(interaction.guild_id)
-            now = self.bot.digests.clock()
-            due = {s.id: next_run(s, now) for s in subscriptions}
-            await reply.send(listing(subscriptions, due))
+            answer = await admin.digest_list(self.bot.digests, interaction.guild_id)
+            await reply.send(listing(answer.subscriptions, answer.due))
 
     @digest.command(
         name="send", description="Post a channel's digest now (new articles since the last)"
@@ -106,14 +94,7 @@ class Digests(AdminCog):
     @app_commands.describe(channel="The channel that receives it")
     async def send(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            subscription = await self.store.subscription_for(channel.id)
-            if subscription is None:
-                raise NotFound(f"There is no digest in {channel.mention}; subscribe it first.")
-            answer = await self.bot.digests.run(subscription.id)
-            if answer is None:
-                failed = await self.store.subscription(subscription.id)
-                reason = failed.failing if failed and failed.failing else "it was removed"
-                raise BadQuery(f"Could not post in {channel.mention}: {clip(reason, 300)}")
+            answer = await admin.send_digest(self.bot.digests, channel.id)
             await reply.send(posted(channel.mention, answer))
 
 

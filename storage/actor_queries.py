@@ -73,6 +73,19 @@ class ActorQueries(StoreBase):
         )
         return [row[0] for row in rows]
 
+    async def actor_spellings(self, name: str) -> list[str]:
+        """Every way the actor called `name` is known: its name, its aliases and how articles
+        wrote it."""
+        rows = await self._all(
+            "SELECT a.name FROM actors a WHERE a.name = :name"
+            " UNION SELECT al.alias FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+            "  WHERE a.name = :name"
+            " UNION SELECT s.surface FROM actor_surfaces s JOIN actors a ON a.id = s.actor_id"
+            "  WHERE a.name = :name",
+            {"name": name},
+        )
+        return [row[0] for row in rows]
+
     async def actor_stats(self, actor_id: int) -> ActorStats:
         """Counts kept on the actor's row, dates read off the ends of its mentions' index."""
         row = await self._one(

@@ -19,7 +19,7 @@ from bot.answers import (
 from bot.errors import NotFound
 from bot.models import Interval, SourceDocument
 from storage.base import StoreBase
-from storage.fts import MATCH_END, MATCH_START, fts_terms, unmark
+from storage.fts import MATCH_END, MATCH_START, any_phrase, fts_terms, unmark
 from storage.rows import (
     EVENT_COLUMNS,
     REF_COLUMNS,
@@ -49,6 +49,9 @@ SEARCH_CANDIDATES = 5000
 
 _IDS = "IN (SELECT value FROM json_each(:ids))"
 
+# Columns read by `_document`: keep in step with it.
+_DOCUMENT_COLUMNS = "text, title, published, published_basis, source, url, dateline_place"
+
 
 def _overlap_params(interval: Interval, limit: int) -> dict[str, Any]:
     return {
@@ -57,6 +60,11 @@ def _overlap_params(interval: Interval, limit: int) -> dict[str, Any]:
         "low": iso(interval.start - _NARROW),
         "limit": limit,
     }
+
+
+def _document(row: Sequence[Any]) -> SourceDocument:
+    """A SourceDocument from the _DOCUMENT_COLUMNS."""
+    return SourceDocument(row[0], row[1], to_date(row[2]), *row[3:])
 
 
 def _article_row(row: Sequence[Any]) -> ArticleRow:
@@ -92,13 +100,31 @@ class ArticleQueries(StoreBase):
     async def get_document(self, article_id: int) -> SourceDocument:
         """The stored source document, to parse it again."""
         row = await self._one(
-            "SELECT text, title, published, published_basis, source, url, dateline_place"
-            " FROM articles WHERE id = ?",
-            (article_id,),
+            f"SELECT {_DOCUMENT_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         )
         if not row:
             raise NotFound(f"No article #{article_id}.")
-        return SourceDocument(row[0], row[1], to_date(row[2]), *row[3:])
+        return _document(row)
+
+    async def get_documents(self, article_ids: list[int]) -> dict[int, SourceDocument]:
+        """The stored source documents of those of `article_ids` still there, in that order."""
+        rows = await self._all(
+            f"SELECT id, {_DOCUMENT_COLUMNS} FROM articles WHERE id {_IDS}",
+            {"ids": json.dumps(article_ids)},
+        )
+        found = {row[0]: _document(row[1:]) for row in rows}
+        return {article_id: found[article_id] for article_id in article_ids if article_id in found}
+
+    async def articles_containing(self, phrases: list[str]) -> list[int]:
+        """Ids of the articles whose title or text holds any of `phrases` (as whole words,
+        case and accents aside), in id order; found with the full-text index."""
+        query = any_phrase(phrases)
+        if query is None:
+            return []
+        rows = await self._all(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", (query,)
+        )
+        return [row[0] for row in rows]
 
     async def articles_between(
         self, since: date | None = None, until: date | None = None, *, limit: int = 50

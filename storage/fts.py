@@ -22,6 +22,13 @@ def fts_terms(text: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def any_phrase(texts: list[str]) -> str | None:
+    """An FTS5 query matching any of `texts`, each as an exact phrase of its words; None when
+    none of them has a word."""
+    phrases = ['"' + " ".join(words) + '"' for text in texts if (words := _WORD.findall(text))]
+    return " OR ".join(dict.fromkeys(phrases)) or None
+
+
 def unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     """A snippet without its match markers, and the (start, end) offsets of the matches."""
     text, spans, start = [], [], 0

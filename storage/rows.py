@@ -70,12 +70,6 @@ class AliasResult:
     alias: str
     merged: str | None = None
 
-    @property
-    def message(self) -> str:
-        """One line for the admin who asked."""
-        merged = f" Merged {self.merged} into {self.actor}." if self.merged else ""
-        return f"'{self.alias}' now means {self.actor}.{merged}"
-
 
 @dataclass(frozen=True, slots=True)
 class StoreStats:

@@ -47,25 +47,27 @@ class Writes(StoreBase):
 
     async def replace_parse(self, article_id: int, parsed: ParsedArticle) -> None:
         """Replace an article's fields (published date included) and all its derived rows."""
-        doc = parsed.document
         async with self._transaction() as db:
-            old_actors = await _article_actor_ids(db, article_id)
             if not await fetch_one(db, "SELECT 1 FROM articles WHERE id = ?", (article_id,)):
                 raise NotFound(f"No article #{article_id}.")
-            await _refuse_duplicate(db, parsed, exclude=article_id)
-            try:
-                await db.execute(
-                    "UPDATE articles SET title = ?, source = ?, url = ?, published = ?,"
-                    " published_basis = ?, dateline_place = ?, content_hash = ?, summary = ?,"
-                    " text = ? WHERE id = ?",
-                    (*_article_values(parsed), doc.text, article_id),
-                )
-                for table in ("mentions", "actor_roles", "date_mentions", "events", "quotes"):
-                    await db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-                await _insert_derived(db, article_id, parsed)
-                await _drop_orphans(db, old_actors)
-            except sqlite3.IntegrityError as exc:
-                raise IngestError(f"Could not re-parse article #{article_id}: {exc}.") from exc
+            await _replace_parse(db, article_id, parsed)
+
+    async def refresh_parse(self, article_id: int, parsed: ParsedArticle) -> bool:
+        """Replace the derived rows of an article still as `parsed` read it; False, writing
+        nothing, when it is gone or was changed since (a redate stores its own re-parse)."""
+        doc = parsed.document
+        async with self._transaction() as db:
+            unchanged = await fetch_one(
+                db,
+                "SELECT 1 FROM articles WHERE id = ? AND title IS ? AND source IS ? AND url IS ?"
+                " AND published IS ? AND published_basis IS ? AND dateline_place IS ?"
+                " AND text = ?",
+                (article_id, *_article_values(parsed)[:6], doc.text),
+            )
+            if not unchanged:
+                return False
+            await _replace_parse(db, article_id, parsed)
+        return True
 
     async def delete_article(self, article_id: int) -> bool:
         """Delete an article and its derived rows, and the actors only it mentioned."""
@@ -105,6 +107,25 @@ class Writes(StoreBase):
         return AliasResult(actor=target_name, alias=alias, merged=merged)
 
 
+async def _replace_parse(db: aiosqlite.Connection, article_id: int, parsed: ParsedArticle) -> None:
+    """Rewrite an existing article's fields and derived rows inside the caller's transaction."""
+    old_actors = await _article_actor_ids(db, article_id)
+    await _refuse_duplicate(db, parsed, exclude=article_id)
+    try:
+        await db.execute(
+            "UPDATE articles SET title = ?, source = ?, url = ?, published = ?,"
+            " published_basis = ?, dateline_place = ?, content_hash = ?, summary = ?,"
+            " text = ? WHERE id = ?",
+            (*_article_values(parsed), parsed.document.text, article_id),
+        )
+        for table in ("mentions", "actor_roles", "date_mentions", "events", "quotes"):
+            await db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        await _insert_derived(db, article_id, parsed)
+        await _drop_orphans(db, old_actors)
+    except sqlite3.IntegrityError as exc:
+        raise IngestError(f"Could not re-parse article #{article_id}: {exc}.") from exc
+
+
 async def _insert_article(db: aiosqlite.Connection, parsed: ParsedArticle) -> int:
     """Insert one article and its derived rows inside the caller's transaction; its id."""
     doc = parsed.document
@@ -124,7 +145,8 @@ async def _insert_article(db: aiosqlite.Connection, parsed: ParsedArticle) -> in
 
 
 def _article_values(parsed: ParsedArticle) -> tuple:
-    """The article columns shared by INSERT and UPDATE, in their order (text comes after)."""
+    """The article columns shared by INSERT and UPDATE, in their order (text comes after); the
+    first six are the source document's."""
     doc = parsed.document
     return (
         doc.title,

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import itertools
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
+from bot import ingestion
 from bot.discord.permissions import ADMIN_PERMISSIONS
+from bot.parse import pool
+from bot.parse.pool import parse_batch
 from tests.bot_env import ADMIN_ROLE, BotEnv, embed_text
+from tests.test_storage import wrong_figures
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -190,13 +198,84 @@ async def test_store_delete(briefbot: BotEnv) -> None:
 
 
 async def test_store_alias(briefbot: BotEnv) -> None:
-    message = await briefbot.ask(
+    record = await briefbot.invoke(
         "store alias",
         {"actor": "Masrour Barzani", "alias": "Kak Masrour"},
         member=briefbot.discord.admin,
     )
+    message = await record.wait_response()
+    assert message.ephemeral
     assert "“Kak Masrour” now means **Masrour Barzani**." in embed_text(message)
-    assert "Re-parsed 5 articles." in embed_text(message)
+    assert "Re-parsing 4 articles that name it…" in embed_text(message)  # not #5
+    (done,) = await record.wait_followups(1, timeout=60)
+    assert done.ephemeral and done.embeds[0]["title"] == "Re-parse done"
+    assert "Re-parsed 4 articles for “Kak Masrour” → **Masrour Barzani**." in embed_text(done)
     profile = await briefbot.ask("actor", {"name": "Kak Masrour"})
     assert profile.embeds[0]["title"] == "Masrour Barzani — person"
     assert "**Aliases:** Kak Masrour" in embed_text(profile)
+
+
+async def test_bot_answers_while_an_alias_reparses(
+    briefbot: BotEnv, held_parsing: threading.Event
+) -> None:
+    admin = briefbot.discord.admin
+    alias = await briefbot.invoke(
+        "store alias", {"actor": "Masrour Barzani", "alias": "Kak Masrour"}, member=admin
+    )
+    assert "Re-parsing 4 articles" in embed_text(await alias.wait_response())
+    profile = await briefbot.ask("actor", {"name": "Lloyd Austin"})
+    stats = await briefbot.ask("store stats", member=admin)
+    assert profile.embeds and "Articles: 5" in embed_text(stats)
+    assert not alias.followups  # all answered while the re-parse was held
+    held_parsing.set()
+    (done,) = await alias.wait_followups(1, timeout=60)
+    assert "Re-parsed 4 articles" in embed_text(done)
+
+
+async def test_bad_redate_date_is_refused_before_the_command_runs(briefbot: BotEnv) -> None:
+    record = await briefbot.invoke(
+        "store redate", {"article_id": 3, "published": "2023"}, member=briefbot.discord.admin
+    )
+    message = await record.wait_response()
+    assert record.response_type == 4  # answered at once: the command, which defers, never ran
+    assert message.ephemeral and message.content.startswith("A publication date is one day")
+    assert (await briefbot.bot.store.article_row(3)).published is None
+
+
+async def test_closing_stops_a_reparse_between_articles(
+    briefbot: BotEnv, held_parsing: threading.Event
+) -> None:
+    alias = await briefbot.invoke(
+        "store alias",
+        {"actor": "Masrour Barzani", "alias": "Kak Masrour"},
+        member=briefbot.discord.admin,
+    )
+    await alias.wait_response()
+    closing = asyncio.create_task(briefbot.bot.close())
+    (report,) = await alias.wait_followups(1, timeout=30)
+    assert report.embeds[0]["title"] == "Re-parse interrupted"
+    assert "of 4 articles" in embed_text(report) and "`/store alias` again" in embed_text(report)
+    held_parsing.set()  # the pool closes once the batch under way is parsed
+    await closing
+    path = briefbot.bot.settings.db_path
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone() == (5,)
+    assert wrong_figures(path) == {}
+
+
+@pytest.fixture
+def held_parsing(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Re-parses one article per batch and holds the second batch until the event is set."""
+    monkeypatch.setattr(ingestion, "STREAM_BATCH", 1)
+    calls = itertools.count()
+    release = threading.Event()
+
+    def held(documents, aliases):
+        if next(calls) > 0:
+            release.wait(timeout=60)
+        return parse_batch(documents, aliases)
+
+    monkeypatch.setattr(pool, "parse_batch", held)
+    yield release
+    release.set()

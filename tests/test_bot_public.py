@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
+import discord
+import pytest
+from discord import app_commands
+
+from bot.discord import client, replies, transformers
 from tests.bot_env import BotEnv, embed_text, page_count
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -50,9 +55,42 @@ async def test_date(briefbot: BotEnv) -> None:
     assert "**Published**" in text and "#2 *KRG, US discuss partnership" in text
 
 
-async def test_date_not_understood(briefbot: BotEnv) -> None:
-    message = await briefbot.ask("date", {"when": "the day after tomorrow's yesterday"})
-    assert message.ephemeral and "Could not understand the date" in message.content
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("date", {"when": "the day after tomorrow's yesterday"}),
+        ("actors", {"since": "the day after tomorrow's yesterday"}),
+        ("timeline", {"actor": "Masrour Barzani", "until": "the day after tomorrow's yesterday"}),
+        ("brief", {"since": "2021", "until": "the day after tomorrow's yesterday"}),
+    ],
+)
+async def test_date_not_understood(
+    briefbot: BotEnv, command: str, options: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors: list[Exception] = []
+
+    async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
+        errors.append(error)
+        await replies.answer_error(interaction, error)
+
+    monkeypatch.setattr(client, "answer_error", answer_error)
+    message = await briefbot.ask(command, options)
+    assert message.ephemeral and not message.embeds
+    assert message.content.startswith(
+        "Could not understand the date 'the day after tomorrow's yesterday'. Try 2021-11-20,"
+    )
+    (error,) = errors  # refused by the option's transformer, before the command ran
+    assert isinstance(error, app_commands.TransformerError)
+
+
+async def test_relative_dates_count_from_today(
+    briefbot: BotEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transformers, "today", lambda: date(2021, 11, 21))
+    message = await briefbot.ask("date", {"when": "yesterday"})
+    assert message.embeds[0]["title"] == "On 2021-11-20"
+    since = await briefbot.ask("actors", {"since": "last week", "until": "today"})
+    assert "(2021-11-08..2021-11-21)" in since.embeds[0]["title"]
 
 
 async def test_timeline_oldest_first_and_in_a_period(briefbot: BotEnv) -> None:

@@ -180,3 +180,21 @@ def test_brief_as_json(seeded: Path, capsys):
     answer = json.loads(capsys.readouterr().out)
     assert (answer["kind"], answer["articles"], answer["since"]) == ("brief", 1, "2024-01-01")
     assert [[s["id"] for s in story["sources"]] for story in answer["stories"]] == [[1]]
+
+
+def test_alias_reparses_the_articles_naming_the_actor(seeded: Path, capsys):
+    assert main(["alias", "Masrour Barzani", "Kak Masrour"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "'Kak Masrour' now means Masrour Barzani. Re-parsed 4 articles."
+    )
+    assert main(["actor", "Kak Masrour", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["aliases"] == ["Kak Masrour"]
+
+
+def test_delete_and_stats(seeded: Path, capsys):
+    assert main(["delete", "2"]) == 0
+    assert capsys.readouterr().out.strip() == "Deleted article #2."
+    assert main(["delete", "2"]) == 1
+    assert capsys.readouterr().err.strip() == "error: No article #2."
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 4

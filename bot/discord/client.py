@@ -16,6 +16,7 @@ from bot import offload
 from bot.config import Settings
 from bot.digests import DigestScheduler
 from bot.discord.delivery import post_digest
+from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
 from bot.discord.sync import sync_commands
 from bot.ingestion import Ingestor
@@ -83,6 +84,7 @@ class Briefbot(commands.Bot):
         self._shutdown: asyncio.Task[None] | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._digests_start: asyncio.Task[None] | None = None
+        self.jobs = Jobs()
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
@@ -139,8 +141,9 @@ class Briefbot(commands.Bot):
 
     async def close(self) -> None:
         """Refuse new commands, give those under way (an ingest, say) `SHUTDOWN_GRACE` to
-        finish and answer, disconnect, then close the pool and the store (which waits for
-        the article being written to commit or roll back). Safe to call twice."""
+        finish and answer, stop the background jobs (a re-parse), disconnect, then close the
+        pool and the store (which waits for the article being written to commit or roll
+        back). Safe to call twice."""
         if self._shutdown is None:
             self._shutdown = asyncio.create_task(self._close_all(), name="briefbot-close")
         await self._shutdown
@@ -149,6 +152,7 @@ class Briefbot(commands.Bot):
         if self._in_flight:
             log.info("waiting for %d commands to finish", len(self._in_flight))
             await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
+        await self.jobs.cancel_all()  # each stops between two articles and reports how far
         await super().close()
         if self._digests_start is not None:
             self._digests_start.cancel()

@@ -1,8 +1,7 @@
-"""What every cog shares: the bot's store and ingestor, replies, actor autocomplete, today."""
+"""What every cog shares: the bot's store and ingestor, replies, actor autocomplete."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 import discord
@@ -45,10 +44,6 @@ class BriefbotCog(commands.Cog):
             defer_now=defer_now,
             page_timeout=self.bot.page_timeout,
         )
-
-    @staticmethod
-    def today() -> date:
-        return date.today()
 
 
 class AdminCog(BriefbotCog):

@@ -119,6 +119,10 @@ def error_message(error: Exception) -> str | None:
     """What to tell the user about `error`; None for a bug (logged with its traceback)."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, app_commands.TransformerError) and isinstance(
+        error.__cause__, BriefbotError
+    ):
+        error = error.__cause__  # an option our parser refused (a date): its own words
     if isinstance(error, NotFound) and error.suggestions:
         return f"{error} Did you mean: {', '.join(error.suggestions)}?"
     if isinstance(error, BriefbotError | app_commands.CheckFailure):
@@ -128,8 +132,9 @@ def error_message(error: Exception) -> str | None:
     return None
 
 
-async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
-    """Tell the user in a short ephemeral message; log bugs with their traceback."""
+def error_text(interaction: discord.Interaction, error: Exception) -> str:
+    """The short message telling the user about `error`, made inert; a bug is logged with
+    its traceback and told as such."""
     message = error_message(error)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "?"
@@ -137,9 +142,14 @@ async def answer_error(interaction: discord.Interaction, error: Exception) -> No
         message = "Something went wrong while answering; the error has been logged."
     else:
         log.info("refused %s: %s", interaction.user, message)
+    # user text in it stays inert; our own channel mentions (<#id>) still show as links
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(message))
+
+
+async def answer_error(interaction: discord.Interaction, error: Exception) -> None:
+    """Tell the user in a short ephemeral message; log bugs with their traceback."""
+    text = error_text(interaction, error)
     try:
-        # user text in it stays inert; our own channel mentions (<#id>) still show as links
-        inert = discord.utils.escape_mentions(discord.utils.escape_markdown(message))
-        await send_error(interaction, inert)
+        await send_error(interaction, text)
     except discord.HTTPException:
         log.exception("could not tell %s about an error", interaction.user)

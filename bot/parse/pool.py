@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterable, AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
@@ -77,16 +78,36 @@ class ParsePool:
     ) -> AsyncIterator[list[ParsedArticle]]:
         """Parse `documents` in batches spread over the workers and yield the batches in
         order as they are ready, so the caller stores one while the workers parse the next."""
+
+        async def batches() -> AsyncIterator[list[SourceDocument]]:
+            for batch in _batches(documents, STREAM_BATCH):
+                yield batch
+
+        async for parsed in self.stream_batches(batches(), aliases):
+            yield parsed
+
+    async def stream_batches(
+        self,
+        batches: AsyncIterable[list[SourceDocument]],
+        aliases: dict[str, str] | None = None,
+    ) -> AsyncIterator[list[ParsedArticle]]:
+        """Parse the batches `batches` gives, read only as the workers need them (two queued
+        per worker), and yield them parsed, in order."""
         loop = asyncio.get_running_loop()
-        futures = [
-            loop.run_in_executor(self._executor, parse_batch, batch, aliases or {})
-            for batch in _batches(documents, STREAM_BATCH)
-        ]
+        ahead = 2 * max(self.workers, 1)
+        source = aiter(batches)
+        pending: deque[asyncio.Future[list[ParsedArticle]]] = deque()
         try:
-            for future in futures:
-                yield await future
+            while True:
+                while len(pending) < ahead and (batch := await anext(source, None)) is not None:
+                    pending.append(
+                        loop.run_in_executor(self._executor, parse_batch, batch, aliases or {})
+                    )
+                if not pending:
+                    return
+                yield await pending.popleft()
         finally:
-            for future in futures:
+            for future in pending:
                 future.cancel()  # the caller stopped early: drop what has not started
 
     def close(self) -> None:

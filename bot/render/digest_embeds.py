@@ -32,6 +32,11 @@ def subscribed(subscription: Subscription, due: datetime) -> list[discord.Embed]
     return PageBuilder("Digest scheduled", colour=discord.Colour.green()).lines([text]).build()
 
 
+def stopped(subscription: Subscription) -> list[discord.Embed]:
+    text = f"No more digests in <#{subscription.channel_id}>."
+    return PageBuilder("Digest stopped", colour=discord.Colour.blurple()).lines([text]).build()
+
+
 def listing(subscriptions: list[Subscription], due: dict[int, datetime]) -> list[discord.Embed]:
     lines = []
     for subscription in subscriptions:

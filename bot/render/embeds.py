@@ -7,20 +7,23 @@ import discord
 from bot.answers import (
     ActorCount,
     ActorProfile,
+    AliasAdded,
     ArticleRef,
     ArticleView,
     Between,
     Briefing,
     DateAnswer,
+    Deleted,
     EventView,
     QuoteView,
+    Reparse,
     SearchHit,
     Timeline,
 )
 from bot.models import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
 from bot.render.text import briefing_size, briefing_title, more_stories, news, period, plural, when
-from storage.rows import AliasResult, StoreStats
+from storage.rows import StoreStats
 
 ARTICLE_HINT = "/article id:N shows an article"
 QUOTE_MAX = 300
@@ -217,14 +220,34 @@ def outcome(result: Outcome) -> list[discord.Embed]:
     return builder.build()
 
 
-def alias(result: AliasResult, reparsed: int) -> list[discord.Embed]:
-    merged = f" Merged {safe(result.merged)} into it." if result.merged else ""
-    line = f"“{safe(result.alias)}” now means **{safe(result.actor)}**.{merged}"
-    return (
-        PageBuilder("Alias added")
-        .lines([line, f"Re-parsed {plural(reparsed, 'article')}."])
-        .build()
+def deleted(answer: Deleted) -> list[discord.Embed]:
+    return notice("Deleted", f"Article #{answer.article_id} is gone.")
+
+
+def alias_added(answer: AliasAdded) -> list[discord.Embed]:
+    """The alias taken, and how many articles are being re-parsed (a follow-up says when)."""
+    merged = f" Merged {safe(answer.merged)} into it." if answer.merged else ""
+    count = len(answer.article_ids)
+    next_step = (
+        f"Re-parsing {plural(count, 'article')} that name it… a follow-up says when it is done."
+        if count
+        else "No stored article names it: nothing to re-parse."
     )
+    line = f"“{safe(answer.alias)}” now means **{safe(answer.actor)}**.{merged}"
+    return PageBuilder("Alias added").lines([line, next_step]).build()
+
+
+def reparsed(job: Reparse) -> list[discord.Embed]:
+    """The end of the re-parse after an alias: done, or cut short by a restart."""
+    about = f"“{safe(job.added.alias)}” → **{safe(job.added.actor)}**"
+    if job.finished:
+        text = f"Re-parsed {plural(job.done, 'article')} for {about}."
+        return notice("Re-parse done", text, discord.Colour.green())
+    text = (
+        f"briefbot restarted after re-parsing {job.done} of {plural(job.total, 'article')} "
+        f"for {about}: give the same `/store alias` again to re-parse them all."
+    )
+    return notice("Re-parse interrupted", text, discord.Colour.gold())
 
 
 def notice(title: str, text: str, colour: discord.Colour | None = None) -> list[discord.Embed]:

@@ -15,8 +15,10 @@ from bot.answers import (
     Between,
     Briefing,
     DateAnswer,
+    Deleted,
     EventView,
     QuoteView,
+    Reparse,
     SearchHit,
     Timeline,
 )
@@ -289,4 +291,19 @@ def _(answer: StoreStats) -> str:
                 ("Date mentions", str(answer.date_mentions)),
             ]
         )
+    )
+
+
+@render.register
+def _(answer: Deleted) -> str:
+    return f"Deleted article #{answer.article_id}."
+
+
+@render.register
+def _(job: Reparse) -> str:
+    """An alias taken and its re-parse (the command line waits for it to finish)."""
+    added = job.added
+    merged = f" Merged {added.merged} into {added.actor}." if added.merged else ""
+    return (
+        f"'{added.alias}' now means {added.actor}.{merged} Re-parsed {plural(job.done, 'article')}."
     )

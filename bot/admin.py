@@ -1,0 +1,138 @@
+"""Admin operations, one home for the Discord cogs and the CLI alike: each returns plain data
+for the renderers, or raises a BriefbotError whose message is shown as is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from bot.answers import AliasAdded, Briefing, Deleted, Reparse
+from bot.digests import next_run, parse_time, parse_timezone
+from bot.errors import BadQuery, NotFound
+from bot.names import resolve_actor
+
+if TYPE_CHECKING:
+    from bot.digests import DigestScheduler
+    from bot.ingestion import Ingestor
+    from bot.models import Outcome
+    from storage.rows import StoreStats
+    from storage.store import Store
+    from storage.subscription_queries import Subscription
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    """A digest set up (or changed), and when its first run is due."""
+
+    subscription: Subscription
+    due: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DigestList:
+    """A server's digests, each with when its next run is due (by subscription id)."""
+
+    subscriptions: list[Subscription]
+    due: dict[int, datetime]
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+async def delete(store: Store, article_id: int) -> Deleted:
+    """Delete an article and everything parsed from it; NotFound if there is none."""
+    if not await store.delete_article(article_id):
+        raise NotFound(f"No article #{article_id}.")
+    return Deleted(article_id)
+
+
+async def redate(ingestor: Ingestor, article_id: int, published: date) -> Outcome:
+    """Give an article a publication date and re-resolve its relative dates."""
+    return await ingestor.redate(article_id, published)
+
+
+async def add_alias(store: Store, actor: str, alias: str) -> AliasAdded:
+    """Record `alias` for `actor` (merging an actor of that name) and find the articles to
+    re-parse: those holding the alias or any spelling of the actor, through the full-text
+    index. Re-parse them with `reparse`."""
+    result = await store.add_alias(actor, alias)
+    spellings = await store.actor_spellings(result.actor)
+    article_ids = await store.articles_containing([result.alias, *spellings])
+    return AliasAdded(result.actor, result.alias, result.merged, article_ids)
+
+
+async def reparse(ingestor: Ingestor, job: Reparse) -> Reparse:
+    """Re-parse the articles of `job.added`, counting them in `job` as they are stored (so a
+    job cut short tells how far it got)."""
+    async for _ in ingestor.reparse(job.added.article_ids):
+        job.done += 1
+    job.finished = True
+    return job
+
+
+async def stats(store: Store) -> StoreStats:
+    """What the store holds."""
+    return await store.stats()
+
+
+# --- digests -----------------------------------------------------------------------------
+
+
+async def subscribe(
+    digests: DigestScheduler,
+    *,
+    guild_id: int,
+    channel_id: int,
+    time: str,
+    timezone: str,
+    every: str,
+    actor: str | None,
+) -> Subscribed:
+    """Post a digest of new articles in a channel at `time` (HH:MM in `timezone`), daily or
+    weekly, about `actor` only if given; replaces the channel's digest if it had one."""
+    subscription = await digests.store.subscribe(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        time=parse_time(time),
+        timezone=parse_timezone(timezone),
+        every=every,
+        actor=(await resolve_actor(digests.store, actor)).actor.name if actor else None,
+        now=digests.clock(),
+    )
+    digests.schedule(subscription)
+    return Subscribed(subscription, next_run(subscription, digests.clock()))
+
+
+async def unsubscribe(digests: DigestScheduler, channel_id: int) -> Subscription:
+    """Stop a channel's digest; NotFound if it has none."""
+    removed = await digests.store.unsubscribe(channel_id)
+    if removed is None:
+        raise NotFound(f"There is no digest in {channel(channel_id)}.")
+    digests.unschedule(removed.id)
+    return removed
+
+
+async def digest_list(digests: DigestScheduler, guild_id: int | None) -> DigestList:
+    """A server's digests with their next runs."""
+    subscriptions = await digests.store.subscriptions(guild_id)
+    now = digests.clock()
+    return DigestList(subscriptions, {s.id: next_run(s, now) for s in subscriptions})
+
+
+async def send_digest(digests: DigestScheduler, channel_id: int) -> Briefing:
+    """Post a channel's digest now (the articles since its last one); what was posted."""
+    subscription = await digests.store.subscription_for(channel_id)
+    if subscription is None:
+        raise NotFound(f"There is no digest in {channel(channel_id)}; subscribe it first.")
+    answer = await digests.run(subscription.id)
+    if answer is None:
+        failed = await digests.store.subscription(subscription.id)
+        reason = failed.failing if failed and failed.failing else "it was removed"
+        raise BadQuery(f"Could not post in {channel(channel_id)}: {reason}")
+    return answer
+
+
+def channel(channel_id: int) -> str:
+    """How Discord shows a channel in a message: `<#id>`, its name as a link."""
+    return f"<#{channel_id}>"
