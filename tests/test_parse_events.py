@@ -137,3 +137,50 @@ def test_spoke_with_a_person_is_a_call(parser: ArticleParser):
     found = events(parser, "This morning, Joe Biden spoke with Masoud Barzani.")
     assert with_people(found, "Joe Biden", "Masoud Barzani")
     assert not events(parser, "Masoud Barzani spoke with Rudaw on Monday.")
+
+
+def test_a_conversation_held_by_telephone_is_a_call(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller held a telephone conversation with Prime Minister "
+        "Tomas Brandt on Monday.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [EventType.CALL]
+
+
+def test_discussed_by_phone_is_a_call(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller and Prime Minister Tomas Brandt discussed trade by phone "
+        "on Monday.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [EventType.CALL]
+
+
+def test_a_summit_held_is_a_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller on Monday held her first summit with President Tomas "
+        "Brandt in Vienna.",
+    )
+    summit = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert summit and summit[0].type is EventType.MEETING and summit[0].place == "Vienna"
+
+
+def test_an_event_noun_keeps_its_own_date_and_sides(parser: ArticleParser):
+    found = events(
+        parser,
+        "The meeting on Monday followed last November's summit between President Tomas Brandt "
+        "and Chancellor Anna Keller.",
+    )
+    summit = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert summit and str(summit[0].interval) == "2022-11-01..2022-11-30"
+
+
+def test_welcoming_a_visitor_is_a_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tomas Brandt welcomed Chancellor Anna Keller to the presidential palace on "
+        "Monday.",
+    )
+    assert with_people(found, "Anna Keller", "Tomas Brandt")

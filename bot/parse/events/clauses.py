@@ -10,6 +10,7 @@ from bot.parse.events.lexicon import (
     CLAUSE_DEPS,
     FUTURE_AUX,
     MEMBER_CLAUSE_VERBS,
+    NOUN_TAGS,
     NUMBER_WORDS,
     OFFSET_PREPS,
     PLACE_PREPS,
@@ -24,13 +25,20 @@ from bot.parse.events.lexicon import (
 from bot.parse.events.triggers import Trigger
 
 
-def event_scope(trigger: Trigger) -> set[int]:
+def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
     """Token indices of the trigger's clause; the whole sentence when the parser hung it on a
-    noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust."""
+    noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust.
+    The phrases of the sentence's other event nouns ("followed last year's summit between X
+    and Y") tell their own events and are left out."""
     root = trigger.head.sent.root
     if root.pos_ not in VERB_TAGS and trigger.head.i != root.i:
-        return {t.i for t in trigger.head.sent}
-    return clause_scope(trigger.head, trigger.token)
+        scope = {t.i for t in trigger.head.sent}
+    else:
+        scope = clause_scope(trigger.head, trigger.token)
+    for other in others:
+        if other.token.pos_ in NOUN_TAGS and not _contains(other.token, trigger.token):
+            scope -= {t.i for t in other.token.subtree}
+    return scope
 
 
 def clause_scope(head: Token, trigger: Token) -> set[int]:
@@ -78,7 +86,18 @@ def date_spans(doc: Doc, dates: list[DateMention]) -> list[tuple[Span, DateMenti
 def closest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
-    """The date mention in the event's clause nearest to its trigger."""
+    """The date mention nearest to its trigger: within an event noun's own phrase ("last
+    November's summit", "the meeting on Friday") first, else within the event's clause."""
+    if trigger.pos_ in NOUN_TAGS:
+        own = _nearest(trigger, {t.i for t in trigger.subtree} & scope, spans)
+        if own is not None:
+            return own
+    return _nearest(trigger, scope, spans)
+
+
+def _nearest(
+    trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
+) -> DateMention | None:
     best: tuple[int, DateMention] | None = None
     for span, mention in spans:
         if not any(t.i in scope for t in span):

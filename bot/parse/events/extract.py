@@ -55,14 +55,18 @@ class _Article:
 
     def events_in(self, sent: Span) -> list[FoundEvent]:
         triggers = find_triggers(sent, self.skipped)
-        return [event for trigger in triggers if (event := self.event(trigger)) is not None]
+        return [
+            event
+            for trigger in triggers
+            if (event := self.event(trigger, [t for t in triggers if t is not trigger])) is not None
+        ]
 
-    def event(self, trigger: Trigger) -> FoundEvent | None:
+    def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
         if negated(trigger):
             return None
-        scope = event_scope(trigger)
+        scope = event_scope(trigger, others)
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
         group = has_group(scope, self.doc, trigger)
         refers = refers_back(trigger)

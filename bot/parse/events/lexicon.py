@@ -16,6 +16,8 @@ VERB_TRIGGERS = {
     "review": EventType.MEETING,
     "exchange": EventType.MEETING,
     "confer": EventType.MEETING,
+    "welcome": EventType.MEETING,
+    "greet": EventType.MEETING,
     "call": EventType.CALL,
     "phone": EventType.CALL,
     "telephone": EventType.CALL,
@@ -36,6 +38,10 @@ NOUN_TRIGGERS = {
     "talks": EventType.MEETING,
     "discussion": EventType.MEETING,
     "consultation": EventType.MEETING,
+    "summit": EventType.MEETING,
+    "dinner": EventType.MEETING,
+    "lunch": EventType.MEETING,
+    "luncheon": EventType.MEETING,
     "call": EventType.CALL,
     "conversation": EventType.CALL,
     "visit": EventType.VISIT,
@@ -52,18 +58,35 @@ NOUN_TRIGGERS = {
 }
 # Verbs that only make an event with a fitting object ("hold talks", "send a letter").
 OBJECT_GATED = {
-    "hold": {"talk", "talks", "meeting", "meet", "consultation", "discussion", "conversation"},
+    "hold": {
+        "talk",
+        "talks",
+        "meeting",
+        "meet",
+        "consultation",
+        "discussion",
+        "conversation",
+        "summit",
+        "call",
+    },
     "send": {"letter", "message"},
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
-# "received a letter" is a letter, "received a phone call" a call.
-OBJECT_OVERRIDES = {"letter": EventType.LETTER, "message": EventType.LETTER, "call": EventType.CALL}
+# "received a letter" is a letter, "received a phone call" a call, "held a conversation" a call.
+OBJECT_OVERRIDES = {
+    "letter": EventType.LETTER,
+    "message": EventType.LETTER,
+    "call": EventType.CALL,
+    "conversation": EventType.CALL,
+}
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
 PHONE_WORDS = {"phone", "telephone"}
+# "discussed by phone", "talks over the phone": a meeting word for a call.
+PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
