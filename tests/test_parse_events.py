@@ -184,3 +184,42 @@ def test_welcoming_a_visitor_is_a_meeting(parser: ArticleParser):
         "Monday.",
     )
     assert with_people(found, "Anna Keller", "Tomas Brandt")
+
+
+def test_an_infinitive_shares_its_governing_verbs_subject_and_date(parser: ArticleParser):
+    found = events(
+        parser,
+        "Last month, Chancellor Anna Keller led a delegation to meet with President Tomas Brandt.",
+    )
+    meeting = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert meeting and str(meeting[0].interval) == "2022-12-01..2022-12-31"
+
+
+def test_travelling_to_meet_someone_next_week_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Keller will travel to Vienna next week to meet President Tomas Brandt.",
+    )
+    meetings = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert meetings and all(e.planned for e in meetings)
+
+
+def test_speaking_to_reporters_after_a_meeting_is_the_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller spoke to reporters on Monday after a meeting with "
+        "President Tomas Brandt.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [
+        EventType.MEETING
+    ]
+
+
+def test_the_talk_between_two_people_joins_their_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Keller met President Tomas Brandt in Vienna on Monday.\n\n"
+        "Brandt met separately with Senator Maria Olsen.\n\n"
+        "The talk between Keller and Brandt lasted an hour.",
+    )
+    assert not with_people(found, "Anna Keller", "Maria Olsen")

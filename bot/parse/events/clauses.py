@@ -8,10 +8,13 @@ from bot.models import ActorKind, DateMention
 from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import (
     CLAUSE_DEPS,
+    CONTROLLED_DEPS,
     FUTURE_AUX,
+    INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
     NOUN_TAGS,
     NUMBER_WORDS,
+    OBJECT_DEPS,
     OFFSET_PREPS,
     PLACE_PREPS,
     PLAN_VERBS,
@@ -35,10 +38,30 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
         scope = {t.i for t in trigger.head.sent}
     else:
         scope = clause_scope(trigger.head, trigger.token)
+        governor = _controller(trigger.head)
+        if governor is not None:
+            scope |= clause_scope(governor, trigger.token)
     for other in others:
         if other.token.pos_ in NOUN_TAGS and not _contains(other.token, trigger.token):
             scope -= {t.i for t in other.token.subtree}
     return scope
+
+
+def _controller(verb: Token) -> Token | None:
+    """The verb whose subject and time an infinitive without a subject shares ("Chung led the
+    delegation last month to meet Kim"), through coordinated verbs ("and then travelled to")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    governor = verb.head
+    if verb.dep_ in INFINITIVE_RELATIVE_DEPS and governor.dep_ in OBJECT_DEPS:
+        governor = governor.head  # "led a delegation to meet X"
+    elif verb.dep_ not in CONTROLLED_DEPS:
+        return None
+    while governor.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in governor.children):
+        governor = governor.head
+    return governor if governor.pos_ in VERB_TAGS else None
 
 
 def clause_scope(head: Token, trigger: Token) -> set[int]:
@@ -136,8 +159,10 @@ def negated(trigger: Trigger) -> bool:
 
 
 def planned(trigger: Trigger) -> bool:
-    """ "will meet", "plans to visit", "the upcoming talks": the event lies ahead."""
-    for tok in (trigger.token, trigger.head):
+    """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y": the
+    event lies ahead."""
+    governor = _controller(trigger.head)
+    for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True
         if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:

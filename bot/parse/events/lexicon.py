@@ -118,6 +118,14 @@ OBJECT_DEPS = {"dobj", "obj", "attr"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 # Dependencies that open a clause of its own within the trigger's.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+# Clauses without a subject of their own, whose subject is their governing verb's ("led a
+# delegation to meet X", "travelled to Y to hold talks with Z").
+CONTROLLED_DEPS = {"xcomp", "advcl"}
+# ... and infinitives on the governing verb's object ("led a delegation to meet X").
+INFINITIVE_RELATIVE_DEPS = {"relcl", "acl"}
+# "spoke to reporters after a meeting with X": an event noun after these is an event of its
+# own, not the content of the verb it hangs on.
+SEQUENCE_PREPS = {"after", "before", "following"}
 
 # Prepositions that name a side: "met with X", "talks between X and Y", "a visit by X".
 PARTY_PREPS = {"with", "between", "from", "by"}

@@ -18,6 +18,7 @@ from bot.parse.events.lexicon import (
     OBJECT_OVERRIDES,
     PHONE_PREPS,
     PHONE_WORDS,
+    SEQUENCE_PREPS,
     SPEAK_PREPS,
     VERB_TAGS,
     VERB_TRIGGERS,
@@ -66,14 +67,16 @@ def _verb_trigger(tok: Token) -> Trigger | None:
 def _noun_trigger(tok: Token) -> Trigger | None:
     kind = NOUN_TRIGGERS.get(tok.lemma_.lower()) or NOUN_TRIGGERS.get(tok.lower_)
     head = clause_head(tok) if kind is not None else None
-    # "discussed in the meeting": the noun names the event, the verb its content
-    if (
-        kind is None
-        or head is None
-        or (head.lemma_ in VERB_TRIGGERS and head.lemma_ not in WEAK_TRIGGERS)
-    ):
+    if kind is None or head is None or _content_of(head, tok):
         return None
     return Trigger(tok, _by_phone_a_call(kind, tok), head)
+
+
+def _content_of(verb: Token, noun: Token) -> bool:
+    """ "discussed in the meeting": the noun names the event, the verb its content; but not
+    "spoke to reporters after a meeting with X", an event before or after the verb's."""
+    in_sequence = noun.dep_ == "pobj" and noun.head.lower_ in SEQUENCE_PREPS
+    return verb.lemma_ in VERB_TRIGGERS and verb.lemma_ not in WEAK_TRIGGERS and not in_sequence
 
 
 def _by_phone_a_call(kind: EventType, *words: Token) -> EventType:
