@@ -223,3 +223,15 @@ def test_the_talk_between_two_people_joins_their_meeting(parser: ArticleParser):
         "The talk between Keller and Brandt lasted an hour.",
     )
     assert not with_people(found, "Anna Keller", "Maria Olsen")
+
+
+def test_meeting_several_people_separately_is_one_meeting_each(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tomas Brandt met separately with Foreign Minister Anna Keller, Defence "
+        "Minister Lukas Weber and Senator Maria Olsen on Monday.",
+    )
+    pairs = {frozenset(e.participants) for e in found}
+    assert pairs == {
+        frozenset({"Tomas Brandt", name}) for name in ("Anna Keller", "Lukas Weber", "Maria Olsen")
+    }

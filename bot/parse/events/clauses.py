@@ -20,6 +20,7 @@ from bot.parse.events.lexicon import (
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PLANNED_WORDS,
+    SEPARATE_WORDS,
     SUBJECT_DEPS,
     TIME_UNITS,
     UNDOING_VERBS,
@@ -188,3 +189,10 @@ def offset_days(trigger: Token) -> int:
             days = count * TIME_UNITS[mod.lower_]
             return -days if prep.lower_ == "after" else days
     return 0
+
+
+def separately(trigger: Trigger) -> bool:
+    """ "met separately with B and C", "held separate talks": one event with each."""
+    words = {trigger.head, trigger.token}
+    words |= {c for w in list(words) for c in w.children if c.dep_ in OBJECT_DEPS}
+    return any(c.lower_ in SEPARATE_WORDS for w in words for c in w.children)

@@ -145,6 +145,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "would"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
 PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
 PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+# "met separately with B and C": one event with each of them.
+SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
 UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
