@@ -254,6 +254,7 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
                 "start": iso(e.start),
                 "end": iso(e.end),
                 "place": e.place,
+                "planned": e.planned,
             }
             for e in events.get(row.id, [])
         ],

@@ -299,6 +299,7 @@ async def test_export_shape(store: Store) -> None:
             "start": "2024-02-26",
             "end": "2024-02-26",
             "place": "Washington",
+            "planned": False,
         }
     ]
     assert second["quotes"][0] == {

@@ -137,3 +137,101 @@ def test_spoke_with_a_person_is_a_call(parser: ArticleParser):
     found = events(parser, "This morning, Joe Biden spoke with Masoud Barzani.")
     assert with_people(found, "Joe Biden", "Masoud Barzani")
     assert not events(parser, "Masoud Barzani spoke with Rudaw on Monday.")
+
+
+def test_a_conversation_held_by_telephone_is_a_call(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller held a telephone conversation with Prime Minister "
+        "Tomas Brandt on Monday.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [EventType.CALL]
+
+
+def test_discussed_by_phone_is_a_call(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller and Prime Minister Tomas Brandt discussed trade by phone "
+        "on Monday.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [EventType.CALL]
+
+
+def test_a_summit_held_is_a_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller on Monday held her first summit with President Tomas "
+        "Brandt in Vienna.",
+    )
+    summit = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert summit and summit[0].type is EventType.MEETING and summit[0].place == "Vienna"
+
+
+def test_an_event_noun_keeps_its_own_date_and_sides(parser: ArticleParser):
+    found = events(
+        parser,
+        "The meeting on Monday followed last November's summit between President Tomas Brandt "
+        "and Chancellor Anna Keller.",
+    )
+    summit = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert summit and str(summit[0].interval) == "2022-11-01..2022-11-30"
+
+
+def test_welcoming_a_visitor_is_a_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tomas Brandt welcomed Chancellor Anna Keller to the presidential palace on "
+        "Monday.",
+    )
+    assert with_people(found, "Anna Keller", "Tomas Brandt")
+
+
+def test_an_infinitive_shares_its_governing_verbs_subject_and_date(parser: ArticleParser):
+    found = events(
+        parser,
+        "Last month, Chancellor Anna Keller led a delegation to meet with President Tomas Brandt.",
+    )
+    meeting = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert meeting and str(meeting[0].interval) == "2022-12-01..2022-12-31"
+
+
+def test_travelling_to_meet_someone_next_week_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Keller will travel to Vienna next week to meet President Tomas Brandt.",
+    )
+    meetings = with_people(found, "Anna Keller", "Tomas Brandt")
+    assert meetings and all(e.planned for e in meetings)
+
+
+def test_speaking_to_reporters_after_a_meeting_is_the_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Keller spoke to reporters on Monday after a meeting with "
+        "President Tomas Brandt.",
+    )
+    assert [e.type for e in with_people(found, "Anna Keller", "Tomas Brandt")] == [
+        EventType.MEETING
+    ]
+
+
+def test_the_talk_between_two_people_joins_their_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Keller met President Tomas Brandt in Vienna on Monday.\n\n"
+        "Brandt met separately with Senator Maria Olsen.\n\n"
+        "The talk between Keller and Brandt lasted an hour.",
+    )
+    assert not with_people(found, "Anna Keller", "Maria Olsen")
+
+
+def test_meeting_several_people_separately_is_one_meeting_each(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tomas Brandt met separately with Foreign Minister Anna Keller, Defence "
+        "Minister Lukas Weber and Senator Maria Olsen on Monday.",
+    )
+    pairs = {frozenset(e.participants) for e in found}
+    assert pairs == {
+        frozenset({"Tomas Brandt", name}) for name in ("Anna Keller", "Lukas Weber", "Maria Olsen")
+    }

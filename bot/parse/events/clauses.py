@@ -8,14 +8,19 @@ from bot.models import ActorKind, DateMention
 from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import (
     CLAUSE_DEPS,
+    CONTROLLED_DEPS,
     FUTURE_AUX,
+    INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
+    NOUN_TAGS,
     NUMBER_WORDS,
+    OBJECT_DEPS,
     OFFSET_PREPS,
     PLACE_PREPS,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PLANNED_WORDS,
+    SEPARATE_WORDS,
     SUBJECT_DEPS,
     TIME_UNITS,
     UNDOING_VERBS,
@@ -24,13 +29,40 @@ from bot.parse.events.lexicon import (
 from bot.parse.events.triggers import Trigger
 
 
-def event_scope(trigger: Trigger) -> set[int]:
+def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
     """Token indices of the trigger's clause; the whole sentence when the parser hung it on a
-    noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust."""
+    noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust.
+    The phrases of the sentence's other event nouns ("followed last year's summit between X
+    and Y") tell their own events and are left out."""
     root = trigger.head.sent.root
     if root.pos_ not in VERB_TAGS and trigger.head.i != root.i:
-        return {t.i for t in trigger.head.sent}
-    return clause_scope(trigger.head, trigger.token)
+        scope = {t.i for t in trigger.head.sent}
+    else:
+        scope = clause_scope(trigger.head, trigger.token)
+        governor = _controller(trigger.head)
+        if governor is not None:
+            scope |= clause_scope(governor, trigger.token)
+    for other in others:
+        if other.token.pos_ in NOUN_TAGS and not _contains(other.token, trigger.token):
+            scope -= {t.i for t in other.token.subtree}
+    return scope
+
+
+def _controller(verb: Token) -> Token | None:
+    """The verb whose subject and time an infinitive without a subject shares ("Chung led the
+    delegation last month to meet Kim"), through coordinated verbs ("and then travelled to")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    governor = verb.head
+    if verb.dep_ in INFINITIVE_RELATIVE_DEPS and governor.dep_ in OBJECT_DEPS:
+        governor = governor.head  # "led a delegation to meet X"
+    elif verb.dep_ not in CONTROLLED_DEPS:
+        return None
+    while governor.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in governor.children):
+        governor = governor.head
+    return governor if governor.pos_ in VERB_TAGS else None
 
 
 def clause_scope(head: Token, trigger: Token) -> set[int]:
@@ -78,7 +110,18 @@ def date_spans(doc: Doc, dates: list[DateMention]) -> list[tuple[Span, DateMenti
 def closest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
-    """The date mention in the event's clause nearest to its trigger."""
+    """The date mention nearest to its trigger: within an event noun's own phrase ("last
+    November's summit", "the meeting on Friday") first, else within the event's clause."""
+    if trigger.pos_ in NOUN_TAGS:
+        own = _nearest(trigger, {t.i for t in trigger.subtree} & scope, spans)
+        if own is not None:
+            return own
+    return _nearest(trigger, scope, spans)
+
+
+def _nearest(
+    trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
+) -> DateMention | None:
     best: tuple[int, DateMention] | None = None
     for span, mention in spans:
         if not any(t.i in scope for t in span):
@@ -117,8 +160,10 @@ def negated(trigger: Trigger) -> bool:
 
 
 def planned(trigger: Trigger) -> bool:
-    """ "will meet", "plans to visit", "the upcoming talks": the event lies ahead."""
-    for tok in (trigger.token, trigger.head):
+    """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y": the
+    event lies ahead."""
+    governor = _controller(trigger.head)
+    for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True
         if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
@@ -144,3 +189,10 @@ def offset_days(trigger: Token) -> int:
             days = count * TIME_UNITS[mod.lower_]
             return -days if prep.lower_ == "after" else days
     return 0
+
+
+def separately(trigger: Trigger) -> bool:
+    """ "met separately with B and C", "held separate talks": one event with each."""
+    words = {trigger.head, trigger.token}
+    words |= {c for w in list(words) for c in w.children if c.dep_ in OBJECT_DEPS}
+    return any(c.lower_ in SEPARATE_WORDS for w in words for c in w.children)

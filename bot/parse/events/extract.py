@@ -3,6 +3,8 @@ event merged."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from bot.models import DateMention, EventRecord, SourceDocument
@@ -15,6 +17,7 @@ from bot.parse.events.clauses import (
     offset_days,
     places,
     planned,
+    separately,
 )
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import has_group, members_named, participants, refers_back
@@ -55,14 +58,19 @@ class _Article:
 
     def events_in(self, sent: Span) -> list[FoundEvent]:
         triggers = find_triggers(sent, self.skipped)
-        return [event for trigger in triggers if (event := self.event(trigger)) is not None]
+        found: list[FoundEvent] = []
+        for trigger in triggers:
+            event = self.event(trigger, [t for t in triggers if t is not trigger])
+            if event is not None:
+                found += _separate(event) if separately(trigger) else [event]
+        return found
 
-    def event(self, trigger: Trigger) -> FoundEvent | None:
+    def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
         if negated(trigger):
             return None
-        scope = event_scope(trigger)
+        scope = event_scope(trigger, others)
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
         group = has_group(scope, self.doc, trigger)
         refers = refers_back(trigger)
@@ -90,6 +98,21 @@ class _Article:
             refers=refers,
             offset_days=offset_days(trigger.token),
         )
+
+
+def _separate(event: FoundEvent) -> list[FoundEvent]:
+    """ "A met separately with B and C": one event of A with each of the others."""
+    first, *others = event.record.participants
+    if len(others) < 2:
+        return [event]
+    return [
+        replace(
+            event,
+            record=replace(event.record, participants=[first, other]),
+            persons=event.persons & {first, other},
+        )
+        for other in others
+    ]
 
 
 def _file(event: FoundEvent, found: list[FoundEvent]) -> None:

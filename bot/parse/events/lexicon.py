@@ -16,6 +16,8 @@ VERB_TRIGGERS = {
     "review": EventType.MEETING,
     "exchange": EventType.MEETING,
     "confer": EventType.MEETING,
+    "welcome": EventType.MEETING,
+    "greet": EventType.MEETING,
     "call": EventType.CALL,
     "phone": EventType.CALL,
     "telephone": EventType.CALL,
@@ -36,6 +38,10 @@ NOUN_TRIGGERS = {
     "talks": EventType.MEETING,
     "discussion": EventType.MEETING,
     "consultation": EventType.MEETING,
+    "summit": EventType.MEETING,
+    "dinner": EventType.MEETING,
+    "lunch": EventType.MEETING,
+    "luncheon": EventType.MEETING,
     "call": EventType.CALL,
     "conversation": EventType.CALL,
     "visit": EventType.VISIT,
@@ -52,18 +58,35 @@ NOUN_TRIGGERS = {
 }
 # Verbs that only make an event with a fitting object ("hold talks", "send a letter").
 OBJECT_GATED = {
-    "hold": {"talk", "talks", "meeting", "meet", "consultation", "discussion", "conversation"},
+    "hold": {
+        "talk",
+        "talks",
+        "meeting",
+        "meet",
+        "consultation",
+        "discussion",
+        "conversation",
+        "summit",
+        "call",
+    },
     "send": {"letter", "message"},
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
-# "received a letter" is a letter, "received a phone call" a call.
-OBJECT_OVERRIDES = {"letter": EventType.LETTER, "message": EventType.LETTER, "call": EventType.CALL}
+# "received a letter" is a letter, "received a phone call" a call, "held a conversation" a call.
+OBJECT_OVERRIDES = {
+    "letter": EventType.LETTER,
+    "message": EventType.LETTER,
+    "call": EventType.CALL,
+    "conversation": EventType.CALL,
+}
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
 PHONE_WORDS = {"phone", "telephone"}
+# "discussed by phone", "talks over the phone": a meeting word for a call.
+PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
@@ -95,6 +118,14 @@ OBJECT_DEPS = {"dobj", "obj", "attr"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 # Dependencies that open a clause of its own within the trigger's.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+# Clauses without a subject of their own, whose subject is their governing verb's ("led a
+# delegation to meet X", "travelled to Y to hold talks with Z").
+CONTROLLED_DEPS = {"xcomp", "advcl"}
+# ... and infinitives on the governing verb's object ("led a delegation to meet X").
+INFINITIVE_RELATIVE_DEPS = {"relcl", "acl"}
+# "spoke to reporters after a meeting with X": an event noun after these is an event of its
+# own, not the content of the verb it hangs on.
+SEQUENCE_PREPS = {"after", "before", "following"}
 
 # Prepositions that name a side: "met with X", "talks between X and Y", "a visit by X".
 PARTY_PREPS = {"with", "between", "from", "by"}
@@ -114,6 +145,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "would"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
 PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
 PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+# "met separately with B and C": one event with each of them.
+SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
 UNDOING_VERBS = {"deny", "cancel", "postpone"}
 

@@ -82,15 +82,23 @@ def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
-    """The event "the meeting" refers to: the last one of its type told before, if it could
+    """The event "the meeting" refers to: of its type and told before; the last one naming all
+    the people this report names ("the talk between A and B"), else the last one if it could
     be the same (it has an unnamed party, shares a person, or this report names no pair)."""
-    for earlier in reversed(found):
-        if earlier.record.type != event.record.type or earlier.record.planned:
-            continue
-        mine = set(event.record.participants)
-        if earlier.group or mine & set(earlier.record.participants) or len(mine) < 2:
-            return earlier
+    mine = set(event.record.participants)
+    told = [
+        earlier
+        for earlier in reversed(found)
+        if earlier.record.type == event.record.type and not earlier.record.planned
+    ]
+    if not told:
         return None
+    cover = next((e for e in told if mine <= set(e.record.participants)), None)
+    if len(mine) >= 2 and cover is not None:
+        return cover
+    last = told[0]
+    if last.group or len(mine) < 2 or mine & set(last.record.participants):
+        return last
     return None
 
 

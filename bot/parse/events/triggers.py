@@ -16,7 +16,9 @@ from bot.parse.events.lexicon import (
     OBJECT_DEPS,
     OBJECT_GATED,
     OBJECT_OVERRIDES,
+    PHONE_PREPS,
     PHONE_WORDS,
+    SEQUENCE_PREPS,
     SPEAK_PREPS,
     VERB_TAGS,
     VERB_TRIGGERS,
@@ -57,16 +59,49 @@ def find_triggers(sent: Span, quoted: set[int]) -> list[Trigger]:
 
 def _verb_trigger(tok: Token) -> Trigger | None:
     kind = verb_type(tok)
-    return Trigger(tok, kind, tok) if kind is not None else None
+    if kind is None:
+        return None
+    return Trigger(tok, _by_phone_a_call(kind, tok, *_objects(tok)), tok)
 
 
 def _noun_trigger(tok: Token) -> Trigger | None:
     kind = NOUN_TRIGGERS.get(tok.lemma_.lower()) or NOUN_TRIGGERS.get(tok.lower_)
     head = clause_head(tok) if kind is not None else None
-    # "discussed in the meeting": the noun names the event, the verb its content
-    if head is None or (head.lemma_ in VERB_TRIGGERS and head.lemma_ not in WEAK_TRIGGERS):
+    if kind is None or head is None or _content_of(head, tok):
         return None
-    return Trigger(tok, kind, head)
+    return Trigger(tok, _by_phone_a_call(kind, tok), head)
+
+
+def _content_of(verb: Token, noun: Token) -> bool:
+    """ "discussed in the meeting": the noun names the event, the verb its content; but not
+    "spoke to reporters after a meeting with X", an event before or after the verb's."""
+    in_sequence = noun.dep_ == "pobj" and noun.head.lower_ in SEQUENCE_PREPS
+    return verb.lemma_ in VERB_TRIGGERS and verb.lemma_ not in WEAK_TRIGGERS and not in_sequence
+
+
+def _by_phone_a_call(kind: EventType, *words: Token) -> EventType:
+    """A meeting word made a call by a phone: "a phone discussion", "talked by phone",
+    "held talks over the phone"."""
+    if kind is EventType.MEETING and any(_phoned(word) for word in words):
+        return EventType.CALL
+    return kind
+
+
+def _phoned(tok: Token) -> bool:
+    """A phone word on the token itself ("phone discussion") or after "by", "over", "via"."""
+    return any(
+        child.lower_ in PHONE_WORDS
+        or (
+            child.dep_ == "prep"
+            and child.lower_ in PHONE_PREPS
+            and any(c.lower_ in PHONE_WORDS for c in child.children)
+        )
+        for child in tok.children
+    )
+
+
+def _objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in OBJECT_DEPS]
 
 
 def verb_type(tok: Token) -> EventType | None:
