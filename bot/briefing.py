@@ -20,6 +20,7 @@ from bot.answers import (
     Between,
     Briefing,
     DateAnswer,
+    EventView,
     SearchHit,
     Timeline,
 )
@@ -247,18 +248,19 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
             {"text": d.text, "start": iso(d.start), "end": iso(d.end)}
             for d in dates.get(row.id, [])
         ],
-        "events": [
-            {
-                "type": e.type,
-                "participants": e.participants,
-                "start": iso(e.start),
-                "end": iso(e.end),
-                "place": e.place,
-                "planned": e.planned,
-            }
-            for e in events.get(row.id, [])
-        ],
+        "events": [_event(e) for e in events.get(row.id, []) if not e.planned],
+        "planned_events": [_event(e) for e in events.get(row.id, []) if e.planned],
         "quotes": [{"speaker": q.speaker, "text": q.text} for q in quotes.get(row.id, [])],
+    }
+
+
+def _event(event: EventView) -> dict:
+    return {
+        "type": event.type,
+        "participants": event.participants,
+        "start": iso(event.start),
+        "end": iso(event.end),
+        "place": event.place,
     }
 
 

@@ -48,6 +48,7 @@ def event(
     place: str | None = None,
     date_text: str | None = None,
     sentence: str = "",
+    planned: bool = False,
 ) -> EventRecord:
     return EventRecord(
         type=EventType(kind),
@@ -56,6 +57,7 @@ def event(
         interval=when,
         date_text=date_text,
         place=place,
+        planned=planned,
     )
 
 

@@ -14,7 +14,7 @@ from bot.names import complete_actors, resolve_actor
 from bot.normalize import norm
 from bot.render import text
 from storage.store import Store
-from tests.factories import actor, article, bahrain, day
+from tests.factories import actor, article, bahrain, day, event
 
 MANAMA, WASHINGTON, UNDATED = 1, 2, 3
 
@@ -283,7 +283,8 @@ async def test_export_shape(store: Store) -> None:
     assert [item["id"] for item in exported] == [MANAMA, WASHINGTON, UNDATED]
     second = exported[1]
     assert list(second) == [
-        "id", "title", "source", "url", "published", "actors", "dates", "events", "quotes"
+        "id", "title", "source", "url", "published", "actors", "dates", "events",
+        "planned_events", "quotes",
     ]  # fmt: skip
     assert second["published"] == "2024-02-27"
     assert second["actors"][1] == {
@@ -299,9 +300,9 @@ async def test_export_shape(store: Store) -> None:
             "start": "2024-02-26",
             "end": "2024-02-26",
             "place": "Washington",
-            "planned": False,
         }
     ]
+    assert second["planned_events"] == []
     assert second["quotes"][0] == {
         "speaker": "Antony Blinken",
         "text": "The United States is committed to a resilient region.",
@@ -318,3 +319,17 @@ async def test_a_window_larger_than_one_briefing_reads_is_counted(
     assert (answer.articles, answer.unread, answer.last_article_id) == (3, 1, UNDATED)
     assert sum(len(story.sources) for story in answer.stories) == 2
     assert "…and 1 older article not grouped here." in text.render(answer)
+
+
+async def test_export_keeps_planned_events_apart(tmp_path: Path) -> None:
+    """`events` is what happened; what an article announces goes to `planned_events`."""
+    async with await Store.open(tmp_path / "planned.db") as store:
+        body = "Ann Lee met Bo Park on Monday. Lee will meet Cy Ray next week."
+        meeting = event("meeting", ["Ann Lee", "Bo Park"], sentence="Ann Lee met Bo Park.")
+        announced = event("meeting", ["Ann Lee", "Cy Ray"], planned=True)
+        await store.add_article(
+            article("Talks", body, published="2024-02-27", events=[meeting, announced])
+        )
+        [exported] = [item async for item in briefing.export_articles(store)]
+    assert [e["participants"] for e in exported["events"]] == [["Ann Lee", "Bo Park"]]
+    assert [e["participants"] for e in exported["planned_events"]] == [["Ann Lee", "Cy Ray"]]
