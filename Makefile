@@ -31,6 +31,7 @@ bench: $(STAMP)
 	-$(BIN)/python -m bench.queries
 	-$(BIN)/python -m bench.bot_load
 	-$(BIN)/python -m bench.bot_load --store data/bench-100k.db
+	-$(BIN)/python -m bench.cli_query
 
 clean:
 	rm -rf $(VENV) data/*.db*

@@ -18,10 +18,7 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
-from bot.evaluation import evaluate, render_report
-from bot.ingestion import Ingestor
 from bot.models import ActorKind, Outcome, Status
-from bot.parse.pool import ParsePool
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_when
 from storage.store import Store
@@ -46,6 +43,10 @@ async def _store(settings: Settings):
 
 @asynccontextmanager
 async def _ingestor(settings: Settings):
+    # Imported here, not at the top: spaCy and the parser cost a query command about 2 s.
+    from bot.ingestion import Ingestor
+    from bot.parse.pool import ParsePool
+
     pool = ParsePool(settings.parse_workers)
     try:
         async with _store(settings) as store:
@@ -171,6 +172,8 @@ async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation import evaluate, render_report  # the parser: see _ingestor
+
     report = await evaluate(Path(args.folder), settings)
     print(render_report(report, verbose=args.misses))
     return 0

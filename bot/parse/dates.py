@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from bot.calendar import FUTURE, MONTHS, PAST, PRESENT, WEEKDAYS
-from bot.date_expressions import RULES, Rule, resolve_expression, resolve_range
+from bot.date_expressions import Rule, resolve_expression, resolve_range, rules
 from bot.models import DateMention
 from bot.parse.nlp import text_of
 
@@ -71,13 +71,14 @@ def _follows_name(text: str, start: int) -> bool:
 
 def _find(text: str) -> list[_Found]:
     """All plausible grammar matches, longest first, without overlaps, in text order."""
+    grammar = rules()
     found = [
         _Found(m.start(), m.end(), rule, m)
-        for rule in RULES
+        for rule in grammar
         for m in rule.regex.finditer(text)
         if m.end() > m.start()
     ]
-    order = {rule.name: i for i, rule in enumerate(RULES)}
+    order = {rule.name: i for i, rule in enumerate(grammar)}
     found.sort(key=lambda f: (f.start - f.end, order[f.rule.name], f.start))
     taken: list[_Found] = []
     for candidate in found:
