@@ -47,7 +47,7 @@ async def _ingestor(settings: Settings):
     from bot.ingestion import Ingestor
     from bot.parse.pool import ParsePool
 
-    pool = ParsePool(settings.parse_workers)
+    pool = ParsePool(settings.parse_workers, settings.spacy_model)
     try:
         async with _store(settings) as store:
             yield Ingestor(store, pool, settings)
@@ -264,17 +264,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _settings(args: argparse.Namespace) -> Settings:
+    """The checked settings, `--db` over `BRIEFBOT_DB`; raises BriefbotError on a bad value."""
     settings = Settings.from_env()
-    if args.db:
-        settings = replace(settings, db_path=args.db)
+    return replace(settings, db_path=args.db) if args.db else settings
+
+
+def _configure_logging(args: argparse.Namespace, settings: Settings) -> None:
     quiet = "WARNING" if args.command not in BOT_COMMANDS else settings.log_level
     logging.basicConfig(
         level="INFO" if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
+        settings = _settings(args)
+        _configure_logging(args, settings)
         return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
         print(f"error: {missing}", file=sys.stderr)

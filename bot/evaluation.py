@@ -100,7 +100,7 @@ async def evaluate(folder: Path, settings: Settings) -> Report:
             document.published_basis = "user"
         documents.append((name, document))
     report = Report()
-    pool = ParsePool(settings.parse_workers)
+    pool = ParsePool(settings.parse_workers, settings.spacy_model)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             async with await Store.open(Path(tmp) / "eval.db") as store:
