@@ -32,6 +32,7 @@ bench: $(STAMP)
 	-$(BIN)/python -m bench.alias
 	-$(BIN)/python -m bench.bot_load
 	-$(BIN)/python -m bench.bot_load --store data/bench-100k.db
+	-$(BIN)/python -m bench.cli_query
 
 clean:
 	rm -rf $(VENV) data/*.db*

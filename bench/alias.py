@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from bench.queries import ensure_store
-from bot import admin
+from bot.admin import store_ops
 from bot.answers import Reparse
 from bot.config import Settings
 from bot.ingestion import Ingestor
@@ -85,7 +85,7 @@ async def measure(path: Path, scope: int, total: int) -> None:
             ingestor = Ingestor(store, pool, Settings(db_path=path))
 
             started = time.perf_counter()
-            added = await admin.add_alias(store, actor.name, alias)
+            added = await store_ops.add_alias(store, actor.name, alias)
             answer_ms = (time.perf_counter() - started) * 1000
             count = len(added.article_ids)
             print(
@@ -95,7 +95,7 @@ async def measure(path: Path, scope: int, total: int) -> None:
             print(f"  immediate part (merge, articles found with FTS): {answer_ms:,.0f} ms")
 
             started = time.perf_counter()
-            job = await admin.reparse(ingestor, Reparse(added))
+            job = await store_ops.reparse(ingestor, Reparse(added))
             scoped = time.perf_counter() - started
             print(
                 f"  scoped re-parse: {job.done:,} articles re-parsed in {scoped:,.1f} s "

@@ -87,17 +87,17 @@ async def atimed(run: Callable[[], Awaitable[object]]) -> float:
     return time.perf_counter() - start
 
 
-def bare_pipe(texts: list[str]) -> float:
+def bare_pipe(texts: list[str], model: str) -> float:
     """Seconds for bare `nlp.pipe` over `texts` (after a warm-up)."""
-    nlp = spacy.load(model_name())
+    nlp = spacy.load(model)
     list(nlp.pipe(texts[:2]))
     return timed(lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE)))
 
 
-async def ingest(texts: list[str], workers: int, folder: Path) -> float:
+async def ingest(texts: list[str], workers: int, folder: Path, model: str) -> float:
     """Seconds to clean, parse and store `texts` into a fresh store with `workers` processes
     (0: one process, parsing in a background thread)."""
-    pool = ParsePool(workers)
+    pool = ParsePool(workers, model)
     try:
         await pool.parse([document_from_text(t) for t in texts[: max(workers, 1) * 2]])  # warm-up
         async with await Store.open(folder / f"ingest-{workers}.db") as store:
@@ -114,14 +114,14 @@ async def ingest(texts: list[str], workers: int, folder: Path) -> float:
         pool.close()
 
 
-def report(texts: list[str], bare: float, single: float, pooled: float) -> str:
+def report(texts: list[str], model: str, bare: float, single: float, pooled: float) -> str:
     words = sum(len(text.split()) for text in texts)
     rows = [
         ("bare nlp.pipe (baseline)", bare),
         ("briefbot ingest, 1 process", single),
         ("briefbot ingest, pool of 2", pooled),
     ]
-    lines = [f"{len(texts)} articles, {words:,} words, model {model_name()}", ""]
+    lines = [f"{len(texts)} articles, {words:,} words, model {model}", ""]
     lines.append(f"{'':30} {'seconds':>8} {'articles/s':>11} {'words/s':>9}")
     for label, seconds in rows:
         lines.append(
@@ -139,13 +139,14 @@ def report(texts: list[str], bare: float, single: float, pooled: float) -> str:
 
 
 async def main(count: int) -> None:
+    model = model_name(Settings.from_env().spacy_model)
     texts = variants(count)
     documents: list[SourceDocument] = [document_from_text(t) for t in texts]
-    bare = bare_pipe([parse_text(d) for d in documents])
+    bare = bare_pipe([parse_text(d) for d in documents], model)
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as folder:
-        single = await ingest(texts, 0, Path(folder))
-        pooled = await ingest(texts, 2, Path(folder))
-    print(report(texts, bare, single, pooled))
+        single = await ingest(texts, 0, Path(folder), model)
+        pooled = await ingest(texts, 2, Path(folder), model)
+    print(report(texts, model, bare, single, pooled))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,7 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
-from bot.evaluation import evaluate, render_table
-from bot.ingestion import Ingestor
 from bot.models import ActorKind, Outcome, Status
-from bot.parse.pool import ParsePool
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_when
 from storage.store import Store
@@ -46,7 +43,11 @@ async def _store(settings: Settings):
 
 @asynccontextmanager
 async def _ingestor(settings: Settings):
-    pool = ParsePool(settings.parse_workers)
+    # Imported here, not at the top: spaCy and the parser cost a query command about 2 s.
+    from bot.ingestion import Ingestor
+    from bot.parse.pool import ParsePool
+
+    pool = ParsePool(settings.parse_workers, settings.spacy_model)
     try:
         async with _store(settings) as store:
             yield Ingestor(store, pool, settings)
@@ -142,41 +143,43 @@ async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import admin
+    from bot.admin import store_ops
     from bot.answers import Reparse
 
     async with _ingestor(settings) as ingestor:
-        added = await admin.add_alias(ingestor.store, args.actor, args.alias)
-        print(text.render(await admin.reparse(ingestor, Reparse(added))))
+        added = await store_ops.add_alias(ingestor.store, args.actor, args.alias)
+        print(text.render(await store_ops.reparse(ingestor, Reparse(added))))
     return 0
 
 
 async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import admin
+    from bot.admin import store_ops
 
     async with _ingestor(settings) as ingestor:
-        outcome = await admin.redate(ingestor, args.id, _day(args.published))
+        outcome = await store_ops.redate(ingestor, args.id, _day(args.published))
     print(outcome.message)
     return 0
 
 
 async def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import admin
+    from bot.admin import store_ops
 
     async with _store(settings) as store:
-        print(text.render(await admin.delete(store, args.id)))
+        print(text.render(await store_ops.delete(store, args.id)))
     return 0
 
 
 async def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import admin
+    from bot.admin import store_ops
 
     async with _store(settings) as store:
-        _emit(await admin.stats(store), args.json)
+        _emit(await store_ops.stats(store), args.json)
     return 0
 
 
 async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation import evaluate, render_table  # the parser: see _ingestor
+
     reports = {}
     for folder in map(Path, args.folders):
         reports[folder.name] = await evaluate(folder, settings)
@@ -269,17 +272,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _settings(args: argparse.Namespace) -> Settings:
+    """The checked settings, `--db` over `BRIEFBOT_DB`; raises BriefbotError on a bad value."""
     settings = Settings.from_env()
-    if args.db:
-        settings = replace(settings, db_path=args.db)
+    return replace(settings, db_path=args.db) if args.db else settings
+
+
+def _configure_logging(args: argparse.Namespace, settings: Settings) -> None:
     quiet = "WARNING" if args.command not in BOT_COMMANDS else settings.log_level
     logging.basicConfig(
         level="INFO" if args.verbose else quiet,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
+        settings = _settings(args)
+        _configure_logging(args, settings)
         return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
         print(f"error: {missing}", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.briefing import export_articles
+from bot.calendar import iso_interval
 from bot.config import Settings
 from bot.errors import BriefbotError
 from bot.ingestion import Ingestor
@@ -76,18 +76,7 @@ def load_gold(folder: Path) -> list[dict[str, Any]]:
 
 def gold_interval(value: str | None) -> Interval | None:
     """ "2024-02-26", "2024-02" or "2024" as the interval it names."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return Interval(day, day)
-    if len(parts) == 2:
-        year, month = parts
-        return Interval(
-            date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        )
-    return Interval(date(parts[0], 1, 1), date(parts[0], 12, 31))
+    return iso_interval(value) if value else None
 
 
 def _interval(item: dict[str, Any]) -> Interval | None:
@@ -112,7 +101,7 @@ async def evaluate(folder: Path, settings: Settings) -> Report:
             document.published_basis = "user"
         documents.append((name, document))
     report = Report()
-    pool = ParsePool(settings.parse_workers)
+    pool = ParsePool(settings.parse_workers, settings.spacy_model)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             async with await Store.open(Path(tmp) / "eval.db") as store:

@@ -11,11 +11,12 @@ runs in a thread. Arguments and results cross the process boundary pickled: keep
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -35,6 +36,9 @@ def start() -> None:
     """Run offloaded work in one worker process from now on (it starts with the first call)."""
     global _executor
     if _executor is None:
+        import multiprocessing  # here: the CLI runs offloaded work in threads, without them
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("spawn")
         _executor = ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority)
 

@@ -5,23 +5,34 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.errors import BadQuery
-from bot.models import Interval
-from bot.parse.dates import (
+from bot.calendar import (
     PAST,
     WEEKDAYS,
     day_interval,
+    latest_weekday,
     month_interval,
-    resolve_expression,
-    week_interval,
+    shifted_unit,
     year_interval,
 )
+from bot.date_expressions import resolve_expression
+from bot.errors import BadQuery
+from bot.models import Interval
 
 _RECENT_DAYS = re.compile(r"(?:last|past)\s+(\d{1,4})\s+days?")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 _WEEKDAY = re.compile(r"(last\s+)?(" + "|".join(WEEKDAYS) + r")")
+_SHIFTS = {  # relative words as (calendar unit, units from today's)
+    "today": ("day", 0),
+    "yesterday": ("day", -1),
+    "this week": ("week", 0),
+    "last week": ("week", -1),
+    "this month": ("month", 0),
+    "last month": ("month", -1),
+    "this year": ("year", 0),
+    "last year": ("year", -1),
+}
 
 
 def _bad(text: str) -> BadQuery:
@@ -98,27 +109,12 @@ def _parse_fixed(text: str) -> Interval | None:
 
 def _parse_relative(text: str, today: date) -> Interval | None:
     """today, yesterday, this/last week|month|year, last N days, (last) weekday."""
-    words = {
-        "today": day_interval(today),
-        "yesterday": day_interval(today - timedelta(days=1)),
-        "this week": week_interval(today),
-        "last week": week_interval(today - timedelta(weeks=1)),
-        "this month": month_interval(today.year, today.month),
-        "this year": year_interval(today.year),
-        "last year": year_interval(today.year - 1),
-    }
-    if text in words:
-        return words[text]
-    if text == "last month":
-        first_of_month = today.replace(day=1)
-        previous = first_of_month - timedelta(days=1)
-        return month_interval(previous.year, previous.month)
+    if text in _SHIFTS:
+        return shifted_unit(today, *_SHIFTS[text])
     if match := _RECENT_DAYS.fullmatch(text):
         days = int(match.group(1))
         return Interval(today - timedelta(days=max(days, 1) - 1), today)
     if match := _WEEKDAY.fullmatch(text):
-        back = (today.weekday() - WEEKDAYS[match.group(2)]) % 7
-        if match.group(1) and back == 0:
-            back = 7
-        return day_interval(today - timedelta(days=back))
+        newest = today - timedelta(days=1) if match.group(1) else today  # "last": not today
+        return day_interval(latest_weekday(newest, WEEKDAYS[match.group(2)]))
     return None

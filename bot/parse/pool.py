@@ -11,44 +11,52 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
 from bot.offload import lower_priority
+from bot.parse.gazetteer import Gazetteer
+from bot.parse.nlp import build_pipeline
 from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
 STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
 _worker_parser: ArticleParser | None = None
 _worker_aliases: dict[str, str] = {}
+_worker_model: str | None = None
 
 
-def _parser_for(aliases: dict[str, str]) -> ArticleParser:
-    """This process's parser, loaded on first use and refreshed when the aliases change."""
-    global _worker_parser, _worker_aliases
-    if _worker_parser is None:
-        _worker_parser = ArticleParser.create(aliases)
-        _worker_aliases = aliases
+def _parser_for(aliases: dict[str, str], model: str | None) -> ArticleParser:
+    """This process's parser of `model` (None: the default one), loaded on first use and
+    refreshed when the aliases change."""
+    global _worker_parser, _worker_aliases, _worker_model
+    if _worker_parser is None or model != _worker_model:
+        gazetteer = Gazetteer.load(aliases)
+        _worker_parser = ArticleParser(build_pipeline(gazetteer, model), gazetteer)
+        _worker_aliases, _worker_model = aliases, model
     elif aliases != _worker_aliases:
         _worker_parser = _worker_parser.with_aliases(aliases)
         _worker_aliases = aliases
     return _worker_parser
 
 
-def _warm_up() -> None:
-    _parser_for({})
+def _warm_up(model: str | None) -> None:
+    _parser_for({}, model)
 
 
-def _start_worker() -> None:
+def _start_worker(model: str | None) -> None:
     """A worker's start: behind the bot for the CPU, with the model loaded."""
     lower_priority()
-    _parser_for({})
+    _parser_for({}, model)
 
 
-def parse_batch(documents: list[SourceDocument], aliases: dict[str, str]) -> list[ParsedArticle]:
+def parse_batch(
+    documents: list[SourceDocument], aliases: dict[str, str], model: str | None = None
+) -> list[ParsedArticle]:
     """Parse documents in this process (the pool's task; also usable directly)."""
-    return list(_parser_for(aliases).parse(documents))
+    return list(_parser_for(aliases, model).parse(documents))
 
 
 class ParsePool:
-    """Runs `parse_batch` in worker processes; `workers=0` parses in one background thread."""
+    """Runs `parse_batch` in worker processes; `workers=0` parses in one background thread.
+    `model` is the spaCy model the workers load (`Settings.spacy_model`; None: the default)."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, model: str | None = None) -> None:
         count = (os.cpu_count() or 1) if workers is None else workers
         self._executor: Executor
         if count <= 0:
@@ -58,13 +66,18 @@ class ParsePool:
                 max_workers=count,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
+                initargs=(model,),
             )
         self.workers = max(count, 0)
+        self.model = model
 
     async def warm_up(self) -> None:
         """Start the workers and load the model in each now, not on the first article."""
         loop = asyncio.get_running_loop()
-        tasks = [loop.run_in_executor(self._executor, _warm_up) for _ in range(self.workers or 1)]
+        tasks = [
+            loop.run_in_executor(self._executor, _warm_up, self.model)
+            for _ in range(self.workers or 1)
+        ]
         await asyncio.gather(*tasks)
 
     async def parse(
@@ -101,7 +114,9 @@ class ParsePool:
             while True:
                 while len(pending) < ahead and (batch := await anext(source, None)) is not None:
                     pending.append(
-                        loop.run_in_executor(self._executor, parse_batch, batch, aliases or {})
+                        loop.run_in_executor(
+                            self._executor, parse_batch, batch, aliases or {}, self.model
+                        )
                     )
                 if not pending:
                     return

@@ -1,23 +1,18 @@
-"""Admin operations, one home for the Discord cogs and the CLI alike: each returns plain data
-for the renderers, or raises a BriefbotError whose message is shown as is."""
+"""Admin operations on digest subscriptions (subscribe, unsubscribe, list, send now)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.answers import AliasAdded, Briefing, Deleted, Reparse
+from bot.answers import Briefing
 from bot.digests import next_run, parse_time, parse_timezone
 from bot.errors import BadQuery, NotFound
 from bot.names import resolve_actor
 
 if TYPE_CHECKING:
     from bot.digests import DigestScheduler
-    from bot.ingestion import Ingestor
-    from bot.models import Outcome
-    from storage.rows import StoreStats
-    from storage.store import Store
     from storage.subscription_queries import Subscription
 
 
@@ -35,48 +30,6 @@ class DigestList:
 
     subscriptions: list[Subscription]
     due: dict[int, datetime]
-
-
-# --- the store ---------------------------------------------------------------------------
-
-
-async def delete(store: Store, article_id: int) -> Deleted:
-    """Delete an article and everything parsed from it; NotFound if there is none."""
-    if not await store.delete_article(article_id):
-        raise NotFound(f"No article #{article_id}.")
-    return Deleted(article_id)
-
-
-async def redate(ingestor: Ingestor, article_id: int, published: date) -> Outcome:
-    """Give an article a publication date and re-resolve its relative dates."""
-    return await ingestor.redate(article_id, published)
-
-
-async def add_alias(store: Store, actor: str, alias: str) -> AliasAdded:
-    """Record `alias` for `actor` (merging an actor of that name) and find the articles to
-    re-parse: those holding the alias or any spelling of the actor, through the full-text
-    index. Re-parse them with `reparse`."""
-    result = await store.add_alias(actor, alias)
-    spellings = await store.actor_spellings(result.actor)
-    article_ids = await store.articles_containing([result.alias, *spellings])
-    return AliasAdded(result.actor, result.alias, result.merged, article_ids)
-
-
-async def reparse(ingestor: Ingestor, job: Reparse) -> Reparse:
-    """Re-parse the articles of `job.added`, counting them in `job` as they are stored (so a
-    job cut short tells how far it got)."""
-    async for _ in ingestor.reparse(job.added.article_ids):
-        job.done += 1
-    job.finished = True
-    return job
-
-
-async def stats(store: Store) -> StoreStats:
-    """What the store holds."""
-    return await store.stats()
-
-
-# --- digests -----------------------------------------------------------------------------
 
 
 async def subscribe(
