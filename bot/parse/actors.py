@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.gazetteer import Entry, Gazetteer, beat_terms
+from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -26,23 +26,11 @@ LABEL_KINDS = {
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
 }
+_TITLES = read_data("titles")
 # Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
-RANK_WORDS = frozenset(
-    (
-        "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge "
-        "chief col colonel commander consul coordinator daffaires director dr emir envoy gen "
-        "general governor head king leader lieutenant lt maj major minister mr mrs ms pm premier "
-        "president prince queen rep representative sec secretary sen senator sheikh speaker "
-        "spokesman spokesperson"
-    ).split()
-)
+RANK_WORDS = frozenset(_TITLES["ranks"])
 # Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
-MODIFIER_WORDS = frozenset(
-    (
-        "american assistant defence defense deputy foreign former interior prime special state "
-        "under us vice"
-    ).split()
-) | frozenset(beat_terms("title_modifiers"))
+MODIFIER_WORDS = frozenset(_TITLES["modifiers"]) | frozenset(beat_terms("title_modifiers"))
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
