@@ -8,9 +8,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import ParsedArticle, SourceDocument
+from bot.parse import entity_spans
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
-from bot.parse import entity_spans
 from bot.parse.events import EventExtractor
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.nlp import build_pipeline
