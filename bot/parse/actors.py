@@ -19,7 +19,13 @@ from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
 from bot.parse.entity_spans import NAME_PARTICLES
 from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
-from bot.parse.name_checks import has_digits, names_a_place, portfolio_in_title, topic_words
+from bot.parse.name_checks import (
+    has_digits,
+    in_credit,
+    names_a_place,
+    portfolio_in_title,
+    topic_words,
+)
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -229,7 +235,8 @@ class ActorResolver:
                     self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
-        candidates = [c for c in (self._candidate(ent) for ent in doc.ents) if c is not None]
+        ents = [ent for ent in doc.ents if not in_credit(ent)]
+        candidates = [c for c in map(self._candidate, ents) if c is not None]
         full_persons = self._full_persons(candidates)
         table = ActorTable()
         acronyms = self._acronyms(doc, candidates)
@@ -428,7 +435,9 @@ def _same_person(name: str, other: str) -> bool:
     if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:
         return False
     given, other_given = first[:-1], second[:-1]
-    if set(given) <= set(other_given) or set(other_given) <= set(given):
+    if abs(len(given) - len(other_given)) <= 1 and (
+        set(given) <= set(other_given) or set(other_given) <= set(given)
+    ):
         return True
     a, b = " ".join(given), " ".join(other_given)
     return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= FUZZY_GIVEN_SCORE

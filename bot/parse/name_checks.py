@@ -1,8 +1,9 @@
 """Checks on entity spans in their sentence: where a capitalised word is not a name at all.
 
-A portfolio inside a title ("Treasury Secretary", "Secretary of Commerce") is no mention of the
-department; a topic word ("post-Brexit", "Brexit talks", "COVID-19") is no person; a facility or
-area ("Gimhae International Airport", "Indo-Pacific region") is a place, not a body.
+A name in a photo credit is no mention; a portfolio inside a title ("Treasury Secretary",
+"Secretary of Commerce") is no mention of the department; a topic word ("post-Brexit",
+"Brexit talks", "COVID-19") is no person; a facility or area ("Gimhae International Airport",
+"Indo-Pacific region") is a place, not a body.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.normalize import norm
 from bot.parse.gazetteer import read_data
+from bot.parse.nlp import text_of
+from bot.sources.text import credit_start
 
 _TITLES = read_data("titles")
 _RANKS = frozenset(_TITLES["ranks"])
@@ -61,3 +64,13 @@ def _common_noun(token: Token) -> bool:
 def names_a_place(span: Span) -> bool:
     """An airport, base, region or other site, whatever the model's label."""
     return len(span) > 1 and norm(span[-1].text) in PLACE_HEADS
+
+
+def in_credit(ent: Span) -> bool:
+    """Named in a photo credit or a credit line ("Photograph: A Name/EPA", "By AFP")."""
+    text = text_of(ent.doc)
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    end = len(text) if end < 0 else end
+    cut = credit_start(text[start:end], last=not text[end:].strip())
+    return cut is not None and ent.start_char >= start + cut
