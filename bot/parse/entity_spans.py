@@ -48,11 +48,11 @@ def _split_at_dash(ent: Span) -> list[Span]:
 
 
 def _drop_headline_verb(ent: Span) -> Span:
-    """ "Wang Yi Meets" -> "Wang Yi": a title-case verb closing a name of two or more words."""
-    end = ent.end
-    while end - ent.start > 1 and ent.doc[end - 1].lower_ in HEADLINE_VERBS:
-        end -= 1
-    return Span(ent.doc, ent.start, end, ent.label) if end != ent.end else ent
+    """ "Wang Yi Meets" -> "Wang Yi": a name ends before a title-case headline verb."""
+    for i in range(ent.start + 1, ent.end):
+        if ent.doc[i].lower_ in HEADLINE_VERBS:
+            return Span(ent.doc, ent.start, i, ent.label)
+    return ent
 
 
 def _extend(ent: Span) -> Span:
@@ -76,7 +76,7 @@ def _hyphen_syllable(doc: Doc, end: int) -> int | None:
     """ "Jae" + "-" + "in", "Jae-" + "in" or "Moon" + "Jae-" + "in": a given name whose
     lower-case second syllable is joined by a hyphen."""
     last = doc[end - 1]
-    if last.text[-1:] in _HYPHENS and len(last) > 1:
+    if last.text[-1:] in _HYPHENS and end - 1 > 0:  # "Jae-" or "Jae" "-": the syllable next
         return end + 1 if end < len(doc) and _is_syllable(doc[end]) else None
     if last.whitespace_ or end + 1 >= len(doc):
         return None
