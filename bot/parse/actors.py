@@ -8,7 +8,7 @@ Masrour). The gazetteer corrects what the statistical model gets wrong on this b
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.gazetteer import Entry, Gazetteer, beat_terms
+from bot.parse.entity_spans import NAME_PARTICLES
+from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
+from bot.parse.name_checks import (
+    has_digits,
+    in_credit,
+    names_a_place,
+    portfolio_in_title,
+    topic_words,
+)
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -26,23 +34,11 @@ LABEL_KINDS = {
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
 }
+_TITLES = read_data("titles")
 # Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
-RANK_WORDS = frozenset(
-    (
-        "adm admiral adviser advisor affaires ambassador brig chairman chancellor charge "
-        "chief col colonel commander consul coordinator daffaires director dr emir envoy gen "
-        "general governor head king leader lieutenant lt maj major minister mr mrs ms pm premier "
-        "president prince queen rep representative sec secretary sen senator sheikh speaker "
-        "spokesman spokesperson"
-    ).split()
-)
+RANK_WORDS = frozenset(_TITLES["ranks"])
 # Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
-MODIFIER_WORDS = frozenset(
-    (
-        "american assistant defence defense deputy foreign former interior prime special state "
-        "under us vice"
-    ).split()
-) | frozenset(beat_terms("title_modifiers"))
+MODIFIER_WORDS = frozenset(_TITLES["modifiers"]) | frozenset(beat_terms("title_modifiers"))
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
@@ -63,6 +59,7 @@ CLOCK_WORDS = frozenset(
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
+FUZZY_GIVEN_SCORE = 80  # ratio for two given names of one surname to be one person's
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TITLE_KEY_ALIASES = {
     "pm": "prime minister",
@@ -238,14 +235,18 @@ class ActorResolver:
                     self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
-        candidates = [c for c in (self._candidate(ent) for ent in doc.ents) if c is not None]
+        ents = [ent for ent in doc.ents if not in_credit(ent)]
+        candidates = [c for c in map(self._candidate, ents) if c is not None]
         full_persons = self._full_persons(candidates)
         table = ActorTable()
         acronyms = self._acronyms(doc, candidates)
+        spelled = _spelled_out(candidates)
+        topics = topic_words(doc)
         for cand in candidates:
             name, kind = self._canonical(cand, full_persons, acronyms, published)
-            if name is None or kind is None:
+            if name is None or kind is None or _is_topic(cand, kind, name, topics):
                 continue
+            name = spelled.get(name, name)
             name = self.gazetteer.rename(name)
             role = None
             if kind is ActorKind.PERSON:
@@ -263,6 +264,10 @@ class ActorResolver:
         if not self._names_an_actor(span, entry, ent.label_):
             return None
         kind = entry.kind if entry else LABEL_KINDS.get(ent.label_)
+        if kind is ActorKind.ORGANIZATION and portfolio_in_title(ent):
+            return None
+        if kind is ActorKind.ORGANIZATION and entry is None and names_a_place(span):
+            kind = ActorKind.PLACE
         title = inner_title
         if kind is ActorKind.PERSON or (entry is None and len(span) == 1):
             before = _title_before(ent)
@@ -308,7 +313,7 @@ class ActorResolver:
                 continue
             entry = cand.entry or self._fuzzy_person(cand.text)
             index.add(entry.name if entry else cand.text, entry)
-        return index
+        return index.merged()
 
     def _fuzzy_person(self, name: str) -> Entry | None:
         """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
@@ -346,9 +351,11 @@ class ActorResolver:
         # A short form of a person named in full in this article ("Blinken" tagged as a place too).
         if len(core) == 1 and (cand.kind is ActorKind.PERSON or persons.has_short(core[0])):
             return self._short_person(core[0], cand, persons, published), ActorKind.PERSON
+        if persons.has_short(text):  # a surname with particles ("Von der Leyen")
+            return self._short_person(text, cand, persons, published), ActorKind.PERSON
         if cand.kind is ActorKind.PERSON:
             entry = self._fuzzy_person(text)
-            return (entry.name if entry else text), ActorKind.PERSON
+            return persons.same_person(entry.name if entry else text), ActorKind.PERSON
         if cand.kind is None or (text.isupper() and len(text) > 5):
             return None, None
         return text, cand.kind
@@ -382,6 +389,23 @@ class ActorResolver:
         return role.strip(" ,") if role else None
 
 
+def _spelled_out(candidates: list[_Candidate]) -> dict[str, str]:
+    """Bodies known by their acronym ("G20") that the article spells out ("Group of 20")."""
+    spelled: dict[str, str] = {}
+    for cand in candidates:
+        entry = cand.entry
+        if entry is not None and entry.name.isupper() and not cand.text.isupper():
+            spelled.setdefault(entry.name, cand.text)
+    return spelled
+
+
+def _is_topic(cand: _Candidate, kind: ActorKind, name: str, topics: frozenset[str]) -> bool:
+    """A one-word name the article uses as a topic ("post-Brexit", "COVID-19"), not a person."""
+    if kind is not ActorKind.PERSON or cand.entry is not None or len(name.split()) > 1:
+        return False
+    return has_digits(name) or norm(name) in topics
+
+
 def _core(tokens: list[str]) -> list[str]:
     """Name tokens without suffixes like "Jr." (so "Hicks Jr." is a short form)."""
     return [t for t in tokens if t.lower() not in NAME_SUFFIXES]
@@ -396,7 +420,27 @@ def _short_forms(name: str, entry: Entry | None) -> set[str]:
             shorts.update({norm(parts[0]), norm(parts[-1])})
             if "-" in parts[-1]:
                 shorts.add(norm(parts[-1].split("-", 1)[1]))
+            particle = next((i for i, p in enumerate(parts[1:], 1) if p in NAME_PARTICLES), None)
+            if particle is not None:
+                shorts.add(norm(" ".join(parts[particle:])))
     return shorts
+
+
+def _same_person(name: str, other: str) -> bool:
+    """Two spellings of one person: same key, or same surname and given names where one
+    holds the other ("Claude" in "Jean-Claude") or differs by a letter or two."""
+    first, second = norm(name).split(), norm(other).split()
+    if first == second:
+        return True
+    if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:
+        return False
+    given, other_given = first[:-1], second[:-1]
+    if abs(len(given) - len(other_given)) <= 1 and (
+        set(given) <= set(other_given) or set(other_given) <= set(given)
+    ):
+        return True
+    a, b = " ".join(given), " ".join(other_given)
+    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= FUZZY_GIVEN_SCORE
 
 
 class _PersonIndex:
@@ -406,11 +450,41 @@ class _PersonIndex:
         self._entries: dict[str, Entry | None] = {}
         self._shorts: dict[str, set[str]] = {}
         self._last_seen: dict[str, int] = {}
+        self._counts: Counter[str] = Counter()
+        self._same: dict[str, str] = {}
 
     def add(self, name: str, entry: Entry | None) -> None:
+        self._counts[name] += 1
         if name not in self._entries:
             self._entries[name] = entry
             self._shorts[name] = _short_forms(name, entry)
+
+    def merged(self) -> _PersonIndex:
+        """The index with spellings of one person folded into one name: "Kim Jong-un" and
+        "Kim Jong Un", "Claude Juncker" into "Jean-Claude Juncker", "Michele" into "Michel"."""
+        names = sorted(self._entries, key=self._rank)
+        for name in names:
+            if name in self._same:
+                continue
+            for other in names:
+                if other not in self._same and other != name and _same_person(name, other):
+                    self._same[other] = name
+                    del self._entries[other], self._shorts[other]
+        return self
+
+    def _rank(self, name: str) -> tuple[bool, int, int]:
+        """Known names first, then fuller names, then the spelling the article uses most."""
+        return self._entries[name] is None, -len(norm(name).split()), -self._counts[name]
+
+    def same_person(self, name: str) -> str:
+        """The name this article's spelling `name` was folded into."""
+        if name in self._same:
+            return self._same[name]
+        key = norm(name)
+        for known in self._entries:
+            if norm(known) == key or (self._entries[known] is None and _same_person(known, name)):
+                return known
+        return name
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)

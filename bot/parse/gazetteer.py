@@ -80,6 +80,28 @@ def known_outlets() -> dict[str, list[str]]:
     return {**read_data("outlets")["outlets"], **beat_terms("outlets")}
 
 
+def _entries(data: dict[str, Any]) -> list[Entry]:
+    """The entries of one data file in the gazetteer's format (sections by kind)."""
+    return [
+        Entry(
+            name=item["name"],
+            kind=kind,
+            aliases=tuple(item.get("aliases", ())),
+            roles=tuple(
+                Role(
+                    r["title"],
+                    frozenset(norm(key) for key in r["keys"]),
+                    _parse_day(r["from"]),
+                    _parse_day(r["to"]),
+                )
+                for r in item.get("roles", ())
+            ),
+        )
+        for section, kind in _SECTION_KINDS.items()
+        for item in data.get(section, ())
+    ]
+
+
 class Gazetteer:
     """Lookups over the curated entries plus the aliases admins added to the store."""
 
@@ -96,26 +118,9 @@ class Gazetteer:
 
     @classmethod
     def load(cls, extra_aliases: dict[str, str] | None = None) -> Gazetteer:
-        """The curated entries shipped in `bot/data/gazetteer.json`."""
-        data = read_data("gazetteer")
-        entries = [
-            Entry(
-                name=item["name"],
-                kind=kind,
-                aliases=tuple(item.get("aliases", ())),
-                roles=tuple(
-                    Role(
-                        r["title"],
-                        frozenset(norm(key) for key in r["keys"]),
-                        _parse_day(r["from"]),
-                        _parse_day(r["to"]),
-                    )
-                    for r in item.get("roles", ())
-                ),
-            )
-            for section, kind in _SECTION_KINDS.items()
-            for item in data.get(section, ())
-        ]
+        """The beat's entries (`bot/data/gazetteer.json`), then the institutions any beat
+        meets (`bot/data/institutions.json`); the beat's entry wins a shared name."""
+        entries = [*_entries(read_data("gazetteer")), *_entries(read_data("institutions"))]
         return cls(entries, extra_aliases)
 
     def with_aliases(self, extra_aliases: dict[str, str]) -> Gazetteer:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import ParsedArticle, SourceDocument
+from bot.parse import entity_spans
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
@@ -37,7 +38,9 @@ class ArticleParser:
     @classmethod
     def create(cls, extra_aliases: dict[str, str] | None = None) -> ArticleParser:
         gazetteer = Gazetteer.load(extra_aliases)
-        return cls(build_pipeline(gazetteer), gazetteer)
+        nlp = build_pipeline(gazetteer)
+        nlp.add_pipe(entity_spans.COMPONENT, after="ner")
+        return cls(nlp, gazetteer)
 
     def with_aliases(self, extra_aliases: dict[str, str]) -> ArticleParser:
         """The same model with the admins' current aliases (the model is shared, not reloaded)."""

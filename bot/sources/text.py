@@ -65,6 +65,22 @@ _CAPTION_RE = re.compile(
     rf"|[.!?”\"]\s+(?:{_PHOTO_CREDITS}))\s*\.?$",
     re.IGNORECASE,
 )
+_SIGN_OFF = rf"(?<=[.!?”\"])\s*(?:[-–—]\s*)?(?:{_PHOTO_CREDITS})$"
+_SIGN_OFF_RE = re.compile(_SIGN_OFF, re.IGNORECASE)
+# A credit closing a caption: "Photograph: A Name/EPA", "(AP/Yonhap News)", ". Tatan Syuflana /
+# AP", "— Reuters", "- A NAME/AFP", "DoD photo by Army Sgt. A Name"; also a whole credit line.
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:\s*\((?:[^()]*\bphoto\b[^()]*|[^()]*/[^()]*|" + _PHOTO_CREDITS + r")\))+$"
+    r"|(?<=[.!?”\"])\s*(?:photo(?:graph)?s?|images?|pictures?|credits?)\s*[:=]\s*[^.]{1,60}$"
+    r"|(?<=[.!?”\"])\s*(?:\w+\s+)?photo by\s+.{1,60}$"
+    rf"|(?:(?<=[.!?”\"])|\s[-–—])\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*\s*/\s*(?:{_PHOTO_CREDITS})$"
+    rf"|{_SIGN_OFF}"
+    rf"|^(?:{_PHOTO_CREDITS})(?:\s*/\s*(?:{_PHOTO_CREDITS}))*$"
+    rf"|^(?:photos?|pictures?|images?)\s*[:=].{{0,60}}$|^by\s+(?:{_PHOTO_CREDITS})(?:\s+news)?$"
+    r"|^(?:posted|written|published) by\s*:?\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$"
+    r"|^(?:go to (?:main )?\w+\s*)+$|^navigation(?: path)?$",
+    re.IGNORECASE,
+)
 _BREADCRUMB_RE = re.compile(r"^home\s*[/›»>|]", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(r"^\([^()]{2,60}\)\s*[-–—:]?$")
 _TEASER_RE = re.compile(
@@ -201,6 +217,15 @@ def _drop_boilerplate(lines: list[str]) -> list[str]:
         seen.add(key)
         kept.append(line)
     return kept
+
+
+def credit_start(paragraph: str, *, last: bool = False) -> int | None:
+    """Where a photo credit or a credit line starts in `paragraph` (the text keeps it: the
+    caption dates events); the last paragraph's bare outlet is the agency's sign-off."""
+    if last and _SIGN_OFF_RE.search(paragraph):
+        return None
+    match = _CREDIT_TAIL_RE.search(paragraph)
+    return match.start() if match else None
 
 
 def _is_furniture(line: str) -> bool:

@@ -1,0 +1,124 @@
+"""Person and organisation names: each mechanism on a short made-up text, real pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.models import ActorKind, ActorRef, SourceDocument
+from bot.parse.pipeline import ArticleParser
+
+PUBLISHED = date(2024, 3, 12)
+
+
+def actors(parser: ArticleParser, text: str, title: str = "") -> dict[str, ActorRef]:
+    document = SourceDocument(text=text, title=title, published=PUBLISHED)
+    return {a.name: a for a in next(parser.parse([document])).actors}
+
+
+def named(found: dict[str, ActorRef], kind: ActorKind) -> set[str]:
+    return {name for name, actor in found.items() if actor.kind is kind}
+
+
+def test_hyphenated_given_name_is_kept_whole(parser: ArticleParser):
+    found = actors(
+        parser,
+        "President Seo Jae-in met the visiting envoy in Seoul on Monday. "
+        "Later, former president Seo Jae- in told reporters the talks went well.",
+    )
+    assert named(found, ActorKind.PERSON) == {"Seo Jae-in"}
+
+
+def test_three_part_name_of_short_parts(parser: ArticleParser):
+    found = actors(parser, "He came to Beijing with his daughter Kim Su Ae on Tuesday.")
+    assert named(found, ActorKind.PERSON) == {"Kim Su Ae"}
+
+
+def test_particle_surname_is_a_short_form(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Ursula von der Haas opened the summit in Brussels. "
+        "Von der Haas said the bloc would act. Later Mrs von der Haas left for Paris.",
+    )
+    assert named(found, ActorKind.PERSON) == {"Ursula von der Haas"}
+
+
+def test_headline_verb_is_not_part_of_the_name(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Tomas Ferreira met the finance ministers of the region on Friday.",
+        title="Tomas Ferreira Meets Regional Finance Ministers",
+    )
+    assert "Tomas Ferreira" in named(found, ActorKind.PERSON)
+    assert not any("Meets" in name for name in found)
+
+
+def test_title_word_is_stripped_from_the_name(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Taoiseach Leo Marren met the prime minister.\n\n"
+        "State Councilor Liang Wei spoke by phone on Monday.",
+    )
+    assert named(found, ActorKind.PERSON) == {"Leo Marren", "Liang Wei"}
+
+
+def test_spellings_of_one_person_are_one_person(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Jean-Pierre Lacombe hosted the dinner. Mr Pierre Lacombe later denied the report, "
+        "and a spokesman for Jean Pierre Lacombe declined to comment.",
+    )
+    assert named(found, ActorKind.PERSON) == {"Jean-Pierre Lacombe"}
+
+
+def test_topic_word_is_no_person(parser: ArticleParser):
+    found = actors(
+        parser,
+        "The post-Grexit order worried investors. Grexit talks stalled on Monday, and "
+        "officials blamed COVID-19 for the delay.",
+    )
+    assert not named(found, ActorKind.PERSON)
+
+
+def test_portfolio_in_a_title_is_no_department(parser: ArticleParser):
+    found = actors(
+        parser,
+        "U.S. Treasury Secretary Ellen Marsh met Secretary of Commerce Raj Patel in Washington.",
+    )
+    assert not named(found, ActorKind.ORGANIZATION)
+
+
+def test_institution_known_by_acronym_is_spelled_out_when_the_article_does(
+    parser: ArticleParser,
+):
+    spelled = actors(
+        parser, "Leaders met at the Group of 20 summit in Rio. The G20 agreed on a statement."
+    )
+    short = actors(parser, "Leaders met at the G20 summit in Rio on Monday.")
+    assert "Group of 20" in named(spelled, ActorKind.ORGANIZATION)
+    assert "G20" not in spelled
+    assert "G20" in named(short, ActorKind.ORGANIZATION)
+
+
+def test_known_acronym_gets_the_full_name(parser: ArticleParser):
+    found = actors(parser, "The USTR said on Monday that tariffs would rise, according to the DUP.")
+    assert {"Office of the US Trade Representative", "Democratic Unionist Party"} <= named(
+        found, ActorKind.ORGANIZATION
+    )
+
+
+def test_names_in_photo_credits_are_no_mentions(parser: ArticleParser):
+    found = actors(
+        parser,
+        "The two ministers shake hands in Lisbon on March 11. Photograph: Marta Lopes/Reuters\n\n"
+        "Ministers Carla Dias and Hugo Maris met in Lisbon on Monday to discuss fishing quotas "
+        "and agreed to meet again next month in Madrid.",
+    )
+    assert "Marta Lopes" not in found
+    assert "Reuters" not in found
+
+
+def test_site_is_a_place_not_a_body(parser: ArticleParser):
+    found = actors(
+        parser, "The plane landed at Kestrel International Airport near the capital on Monday."
+    )
+    assert "Kestrel International Airport" not in named(found, ActorKind.ORGANIZATION)
