@@ -36,8 +36,18 @@ _NOT_PLACES = frozenset({"ISIS", "ISIL", "KRG", "KDP", "PUK", "KRSC", "US", "UN"
 _PLACE = r"(?P<place>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})"
 _REGION = r"(?P<region>[A-Z][A-Za-z]+(?:,?\s+(?:of\s+|the\s+)*[A-Z][A-Za-z]+){0,4})"
 _CREDIT = r"\((?P<credit>[^()\n]{2,40})\)"
-# "ERBIL, Kurdistan Region (Kurdistan24) – ", "Erbil, Kurdistan Region — ", "ERBIL (AP) — "
-_DATELINE_RE = re.compile(rf"^{_PLACE}(?:,\s*{_REGION})?\s*(?:{_CREDIT})?{_DASH}")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April"
+    r"|June|July|August|September|October|November|December"
+)
+# The date a dateline may carry: "Nov. 16", "09 July 2022", "May 10, 2025".
+_DAY = rf"(?P<date>(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?)"
+# "ERBIL, Kurdistan Region (Kurdistan24) – ", "Erbil, Kurdistan Region — ", "ERBIL (AP) — ",
+# and with a date, also before a colon: "SEOUL, July 8 — ", "BALI, 09 July 2022, (TON): ".
+_DATELINE_RE = re.compile(
+    rf"^{_PLACE}(?:,\s*{_REGION})?(?:,\s*{_DAY},?)?\s*(?:{_CREDIT})?"
+    rf"(?:{_DASH}|(?(date)\s*:\s+|(?!)))"
+)
 # "Shafaq News/ " or "Shafaq News / " opening the first paragraph.
 _OUTLET_PREFIX_RE = re.compile(r"^(?P<outlet>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})\s?/\s")
 _BYLINE_RE = re.compile(r"^[Bb]y\s+(?P<name>.+)$")
@@ -61,7 +71,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     match = _DATELINE_RE.match(paragraph)
     if match is not None:
         place, region, credit = match["place"], match["region"], match["credit"]
-        if (place.isupper() and place not in _NOT_PLACES) or region or credit:
+        if (place.isupper() and place not in _NOT_PLACES) or region or credit or match["date"]:
             outlet = (canonical_outlet(credit) or _credit_name(credit)) if credit else None
             return Dateline(_title_case(place), outlet, match.end())
     prefix = _OUTLET_PREFIX_RE.match(paragraph)
