@@ -57,12 +57,14 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_MAX_WORDS = 25
-# Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP".
+# Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP",
+# "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe".
 _CAPTION_RE = re.compile(
     r"(?:\((?:photos?|images?|pictures?|credits?|file photo)\b[^()]*\)|\(video:[^()]*\)"
     r"|(?:^|[.!?”\"]\s+)(?:photos?|photographs?|images?|pictures?|credits?|graphics?)\s*:\s*[^.]{1,60}"
-    r"|[.!?”\"]\s+(?:AP(?: Photo)?|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Getty|Bloomberg"
-    r"|Anadolu Agency|Xinhua))\s*\.?$",
+    r"|[.!?”\"]\s+(?:[\w.-]+\s+)?(?:photo|photograph|picture|image)\s+(?:by|courtesy of)\s+.{1,60}"
+    r"|[.!?”\"](?:\s+|\s*[—–]\s*)(?:AP(?: Photo)?|AFP|Reuters|EPA(?:-EFE)?|Getty Images|Getty"
+    r"|Bloomberg|Anadolu Agency|Xinhua))\s*\.?$",
     re.IGNORECASE,
 )
 _BREADCRUMB_RE = re.compile(r"^home\s*[/›»>|]", re.IGNORECASE)
@@ -263,6 +265,21 @@ def is_caption(line: str) -> bool:
     return len(line.split()) <= 60 and _CAPTION_RE.search(line) is not None
 
 
+def is_appeal(line: str) -> bool:
+    """A page's appeal for donations or subscriptions ("Your support helps us ...")."""
+    return _APPEAL_RE.search(line) is not None
+
+
+def appeal_end(line: str) -> int:
+    """Where the sentence holding the line's last appeal ends (the article may follow it on the
+    same line: "Your support makes all the difference.David Davis met ..."); 0 without one."""
+    appeals = list(_APPEAL_RE.finditer(line))
+    if not appeals:
+        return 0
+    stop = _SENTENCE_STOP_RE.search(line, appeals[-1].end())
+    return stop.end() if stop else len(line)
+
+
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
     """Above the article: mastheads, and bylines once something (the headline) came first."""
     if line.casefold() in _MASTHEADS:
@@ -366,10 +383,8 @@ def _title_source(paragraphs: list[str]) -> str:
     appeals = [index for index, line in enumerate(opening) if _APPEAL_RE.search(line)]
     if appeals and appeals[0] == 0:
         last = paragraphs[appeals[-1]]
-        *_, appeal = _APPEAL_RE.finditer(last)
-        end = _SENTENCE_STOP_RE.search(last, appeal.end())
-        if end and last[end.end() :].strip():
-            return last[end.end() :].strip()
+        if after := last[appeal_end(last) :].strip():
+            return after
         paragraphs = paragraphs[appeals[-1] + 1 :] or [last]
     text = [p for p in paragraphs if not _is_lead(p)] or paragraphs
     return next((p for p in text if _is_prose(p) or parse_dateline(p) is not None), text[0])
