@@ -202,6 +202,30 @@ def _ago(match: re.Match[str], anchor: date | None, tense: str) -> Interval | No
     return shifted_unit(anchor, unit, -n)
 
 
+def _month_of_relative_year(
+    match: re.Match[str], anchor: date | None, tense: str
+) -> Interval | None:
+    """ "April next year", "March last year": the month in the year before or after."""
+    if anchor is None:
+        return None
+    delta = {"last": -1, "next": 1}.get(match.group("rel").lower(), 0)
+    return month_interval(anchor.year + delta, _month_of(match))
+
+
+def _neighbour_day(match: re.Match[str], anchor: date | None, tense: str) -> Interval | None:
+    """ "the day before", "the previous day", "the next day": a day from the anchor, which
+    for these is the day the text is talking about."""
+    if anchor is None:
+        return None
+    word = (match.group("side") or match.group("side2")).lower()
+    return shifted_unit(anchor, "day", -1 if word in ("before", "previous", "preceding") else 1)
+
+
+def _same_day(match: re.Match[str], anchor: date | None, tense: str) -> Interval | None:
+    """ "earlier in the day", "in the afternoon", "the same day": the day talked about."""
+    return None if anchor is None else day_interval(anchor)
+
+
 def _unresolved(match: re.Match[str], anchor: date | None, tense: str) -> Interval | None:
     return None
 
@@ -238,8 +262,8 @@ def rules() -> tuple[Rule, ...]:
     return (
         _rule("full_mdy", _WEEKDAY_PREFIX + rf"\b{_MONTH_ANY},?\s+{_DAY},?\s+{_YEAR}", _full_date),
         _rule(
-            "full_dmy",
-            _WEEKDAY_PREFIX + rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_ANY},?\s+{_YEAR}",
+            "full_dmy",  # the day may be glued to a byline: "Jane Doe22 August 2019"
+            _WEEKDAY_PREFIX + rf"(?:\b|(?<=[^\W\d_])){_DAY}\s+(?:of\s+)?{_MONTH_ANY},?\s+{_YEAR}",
             _full_date,
         ),
         _rule(
@@ -280,6 +304,11 @@ def rules() -> tuple[Rule, ...]:
             rf"\b(?P<rel>last|next|this|earlier\s+this|later\s+this)\s+{_MONTH_FULL}",
             _relative_month,
         ),
+        _rule(
+            "month_relative_year",
+            rf"\b{_MONTH_FULL}\s+(?P<rel>last|next|this)\s+year\b",
+            _month_of_relative_year,
+        ),
         _rule("month", rf"\b{_MONTH_FULL}", _bare_month, True),
         _rule(
             "weekday",
@@ -300,6 +329,19 @@ def rules() -> tuple[Rule, ...]:
             r"\b(?:(?:earlier|later)\s+)?(?P<word>this)\s+(?:morning|afternoon|evening)\b"
             r"|\b(?P<last>last)\s+night\b",
             _daytime,
+        ),
+        _rule(
+            "neighbour_day",
+            r"\bthe\s+(?:day\s+(?P<side>before|after)|(?P<side2>previous|preceding|next"
+            r"|following)\s+day)\b(?!\s+(?:yesterday|tomorrow)\b)",
+            _neighbour_day,
+        ),
+        _rule(
+            "same_day",
+            r"\b(?:earlier|later)\s+(?:in\s+|on\s+)?(?:the|that)\s+day\b"
+            r"|\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"
+            r"|\b(?:on\s+)?(?:that|the)\s+same\s+day\b",
+            _same_day,
         ),
         _rule(
             "relative_unit",

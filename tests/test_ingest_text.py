@@ -12,7 +12,7 @@ from bot.errors import IngestError
 from bot.models import SourceDocument
 from bot.sources import content_hash, document_from_html, document_from_text
 from bot.sources.dateline import parse_dateline
-from bot.sources.published import find_published, parse_stamp
+from bot.sources.published import find_published, parse_dated_dateline, parse_stamp
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -316,6 +316,14 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("3 hours ago", None),
         ("31-02-2021", None),
         ("2099-01-01", None),
+        ("Jane Doe14 March 2021", date(2021, 3, 14)),  # a byline run into the date
+        ("Geneva, 3 May 2020", date(2020, 5, 3)),
+        ("Metro Edition 08:15 June 4, 2022", date(2022, 6, 4)),
+        ("Published: 10:32 BST, Tue 3 July 2018", date(2018, 7, 3)),
+        ("Tuesday 3 July 2018 10.32 BST", date(2018, 7, 3)),
+        ("Mar. 15, 2019 (KST)", date(2019, 3, 15)),
+        ("Posted on : 2020-02-03 09:10 KST Modified on : 2020-02-04 11:00 KST", date(2020, 2, 3)),
+        ("Date: 14/10/2020 | Source: Wire (En) | Read the original", date(2020, 10, 14)),
     ],
 )
 def test_stamp_lines(line: str, expected: date | None) -> None:
@@ -331,6 +339,8 @@ def test_stamp_lines(line: str, expected: date | None) -> None:
         "Bakhtyar Mohammed, speaking to Rudaw on July 14, 2024. Photo: Rudaw",
         "20 November 2021 was a key day for the talks",
         "March 2024",
+        "The talks ended, March 3, 2021",
+        "Ministers Meet Again Despite Protests, March 3, 2021 in Oslo",
     ],
 )
 def test_sentences_and_captions_are_not_stamps(line: str) -> None:
@@ -345,6 +355,76 @@ def test_published_stamp_beats_updated_and_position_sets_basis() -> None:
     body = "The two leaders met in Erbil on Monday to discuss the security of the region."
     text = f"Title\n{body}\nUpdated: 27 Feb 2024"
     assert document_from_text(text).published_basis == "stamp"
+
+
+def test_published_keyword_is_no_byline_and_crawl_header_yields_to_the_date_line() -> None:
+    assert parse_stamp("Published: 11 September 2018") == parse_stamp("Published 11 September 2018")
+    assert parse_stamp("Published: 11 September 2018").keyword == "published"
+    text = (
+        "Monday January 6, 2025\n\nMinisters agree to meet again after long talks in Oslo\n\n"
+        "By Wire Staff\nMarch 3, 2019\n\n"
+        "The foreign ministers of both countries met in Oslo on Sunday for their first talks."
+    )
+    assert document_from_text(text).published == date(2019, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("OSLO, 12 March 2021, (XYZ): The ministers met on Friday.", date(2021, 3, 12)),
+        ("Lima, April 4, 2020: Talks between the two sides resumed.", date(2020, 4, 4)),
+        ("April 4, 2020, 2019 (NEWS)—The two sides met.", date(2020, 4, 4)),
+        ("On April 4, 2020, the ministers met in Lima.", None),
+        ("LIMA, April 4 (NEWS) — The ministers met.", None),  # no year: not a publication date
+    ],
+)
+def test_dated_datelines(paragraph: str, expected: date | None) -> None:
+    assert parse_dated_dateline(paragraph) == expected
+
+
+def test_dated_dateline_dates_the_article_and_is_not_in_its_title() -> None:
+    text = "LIMA, 4 April 2020, (XYZ): The two foreign ministers met for talks on Friday in Lima."
+    document = document_from_text(text)
+    assert (document.published, document.published_basis) == (date(2020, 4, 4), "dateline")
+    assert document.title == "The two foreign ministers met for talks on Friday in Lima"
+    assert document.dateline_place == "Lima"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Skip to main content\nGo to Navigation",  # links around the page
+        "close\nWorld Politics",  # a widget and a section label
+        "Photo of the two ministers",  # image alt text
+        "Foreign Minister Jane Doe",  # a name label
+        "Left navigation\nOther languages: none",
+    ],
+)
+def test_title_is_never_navigation_or_a_label(header: str) -> None:
+    headline = "Ministers agree to meet again after long talks in Oslo"
+    body = "The foreign ministers of both countries met in Oslo on Sunday for their first talks."
+    document = document_from_text(f"{header}\n\n{headline}\n\n{body}")
+    assert document.title == headline
+    assert "navigation" not in document.text.casefold()
+
+
+def test_title_is_never_a_donation_appeal() -> None:
+    text = (
+        "Your support keeps our reporters in the field\n"
+        "We are independent and answer to no owner, and we rely on readers like you every day.\n"
+        "Your donation makes all the difference.The two foreign ministers met in Oslo on Sunday."
+        "\nThey agreed to meet again next month, officials from both sides said after the talks."
+    )
+    assert document_from_text(text).title == "The two foreign ministers met in Oslo on Sunday"
+
+
+def test_alt_text_repeated_by_the_caption_is_not_the_title() -> None:
+    text = (
+        "The two ministers in Oslo\nThe two ministers in Oslo. Photograph: Jane Doe/Wire\n"
+        "Ministers agree to meet again after long talks\n"
+        "The foreign ministers of both countries met in Oslo on Sunday for their first talks."
+    )
+    assert document_from_text(text).title == "Ministers agree to meet again after long talks"
 
 
 # --- datelines ---------------------------------------------------------------------------
@@ -362,6 +442,8 @@ def test_published_stamp_beats_updated_and_position_sets_basis() -> None:
         ("NEW YORK (AP) — The UN", "New York", "Associated Press"),
         ("Erbil, Kurdistan Region, Iraq (cabinet.gov.krd) – Prime", "Erbil", "KRG Cabinet"),
         ("Shafaq News/ On Saturday, the president", None, "Shafaq News"),
+        ("LIMA, Nov. 16 (Wire) -- The two sides", "Lima", "Wire"),
+        ("OSLO, 12 March 2021, (XYZ): The ministers", "Oslo", "XYZ"),
     ],
 )
 def test_datelines(paragraph: str, place: str | None, outlet: str | None) -> None:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from bot.calendar import FUTURE, MONTHS, PAST, PRESENT, WEEKDAYS
 from bot.date_expressions import Rule, resolve_expression, resolve_range, rules
-from bot.models import DateMention
+from bot.models import DateMention, Interval
 from bot.parse.nlp import text_of
 
 # Capitalised words that may directly precede a date without making it part of a name.
@@ -48,6 +48,15 @@ _WEEKDAY_RULES = frozenset({"weekday"})
 _ABSOLUTE_DAY_RULES = frozenset({"full_mdy", "full_dmy", "iso_date", "numeric_date"})
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-–—])\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_ALTERNATIVE_JOIN = re.compile(r"\s+or\s+", re.IGNORECASE)
+_RESTATED = re.compile(r"\s*\(\s*")  # "today (31 January)": the date restated in brackets
+_RELATIVE_DAYS = frozenset({"weekday", "day_word", "this_daytime"})
+_TODAY = frozenset({"today", "tonight"})
+_CONTEXT_RULES = frozenset({"neighbour_day", "same_day"})  # dated from the day talked about
+_SIGNED_POST = re.compile(
+    r"[—–-]\s*[^\n—–]{1,80}\(@\w{1,30}\)\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})\s*$",
+    re.MULTILINE,
+)
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+) $")
 _NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
@@ -58,7 +67,10 @@ def _is_plausible(found: _Found, text: str) -> bool:
     for key in ("mon", "wd"):
         if groups.get(key) and not groups[key][0].isupper():
             return False
-    return not (found.rule.name_sensitive and _follows_name(text, found.start))
+    # Only a capitalised match can belong to a name ("Iraq Today", "Kurdistan 24"); a
+    # lower-case one after a name is a date ("met Barnier today").
+    name_like = not found.match.group()[:1].islower()
+    return not (found.rule.name_sensitive and name_like and _follows_name(text, found.start))
 
 
 def _follows_name(text: str, start: int) -> bool:
@@ -142,22 +154,133 @@ def _infer_anchor(found: list[_Found]) -> date | None:
     return None
 
 
-def _merge_ranges(text: str, found: list[_Found]) -> list[tuple[int, int, list[_Found]]]:
-    """Group "between A and B" / "from A to B" into one span; other matches stay alone."""
-    groups: list[tuple[int, int, list[_Found]]] = []
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One date mention: a single match, a range ("between A and B"), alternatives ("May or
+    early June", a vague span) or a relative word restated by a date ("today (31 January)")."""
+
+    start: int
+    end: int
+    parts: tuple[_Found, ...]
+    kind: str = "single"
+
+
+def _group(text: str, found: list[_Found]) -> list[_Group]:
+    """Join neighbouring matches that make one mention; other matches stay alone."""
+    groups: list[_Group] = []
     i = 0
     while i < len(found):
         first = found[i]
-        opener = _RANGE_OPEN.search(text, max(0, first.start - 10), first.start)
-        if opener and i + 1 < len(found):
-            last = found[i + 1]
-            if _RANGE_JOIN.fullmatch(text, first.end, last.start):
-                groups.append((opener.start(), last.end, [first, last]))
-                i += 2
-                continue
-        groups.append((first.start, first.end, [first]))
-        i += 1
+        last = found[i + 1] if i + 1 < len(found) else None
+        group = _Group(first.start, first.end, (first,))
+        if last is not None:
+            opener = _RANGE_OPEN.search(text, max(0, first.start - 10), first.start)
+            between = text[first.end : last.start]
+            restated = _RESTATED.match(text, first.end)
+            if opener and _RANGE_JOIN.fullmatch(between):
+                group = _Group(opener.start(), last.end, (first, last), "range")
+            elif _ALTERNATIVE_JOIN.fullmatch(between):
+                group = _Group(first.start, last.end, (first, last), "alternatives")
+            elif restated and restated.end() == last.start and first.rule.name in _RELATIVE_DAYS:
+                close = text.find(")", last.end, last.end + 3)
+                if close != -1:
+                    group = _Group(first.start, close + 1, (first, last), "restated")
+        groups.append(group)
+        i += len(group.parts)
     return groups
+
+
+def _tense(doc: Doc, text: str, start: int, end: int) -> str:
+    """The tense a date is read in: "since" points back, "until" and a possessive ("Thursday's
+    launches") name a day near the text whatever the clause's tense; else the verb's tense."""
+    word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    before = word.group(1).lower() if word else ""
+    if before == "since":
+        return PAST
+    if before in ("until", "till") or text[end : end + 2] in ("'s", "’s"):
+        return PRESENT
+    return tense_at(doc, start, end)
+
+
+def _in_quote(text: str, position: int) -> bool:
+    """Whether `position` lies inside a quotation opened on its own line."""
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _line_anchors(text: str) -> dict[int, date]:
+    """Lines that carry their own date (an embedded post signed "— Name (@handle) May 9,
+    2018"), by the offset where the line starts: their relative words count from it."""
+    anchors: dict[int, date] = {}
+    for match in _SIGNED_POST.finditer(text):
+        interval = resolve_expression(match.group("date"), None)
+        if interval is not None:
+            anchors[text.rfind("\n", 0, match.start()) + 1] = interval.start
+    return anchors
+
+
+def _vague_in_articles(found: _Found) -> bool:
+    """Decades and week-level words: articles' date mentions leave them unresolved."""
+    if found.rule.name == "decade":
+        return True
+    return found.rule.name == "relative_unit" and found.match.group("unit").lower() == "week"
+
+
+class _Resolver:
+    """Resolves an article's date mentions in text order, remembering what the text has dated:
+    the last day on each line, the day each weekday named, and the story's day."""
+
+    def __init__(self, doc: Doc, anchor: date | None) -> None:
+        self.doc, self.text, self.anchor = doc, text_of(doc), anchor
+        self.line_anchors = _line_anchors(self.text)
+        self.last_day: dict[int, date] = {}  # line start -> last single day dated on it
+        self.weekdays: dict[int, Interval | None] = {}  # weekday -> the day it first named
+        self.story_day: date | None = None
+
+    def resolve(self, group: _Group) -> Interval | None:
+        line = self.text.rfind("\n", 0, group.start) + 1
+        anchor = self.line_anchors.get(line, self.anchor)
+        interval = self._resolve(group, anchor, line)
+        if interval is not None and interval.start == interval.end:
+            self.last_day[line] = interval.start
+            if self.story_day is None and self._tells_the_story_day(group):
+                self.story_day = interval.start
+        return interval
+
+    def _tells_the_story_day(self, group: _Group) -> bool:
+        """A relative day word in the narrative (not in a quote) dates the story."""
+        relative = group.parts[0].rule.name in _RELATIVE_DAYS
+        return relative and not _in_quote(self.text, group.start)
+
+    def _quoted_today(self, group: _Group) -> bool:
+        """ "today" inside a quotation: the day the words were spoken, the story's day."""
+        first = group.parts[0]
+        if first.rule.name != "day_word" or first.match.group("word").lower() not in _TODAY:
+            return False
+        return _in_quote(self.text, group.start)
+
+    def _resolve(self, group: _Group, anchor: date | None, line: int) -> Interval | None:
+        first, last = group.parts[0], group.parts[-1]
+        tense = _tense(self.doc, self.text, group.start, group.end)
+        if group.kind == "alternatives" or _vague_in_articles(first):
+            return None
+        if group.kind == "range":
+            return resolve_range(first.match.group(), last.match.group(), anchor, tense)
+        if group.kind == "restated":  # the date given in brackets wins over the word
+            stated = last.rule.resolve(last.match, anchor, PRESENT)
+            return stated or first.rule.resolve(first.match, anchor, tense)
+        name = first.rule.name
+        if name in _CONTEXT_RULES:
+            return first.rule.resolve(first.match, self.last_day.get(line, anchor), tense)
+        if self._quoted_today(group) and self.story_day is not None:
+            return first.rule.resolve(first.match, self.story_day, tense)
+        if name == "weekday" and not first.match.group("rel"):
+            # The same weekday named again is the same day ("Thursday ... later Thursday").
+            weekday = WEEKDAYS[first.match.group("wd").lower()]
+            if weekday not in self.weekdays:
+                self.weekdays[weekday] = first.rule.resolve(first.match, anchor, tense)
+            return self.weekdays[weekday]
+        return first.rule.resolve(first.match, anchor, tense)
 
 
 def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -> list[DateMention]:
@@ -178,15 +301,10 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
     """Every temporal expression in the article, resolved against the publication date."""
     text = text_of(doc)
     found = [f for f in _find(text) if not _in_numeric_entity(doc, f)]
-    anchor = published or _infer_anchor(found)
-    mentions = []
-    for start, end, parts in _merge_ranges(text, found):
-        tense = tense_at(doc, start, end)
-        if len(parts) == 2:
-            first, last = parts
-            interval = resolve_range(first.match.group(), last.match.group(), anchor, tense)
-        else:
-            interval = parts[0].rule.resolve(parts[0].match, anchor, tense)
-        mentions.append(DateMention(text[start:end], start, end, interval))
-    extras = _model_extras(doc, [(m.char_start, m.char_end) for m in mentions], anchor)
+    resolver = _Resolver(doc, published or _infer_anchor(found))
+    mentions = [
+        DateMention(text[group.start : group.end], group.start, group.end, resolver.resolve(group))
+        for group in _group(text, found)
+    ]
+    extras = _model_extras(doc, [(m.char_start, m.char_end) for m in mentions], resolver.anchor)
     return sorted(mentions + extras, key=lambda m: m.char_start)

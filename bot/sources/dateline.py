@@ -15,13 +15,29 @@ _BY_SPELLING = {
 }
 
 _DASH = r"\s*[-–—]+\s+"
-# Upper-case words that open sentences without being a dateline city.
-_NOT_PLACES = frozenset(known_words("non_places"))
+# Upper-case words that open sentences without being a dateline city: acronyms known not to be
+# places, and labels ("UPDATE: ...", "BREAKING - ...").
+_NOT_PLACES = frozenset(known_words("non_places")) | frozenset(
+    {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "ANALYSIS", "OPINION"}
+    | {"CORRECTION", "LIVE", "WATCH", "VIDEO", "PHOTOS", "NOTE", "EDITOR'S NOTE", "READ MORE"}
+)
 _PLACE = r"(?P<place>[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})"
 _REGION = r"(?P<region>[A-Z][A-Za-z]+(?:,?\s+(?:of\s+|the\s+)*[A-Z][A-Za-z]+){0,4})"
 _CREDIT = r"\((?P<credit>[^()\n]{2,40})\)"
-# "ERBIL, Kurdistan Region (Kurdistan24) – ", "Erbil, Kurdistan Region — ", "ERBIL (AP) — "
-_DATELINE_RE = re.compile(rf"^{_PLACE}(?:,\s*{_REGION})?\s*(?:{_CREDIT})?{_DASH}")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April"
+    r"|June|July|August|September|October|November|December"
+)
+# The date a dateline may carry: "Nov. 16", "09 July 2022", "May 10, 2025".
+_DAY = rf"(?P<date>(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?)"
+# "ERBIL, Kurdistan Region (Kurdistan24) – ", "Erbil, Kurdistan Region — ", "ERBIL (AP) — ",
+# with a date "SEOUL, July 8 — ", and before a colon after a date or an upper-case city:
+# "BALI, 09 July 2022, (TON): ", "PALM BEACH, United States: ".
+_DATELINE_RE = re.compile(
+    rf"^{_PLACE}(?:,\s*{_REGION})?(?:,\s*{_DAY},?)?\s*(?:{_CREDIT})?(?:{_DASH}|\s*(?P<colon>:)\s+)"
+)
+# A dateline of a date alone: "May 11, 2023 (EIRNS)—", "March 3, 2021: ".
+_DATE_ONLY_RE = re.compile(rf"^{_DAY}[\s,\d]*(?:{_CREDIT})?\s*(?:[-–—]+|:)\s*(?=\S)")
 # "Shafaq News/ " or "Shafaq News / " opening the first paragraph.
 _OUTLET_PREFIX_RE = re.compile(r"^(?P<outlet>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})\s?/\s")
 _BYLINE_RE = re.compile(r"^[Bb]y\s+(?P<name>.+)$")
@@ -45,9 +61,14 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     match = _DATELINE_RE.match(paragraph)
     if match is not None:
         place, region, credit = match["place"], match["region"], match["credit"]
-        if (place.isupper() and place not in _NOT_PLACES) or region or credit:
-            outlet = (canonical_outlet(credit) or _credit_name(credit)) if credit else None
-            return Dateline(_title_case(place), outlet, match.end())
+        city = place.isupper() and place not in _NOT_PLACES
+        if (city or region or credit or match["date"]) and (
+            not match["colon"] or city or match["date"]
+        ):
+            return Dateline(_title_case(place), _outlet_of(credit), match.end())
+    match = _DATE_ONLY_RE.match(paragraph)
+    if match is not None:
+        return Dateline(None, _outlet_of(match["credit"]), match.end())
     prefix = _OUTLET_PREFIX_RE.match(paragraph)
     if prefix is not None and (outlet := canonical_outlet(prefix["outlet"])):
         return Dateline(None, outlet, prefix.end())
@@ -85,6 +106,11 @@ def find_dateline(paragraphs: Sequence[str], *, within: int = 3) -> Dateline | N
         if dateline is not None:
             return dateline
     return None
+
+
+def _outlet_of(credit: str | None) -> str | None:
+    """The outlet a dateline's credit names, known or kept as written."""
+    return (canonical_outlet(credit) or _credit_name(credit)) if credit else None
 
 
 def _credit_name(credit: str) -> str | None:

@@ -1,8 +1,9 @@
 """Publication dates read from date lines and stamps at the top or bottom of an article.
 
-Only a line that is nothing but a date (with an optional keyword, weekday, time, zone or a
-short "| outlet" tail) counts; dates inside sentences and captions are never used. Numeric
-dates whose day and month are both <= 12 are read day-first, as the region's outlets write them.
+Only a line that is nothing but a date (with an optional keyword, weekday, time, zone, a byline
+or place in front, or short "| source" tails) counts, and a dateline that carries its date at
+the start of the first paragraph; dates inside sentences and captions are never used. Numeric
+dates whose day and month are both <= 12 are read day-first, as many outlets write them.
 """
 
 from __future__ import annotations
@@ -45,13 +46,22 @@ _KEYWORD = (
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 _ZONE = r"(?:\(?(?:gmt|utc|[a-z]{1,4}t)?\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
 _SEP = r"[\s,|/·•@–—-]*(?:at\s+)?"
-_STAMP_RE = re.compile(
-    rf"^(?:{_KEYWORD}\s*)?(?:{_WEEKDAY}\s*)?(?:{_DATE})"
-    rf"(?P<rest>.*)$",
-    re.IGNORECASE,
+_CLOCK = rf"(?:{_TIME}\s*{_ZONE}\s*[,|·•]?\s*)"
+# A byline, place or section label written in front of the date, in capitalised words:
+# "Katy Clifton22 August 2019", "Luxembourg, 16 September 2019", "All News 09:01 November 17, 2023".
+_LEAD = r"(?-i:(?:[Bb]y\s+)?[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3})"
+_LEAD_SEP = r"(?:\s*[,|·•–—:-]\s*|\s+|(?=\d))"
+_STAMP = rf"(?:{_KEYWORD}\s*)?{_CLOCK}?(?:{_WEEKDAY}\s*)?(?:{_DATE})(?P<rest>.*)$"
+_STAMP_RES = (  # tried in order, so a keyword is never taken for a byline
+    re.compile(rf"^{_STAMP}", re.IGNORECASE),
+    re.compile(rf"^{_LEAD}{_LEAD_SEP}{_STAMP}", re.IGNORECASE),
 )
+# After the date: a clock time and zone, up to three "| source"-like tails, or a second stamp
+# ("Posted on : 2019-05-01 18:05 KST Modified on : 2019-05-01 18:05 KST").
 _REST_RE = re.compile(
-    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:[|·•]\s*(?P<tail>[^|\d]{{1,40}}))?$", re.IGNORECASE
+    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}"
+    rf"(?:[|·•,;]?\s*(?P<more>(?:{_KEYWORD}).*))?$",
+    re.IGNORECASE,
 )
 # A page's "current time" widget, e.g. "TUE, 18 JUN 2019 10:26 Erbil, GMT +3": crawl time.
 _CLOCK_RE = re.compile(
@@ -60,6 +70,14 @@ _CLOCK_RE = re.compile(
 _RELATIVE_RE = re.compile(
     r"^(?:(?:last )?updated|published|posted)?\s*:?\s*\d+\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\.?$",
+    re.IGNORECASE,
+)
+# A dateline that carries the date and opens the article's first paragraph:
+# "BALI, 09 July 2022, (TON): US ...", "Geneva, May 10, 2025: In ...", "May 11, 2023 (EIRNS)—In".
+_PLACE = r"(?-i:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){0,2})"
+_DATED_DATELINE_RE = re.compile(
+    rf"^(?:{_PLACE}(?:,\s*(?-i:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){{0,3}}))?\s*,\s*)?"
+    rf"(?:{_WEEKDAY}\s*)?(?:{_DATE})[\s,\d]*(?:\([^()\n]{{2,40}}\))?\s*(?::|[-–—]+)\s*\S",
     re.IGNORECASE,
 )
 _ORIGINAL_KEYWORDS = {"published", "first published", "posted", "date"}
@@ -72,7 +90,6 @@ class Stamp:
 
     day: date | None
     keyword: str | None = None  # lower case: "published", "updated", ...
-    tail: str | None = None  # text after a "|", often the outlet or section
 
 
 def parse_stamp(line: str, *, today: date | None = None) -> Stamp | None:
@@ -80,18 +97,23 @@ def parse_stamp(line: str, *, today: date | None = None) -> Stamp | None:
     line = line.strip()
     if _RELATIVE_RE.match(line):
         return Stamp(None)
-    match = _STAMP_RE.match(line)
-    if match is None:
-        return None
-    rest = match["rest"]
-    keyword = match["kw"].lower() if match["kw"] else None
-    if _CLOCK_RE.match(rest):
-        return Stamp(None, keyword)
-    rest_match = _REST_RE.match(rest)
-    if rest_match is None:
-        return None
-    tail = rest_match["tail"].strip() if rest_match["tail"] else None
-    return Stamp(_plausible(_to_date(match), today), keyword, tail or None)
+    for stamp_re in _STAMP_RES:
+        match = stamp_re.match(line)
+        if match is None:
+            continue
+        keyword = match["kw"].lower() if match["kw"] else None
+        if _CLOCK_RE.match(match["rest"]):
+            return Stamp(None, keyword)
+        rest = _REST_RE.match(match["rest"])
+        if rest is not None and (not rest["more"] or parse_stamp(rest["more"], today=today)):
+            return Stamp(_plausible(_to_date(match), today), keyword)
+    return None
+
+
+def parse_dated_dateline(paragraph: str, *, today: date | None = None) -> date | None:
+    """The date of a dateline that carries one ("BALI, 09 July 2022, (TON): ..."), else None."""
+    match = _DATED_DATELINE_RE.match(paragraph)
+    return _plausible(_to_date(match), today) if match is not None else None
 
 
 def _to_date(match: re.Match[str]) -> date | None:
@@ -125,12 +147,18 @@ def _plausible(day: date | None, today: date | None) -> date | None:
 
 
 def find_published(
-    top: Sequence[str], bottom: Sequence[str] = (), *, today: date | None = None
+    top: Sequence[str],
+    bottom: Sequence[str] = (),
+    *,
+    opening: str | None = None,
+    today: date | None = None,
 ) -> tuple[date, str] | None:
-    """(date, basis) from the stamp lines above (basis "dateline") or below ("stamp") an article.
+    """(date, basis) from the stamp lines above the article or a dated dateline opening its
+    first paragraph (basis "dateline"), else from the stamp lines below it ("stamp").
 
-    An explicit "Published"/"Posted" stamp beats a bare date, which beats an "Updated" one;
-    among equals the first line wins.
+    An explicit "Published"/"Posted" stamp beats a bare date or a dateline, which beat an
+    "Updated" one; among equals the earliest date wins, since a page's crawl-time header
+    ("Saturday December 21, 2024" above the headline) never precedes the publication.
     """
     candidates: list[tuple[int, date, str]] = []
     for region, basis in ((top, "dateline"), (bottom, "stamp")):
@@ -145,7 +173,9 @@ def find_published(
             else:
                 rank = 3
             candidates.append((rank, stamp.day, basis))
+    if opening and (day := parse_dated_dateline(opening, today=today)):
+        candidates.append((1, day, "dateline"))
     if not candidates:
         return None
-    _, day, basis = min(candidates, key=lambda candidate: candidate[0])
+    _, day, basis = min(candidates, key=lambda candidate: candidate[:2])
     return day, basis

@@ -5,6 +5,7 @@ Article paragraphs keep their wording; only whitespace inside a line is normalis
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -57,12 +58,15 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_MAX_WORDS = 25
-# Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP".
+# Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP",
+# "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe".
 _PHOTO_CREDITS = "|".join(map(re.escape, read_data("outlets")["photo_credits"]))
 _CAPTION_RE = re.compile(
     r"(?:\((?:photos?|images?|pictures?|credits?|file photo)\b[^()]*\)|\(video:[^()]*\)"
-    r"|(?:^|[.!?”\"]\s+)(?:photos?|images?|pictures?|credits?|graphics?)\s*:\s*[^.]{1,60}"
-    rf"|[.!?”\"]\s+(?:{_PHOTO_CREDITS}))\s*\.?$",
+    r"|(?:^|[.!?”\"]\s+)(?:photos?|photographs?|images?|pictures?|credits?|graphics?)\s*:"
+    r"\s*[^.]{1,60}"
+    r"|[.!?”\"]\s+(?:[\w.-]+\s+)?(?:photo|photograph|picture|image)\s+(?:by|courtesy of)\s+.{1,60}"
+    rf"|[.!?”\"](?:\s+|\s*[—–]\s*)(?:{_PHOTO_CREDITS}))\s*\.?$",
     re.IGNORECASE,
 )
 _SIGN_OFF = rf"(?<=[.!?”\"])\s*(?:[-–—]\s*)?(?:{_PHOTO_CREDITS})$"
@@ -87,6 +91,28 @@ _TEASER_RE = re.compile(
     r"^(?P<headline>.{8,200}?)\s+[-–—|]\s+(?:video|watch|photos|gallery|in pictures|podcast|live)$",
     re.IGNORECASE,
 )
+# Lines above the headline that are no headline: links around the page, image alt text,
+# appeals for donations or subscriptions.
+_NAVIGATION_RE = re.compile(
+    r"^(?:(?:go|skip|back|jump|return)\s+to\b|close$|menu$|(?:top|bottom) of (?:the )?page$)"
+    r"|\bnavigation\b",
+    re.IGNORECASE,
+)
+_ALT_TEXT_RE = re.compile(r"^(?:photo|image|picture|video)\s+of\b", re.IGNORECASE)
+_APPEAL_RE = re.compile(
+    r"\byour (?:support|donation|contribution|subscription)\b|\bsupport (?:us|our (?:journalism"
+    r"|work|reporting))\b|\bdonate (?:now|today)\b|\bmake a (?:donation|contribution)\b"
+    r"|\bsubscribe (?:now|today)\b|\bbecome an? (?:member|subscriber|supporter)\b",
+    re.IGNORECASE,
+)
+_APPEAL_PARAGRAPHS = 8  # an appeal opening the page runs at most this far
+_SENTENCE_STOP_RE = re.compile(r"[.!?]")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+_HEADLINE_MIN_WORDS = 4
+# Short lines in capitalised words ("Foreign Secretary Liz Truss", "World China") or split
+# by a separator ("Other languages: none", "Commission - Press release") are labels.
+_HEADER_LABEL_MAX_WORDS = 5
+_LABEL_SEPARATOR_RE = re.compile(r"[:=|]|\s[-–—]\s")
 _BYLINE_RE = re.compile(r"^[Bb]y\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*[|,].*)?$")
 _NAME_RE = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+(?:al-|el-)?[A-Z][A-Za-z'’.-]+){1,3}$")
 _HEADLINE_WORDS = _wordset(
@@ -115,7 +141,8 @@ def document_from_text(
         raise IngestError("The text is empty.")
     outlet = (canonical_outlet(source) or source.strip()) if source else find_outlet(lines)
     article = _cut_tail(lines)
-    found = find_published(*_margins(article))
+    top, opening, bottom = _margins(article)
+    found = find_published(top, bottom, opening=opening)
     paragraphs = _drop_boilerplate(article)
     headline, body = _split_title(paragraphs, title)
     if not body:
@@ -172,13 +199,18 @@ def _is_tail_heading(line: str) -> bool:
     return _TAIL_RE.match(line) is not None or _POLICY_RE.match(line) is not None
 
 
-def _margins(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines above the first and below the last paragraph (at most 8 and 3 of them)."""
+def _margins(lines: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """(the lines above the first paragraph, that paragraph, the lines below the last one).
+
+    Above: the first and the last 8 lines (a date line sits at the top or just above the
+    text, after any navigation); below: the last 3 lines."""
     filled = [line for line in lines if line]
     prose = [index for index, line in enumerate(filled) if _is_prose(line)]
     if not prose:
-        return filled[:_HEAD_LINES], []
-    return filled[: prose[0]][:_HEAD_LINES], filled[prose[-1] + 1 :][-_TAIL_LINES:]
+        return filled[:_HEAD_LINES], None, []
+    head = filled[: prose[0]]
+    top = head[:_HEAD_LINES] + head[_HEAD_LINES:][-_HEAD_LINES:]
+    return top, filled[prose[0]], filled[prose[-1] + 1 :][-_TAIL_LINES:]
 
 
 def _cut_tail(lines: list[str]) -> list[str]:
@@ -245,6 +277,21 @@ def is_caption(line: str) -> bool:
     return len(line.split()) <= 60 and _CAPTION_RE.search(line) is not None
 
 
+def is_appeal(line: str) -> bool:
+    """A page's appeal for donations or subscriptions ("Your support helps us ...")."""
+    return _APPEAL_RE.search(line) is not None
+
+
+def appeal_end(line: str) -> int:
+    """Where the sentence holding the line's last appeal ends (the article may follow it on the
+    same line: "Your support makes all the difference.David Davis met ..."); 0 without one."""
+    appeals = list(_APPEAL_RE.finditer(line))
+    if not appeals:
+        return 0
+    stop = _SENTENCE_STOP_RE.search(line, appeals[-1].end())
+    return stop.end() if stop else len(line)
+
+
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
     """Above the article: mastheads, and bylines once something (the headline) came first."""
     if line.casefold() in _MASTHEADS:
@@ -278,39 +325,81 @@ def _key(line: str) -> str:
 
 
 def _split_title(paragraphs: list[str], title: str | None) -> tuple[str, list[str]]:
-    """(title, body paragraphs): the given title, the headline line, or the first sentence."""
-    # Stamps and captions above the headline stay in the body (they date the events).
-    lead: list[str] = []
-    while len(paragraphs) > 1 and (
-        parse_stamp(paragraphs[0]) is not None or is_caption(paragraphs[0])
-    ):
-        lead.append(paragraphs[0])
-        paragraphs = paragraphs[1:]
+    """(title, body paragraphs): the given title, the headline line, or the first sentence.
+
+    Lines passed on the way to the headline stay in the body (stamps and captions date
+    events), except links around the page."""
     if title and title.strip():
         title = " ".join(title.split())
-        if paragraphs and _key(paragraphs[0]) == _key(title):
-            paragraphs = paragraphs[1:]
-        return title, lead + paragraphs
+        lead = list(itertools.takewhile(_is_lead, paragraphs[:-1]))
+        rest = paragraphs[len(lead) :]
+        if rest and _key(rest[0]) == _key(title):
+            rest = rest[1:]
+        return title, lead + rest
     if not paragraphs:
-        return "", lead
-    first, rest = paragraphs[0], paragraphs[1:]
-    if rest and _is_headline(first):
-        # A section label glued to the headline, then the headline alone ("Kurdistan US ...").
-        if first.endswith(" " + rest[0]) and len(first.split()) - len(rest[0].split()) <= 2:
-            first, rest = rest[0], rest[1:]
-        return first, lead + ([p for p in rest if _key(p) != _key(first)] or rest)
-    return derive_title(first), lead + paragraphs
+        return "", []
+    index = _headline_index(paragraphs)
+    if index is None:
+        return derive_title(_title_source(paragraphs)), paragraphs
+    first, rest = paragraphs[index], paragraphs[index + 1 :]
+    # A section label glued to the headline, then the headline alone ("Kurdistan US ...").
+    if rest and first.endswith(" " + rest[0]) and len(first.split()) - len(rest[0].split()) <= 2:
+        first, rest = rest[0], rest[1:]
+    above = [p for p in paragraphs[:index] if _NAVIGATION_RE.search(p) is None]
+    return first, above + ([p for p in rest if _key(p) != _key(first)] or rest)
+
+
+def _is_lead(line: str) -> bool:
+    """A stamp or caption above the headline: it stays in the body, since it dates events."""
+    return parse_stamp(line) is not None or is_caption(line)
+
+
+def _headline_index(paragraphs: list[str]) -> int | None:
+    """The first headline-like line above the article text; None when the text opens without
+    one (its first paragraph, or a dateline, comes first). A line that the next lines repeat
+    with more words (a caption with its credit) is the image's alt text, not the headline."""
+    for index, line in enumerate(paragraphs[:-1]):
+        if _is_prose(line) or parse_dateline(line) is not None:
+            return None
+        key, below = _key(line), [_key(p) for p in paragraphs[index + 1 : index + 4]]
+        if _is_headline(line) and not any(p.startswith(key) and p != key for p in below):
+            return index
+    return None
 
 
 def _is_headline(line: str) -> bool:
-    """Short, without a closing full stop, and not the article's opening dateline paragraph."""
+    """Short, without a closing full stop, several words long, and none of: a label (section,
+    name, masthead), a stamp or caption, a link around the page, image alt text, an appeal."""
+    words = _WORD_RE.findall(line)
+    label = len(words) <= _HEADER_LABEL_MAX_WORDS and (
+        all(word[0].isupper() for word in words) or _LABEL_SEPARATOR_RE.search(line) is not None
+    )
     return (
         len(line) <= 200
         and len(line.split()) <= 30
         and not line.endswith(".")
-        and parse_dateline(line) is None
-        and not _is_prose(line)
+        and len(words) >= _HEADLINE_MIN_WORDS
+        and not label
+        and not _is_lead(line)
+        and _NAVIGATION_RE.search(line) is None
+        and _ALT_TEXT_RE.match(line) is None
+        and _APPEAL_RE.search(line) is None
     )
+
+
+def _title_source(paragraphs: list[str]) -> str:
+    """The paragraph to take the title from: the first paragraph of text (a dateline's, or
+    prose, past stamps, captions and labels), or when the page opens with an appeal for
+    donations, what follows the appeal's last sentence."""
+    opening = paragraphs[:_APPEAL_PARAGRAPHS]
+    appeals = [index for index, line in enumerate(opening) if _APPEAL_RE.search(line)]
+    if appeals and appeals[0] == 0:
+        last = paragraphs[appeals[-1]]
+        if after := last[appeal_end(last) :].strip():
+            return after
+        paragraphs = paragraphs[appeals[-1] + 1 :] or [last]
+    text = [p for p in paragraphs if not _is_lead(p)] or paragraphs
+    return next((p for p in text if _is_prose(p) or parse_dateline(p) is not None), text[0])
 
 
 def derive_title(paragraph: str) -> str:
