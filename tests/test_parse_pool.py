@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 
 import pytest
 
@@ -28,3 +29,20 @@ async def test_worker_processes_load_the_configured_model() -> None:
             await pool.warm_up()
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+async def test_the_pool_parses_as_the_parser_does(parser, workers: int) -> None:
+    """The pool's parser is built the one way (`ArticleParser.create`): same pipes, same
+    actors, in the thread and in the worker processes."""
+    document = document_from_text(
+        "Moon Jae- in met Ursula von der Leyen in Seoul on Monday.", published=date(2024, 2, 27)
+    )
+    pool = ParsePool(workers=workers)
+    try:
+        [pooled] = await pool.parse([document])
+    finally:
+        pool.close()
+    [direct] = parser.parse([document])
+    assert [a.name for a in pooled.actors] == [a.name for a in direct.actors]
+    assert "Ursula von der Leyen" in [a.name for a in pooled.actors]

