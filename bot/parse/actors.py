@@ -31,6 +31,8 @@ from bot.parse.name_checks import (
     is_furniture,
     names_a_place,
     names_a_thing,
+    names_an_outlet,
+    organ_fragment,
     person_after_rank,
     portfolio_in_title,
     topic_words,
@@ -417,7 +419,9 @@ def _not_a_body(ent: Span) -> bool:
     span = _trim(ent)
     if not len(span) or is_furniture(_surface(span)) or names_a_thing(span):
         return True
-    return ent.label_ == "ORG" and (cut_from_longer_name(span) or common_noun_use(span))
+    return ent.label_ == "ORG" and (
+        organ_fragment(span) or cut_from_longer_name(span) or common_noun_use(span)
+    )
 
 
 def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
@@ -430,6 +434,8 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and person_after_rank(span):
         return ActorKind.PERSON
+    if kind is ActorKind.PERSON and names_an_outlet(span):
+        return ActorKind.ORGANIZATION
     return kind
 
 

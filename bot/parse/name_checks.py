@@ -77,7 +77,13 @@ def in_credit(ent: Span) -> bool:
 
 
 _NON_NAMES = read_data("non_names")
-FURNITURE = frozenset(_NON_NAMES["furniture"]) | frozenset(_NON_NAMES["common_acronyms"])
+FURNITURE = (
+    frozenset(_NON_NAMES["furniture"])
+    | frozenset(_NON_NAMES["common_acronyms"])
+    | frozenset(_NON_NAMES["platforms"])
+)
+_OUTLET_HEADS = frozenset(_NON_NAMES["outlet_heads"])
+_LINK_WORDS = frozenset("of the for on and".split())
 CLOCK_WORDS = frozenset(_NON_NAMES["clock_words"])
 _THING_HEADS = frozenset(_NON_NAMES["document_heads"]) | frozenset(_NON_NAMES["event_heads"])
 # Words of a party's or state's organs ("Central Committee"): a part of the body they follow.
@@ -133,3 +139,19 @@ def person_after_rank(ent: Span) -> bool:
     if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
         return False
     return norm(doc[ent.start - 1].text) in _RANKS
+
+
+def names_an_outlet(span: Span) -> bool:
+    """A newspaper by the last word of its title: "Belfast Telegraph", "Allgemeine Zeitung"."""
+    words = norm(span.text).split()
+    return len(words) > 1 and words[-1] in _OUTLET_HEADS
+
+
+def organ_fragment(span: Span) -> bool:
+    """An organ's name cut before its body ("Central Committee of the" + "Workers' Party"):
+    the body named next is the mention."""
+    words = norm(span.text).split()
+    cut = len(words)
+    while cut and words[cut - 1] in _LINK_WORDS:
+        cut -= 1
+    return 0 < cut < len(words) and set(words[:cut]) <= ORGAN_WORDS
