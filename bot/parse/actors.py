@@ -26,6 +26,7 @@ from bot.parse.name_checks import (
 from bot.parse.name_checks import (
     common_noun_use,
     cut_from_longer_name,
+    dateline_city,
     has_digits,
     in_credit,
     is_furniture,
@@ -425,12 +426,15 @@ def _not_a_body(ent: Span) -> bool:
 
 
 def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
-    """The model's label, corrected: a country or capital is a place ("DPRK", "Seoul"), a
-    two- or three-word name right after a rank is a person ("counterpart Shotaro Yachi")."""
+    """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
+    "Seoul", "BALI,"), a two- or three-word name right after a rank is a person ("counterpart
+    Shotaro Yachi"), a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
     if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
         _surface(span)
     ):
+        return ActorKind.PLACE
+    if kind is ActorKind.ORGANIZATION and dateline_city(span):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and person_after_rank(span):
         return ActorKind.PERSON

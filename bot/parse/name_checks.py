@@ -155,3 +155,15 @@ def organ_fragment(span: Span) -> bool:
     while cut and words[cut - 1] in _LINK_WORDS:
         cut -= 1
     return 0 < cut < len(words) and set(words[:cut]) <= ORGAN_WORDS
+
+
+def dateline_city(span: Span) -> bool:
+    """An upper-case word opening a paragraph before a comma: a dateline ("BALI, 9 July")."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span.text.isupper()
+        and span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    )
