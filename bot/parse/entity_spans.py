@@ -1,5 +1,8 @@
 """Person spans the statistical model cuts or overreaches, mended after the NER.
 
+Other names go on over what the model leaves out of them: an outlet's last word after a place
+("Belfast" + "Telegraph") and a body's number ("Taskforce" + "50").
+
 Names go on over a hyphenated syllable ("Moon Jae-in", "Moon Jae- in"), over particles
 ("Ursula von der Leyen") and over the short third part of a three-part name ("Yoon Suk Yeol");
 a headline verb glued to a name ("Mattis Meets") and a second name after a dash are split off.
@@ -14,6 +17,7 @@ from spacy.util import filter_spans
 from bot.parse.gazetteer import read_data
 
 _WORDS = read_data("titles")
+OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
 NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
@@ -33,7 +37,7 @@ def mend_entity_spans(doc: Doc) -> Doc:
         if ent.label_ == "PERSON":
             spans += [_extend(_drop_headline_verb(part)) for part in _split_at_dash(ent)]
         else:
-            spans.append(ent)
+            spans.append(_extend_body(ent))
     doc.ents = filter_spans(spans)
     return doc
 
@@ -133,3 +137,17 @@ def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
     if following.lower_ in _TITLE_WORDS or following.lower_ in HEADLINE_VERBS:
         return None
     return end + 1
+
+
+def _extend_body(ent: Span) -> Span:
+    """ "Belfast" + "Telegraph" is a newspaper; "Taskforce" + "50" is one body's name."""
+    doc = ent.doc
+    end = ent.end
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].ent_type_:
+        return ent
+    following = doc[end]
+    if ent.label_ in {"GPE", "ORG"} and following.is_title and following.lower_ in OUTLET_HEADS:
+        return Span(doc, ent.start, end + 1, "ORG")
+    if ent.label_ == "ORG" and following.like_num and following.is_digit and len(following) <= 3:
+        return Span(doc, ent.start, end + 1, ent.label)
+    return ent

@@ -74,3 +74,96 @@ def in_credit(ent: Span) -> bool:
     end = len(text) if end < 0 else end
     cut = credit_start(text[start:end], last=not text[end:].strip())
     return cut is not None and ent.start_char >= start + cut
+
+
+_NON_NAMES = read_data("non_names")
+FURNITURE = (
+    frozenset(_NON_NAMES["furniture"])
+    | frozenset(_NON_NAMES["common_acronyms"])
+    | frozenset(_NON_NAMES["platforms"])
+)
+_OUTLET_HEADS = frozenset(_NON_NAMES["outlet_heads"])
+_LINK_WORDS = frozenset("of the for on and".split())
+CLOCK_WORDS = frozenset(_NON_NAMES["clock_words"])
+_THING_HEADS = frozenset(_NON_NAMES["document_heads"]) | frozenset(_NON_NAMES["event_heads"])
+# Words of a party's or state's organs ("Central Committee"): a part of the body they follow.
+ORGAN_WORDS = BODY_WORDS | frozenset("central standing political executive secretariat".split())
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture, a clock word or an abbreviation of a thing ("Readout", "KST", "VAT")."""
+    key = norm(text)
+    return key in FURNITURE or key in CLOCK_WORDS
+
+
+def names_a_thing(span: Span) -> bool:
+    """A document or an event, not a body: "Northern Ireland Protocol", "Winter Olympic Games"."""
+    words = norm(span.text).split()
+    return len(words) > 1 and (words[-1] in _THING_HEADS or " ".join(words[-2:]) in _THING_HEADS)
+
+
+def common_noun_use(ent: Span) -> bool:
+    """A one-word name heading a phrase after an indefinite article ("A Renaissance is taking
+    place"; not "a G20 summit", where the name qualifies the noun)."""
+    if len(ent) != 1 or ent.start == 0 or ent.root.dep_ == "compound":
+        return False
+    return ent.doc[ent.start - 1].lower_ in {"a", "an"}
+
+
+def cut_from_longer_name(ent: Span) -> bool:
+    """A body word the model cut from a longer capitalised name: "Congress" in "our Party
+    Congress", "Central Committee" in "WPK Central Committee" (the party is the mention)."""
+    words = norm(ent.text).split()
+    if not words or not set(words) <= ORGAN_WORDS or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    if before.ent_type_ == "ORG":
+        return True
+    return (
+        before.is_title
+        and not before.is_sent_start
+        and not before.ent_type_
+        and norm(before.text) not in _RANKS
+        and before.pos_ in {"PROPN", "NOUN"}
+    )
+
+
+def person_after_rank(ent: Span) -> bool:
+    """A name the model took for a body, right after a rank: "counterpart Shotaro Yachi"."""
+    doc = ent.doc
+    words = list(ent)
+    if ent.start == 0 or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
+        return False
+    return norm(doc[ent.start - 1].text) in _RANKS
+
+
+def names_an_outlet(span: Span) -> bool:
+    """A newspaper by the last word of its title: "Belfast Telegraph", "Allgemeine Zeitung"."""
+    words = norm(span.text).split()
+    return len(words) > 1 and words[-1] in _OUTLET_HEADS
+
+
+def organ_fragment(span: Span) -> bool:
+    """An organ's name cut before its body ("Central Committee of the" + "Workers' Party"):
+    the body named next is the mention."""
+    words = norm(span.text).split()
+    cut = len(words)
+    while cut and words[cut - 1] in _LINK_WORDS:
+        cut -= 1
+    return 0 < cut < len(words) and set(words[:cut]) <= ORGAN_WORDS
+
+
+def dateline_city(span: Span) -> bool:
+    """An upper-case word opening a paragraph before a comma: a dateline ("BALI, 9 July")."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span.text.isupper()
+        and span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    )
