@@ -235,3 +235,75 @@ def test_meeting_several_people_separately_is_one_meeting_each(parser: ArticlePa
     assert pairs == {
         frozenset({"Tomas Brandt", name}) for name in ("Anna Keller", "Lukas Weber", "Maria Olsen")
     }
+
+
+def statements(found: list[EventRecord]) -> list[EventRecord]:
+    return [e for e in found if e.type is EventType.STATEMENT]
+
+
+def test_dated_saying_is_a_statement(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday, Foreign Minister Anna Lindqvist said there was no basis for new talks.",
+    )
+    said = statements(found)
+    assert [e.participants for e in said] == [["Anna Lindqvist"]]
+    assert str(said[0].interval) == "2023-01-16"
+
+
+def test_undated_saying_is_an_attribution(parser: ArticleParser):
+    found = events(parser, "Foreign Minister Anna Lindqvist said there was no basis for talks.")
+    assert not statements(found)
+
+
+def test_date_in_what_was_said_does_not_date_the_saying(parser: ArticleParser):
+    found = events(
+        parser,
+        "Anna Lindqvist stressed the importance of keeping open lines of communication in "
+        "talks with the Swedish foreign minister on Sunday.",
+    )
+    assert not statements(found)
+
+
+def test_organisation_saying_is_no_statement(parser: ArticleParser):
+    found = events(parser, "The Foreign Ministry said on Monday that the border stays closed.")
+    assert not statements(found)
+
+
+def test_statement_issued_by_a_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Senator Paul Hendricks, chair of the committee, issued a press statement on Tuesday.",
+    )
+    assert [(e.participants, str(e.interval)) for e in statements(found)] == [
+        (["Paul Hendricks"], "2023-01-17")
+    ]
+
+
+def test_press_conference_dated_on_its_noun(parser: ArticleParser):
+    found = events(
+        parser, "Minister Anna Lindqvist holds a press conference in Stockholm on Jan. 10."
+    )
+    assert [str(e.interval) for e in statements(found)] == ["2023-01-10"]
+
+
+def test_statement_owned_by_a_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Markets fell after President Carlos Ortega's announcement last month to raise tariffs.",
+    )
+    said = statements(found)
+    assert [e.participants for e in said] == [["Carlos Ortega"]]
+    assert said[0].interval is not None and said[0].interval.start == date(2022, 12, 1)
+
+
+def test_statement_speaker_not_a_person_the_subject_governs(parser: ArticleParser):
+    found = events(
+        parser, "The spokesman of President Carlos Ortega said on Monday that talks were over."
+    )
+    assert not statements(found)
+
+
+def test_planned_statement_is_no_statement(parser: ArticleParser):
+    found = events(parser, "Anna Lindqvist will make a statement on Friday.")
+    assert not statements(found)

@@ -113,13 +113,13 @@ def closest_date(
     """The date mention nearest to its trigger: within an event noun's own phrase ("last
     November's summit", "the meeting on Friday") first, else within the event's clause."""
     if trigger.pos_ in NOUN_TAGS:
-        own = _nearest(trigger, {t.i for t in trigger.subtree} & scope, spans)
+        own = nearest_date(trigger, {t.i for t in trigger.subtree} & scope, spans)
         if own is not None:
             return own
-    return _nearest(trigger, scope, spans)
+    return nearest_date(trigger, scope, spans)
 
 
-def _nearest(
+def nearest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
     best: tuple[int, DateMention] | None = None

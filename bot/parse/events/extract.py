@@ -7,12 +7,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from bot.models import DateMention, EventRecord, SourceDocument
+from bot.models import DateMention, EventRecord, EventType, SourceDocument
 from bot.parse.actors import ActorTable
 from bot.parse.events.clauses import (
     closest_date,
     date_spans,
     event_scope,
+    nearest_date,
     negated,
     offset_days,
     places,
@@ -21,6 +22,7 @@ from bot.parse.events.clauses import (
 )
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import has_group, members_named, participants, refers_back
+from bot.parse.events.statements import StatementReport, find_statements
 from bot.parse.events.triggers import Trigger, by_phone, find_triggers
 from bot.parse.layout import dateline_ranges
 from bot.parse.nlp import text_of
@@ -42,7 +44,7 @@ class EventExtractor:
             for event in one_per_sentence(article.events_in(sent)):
                 _file(event, found)
             _add_members(sent, article, found)
-        complete = [event for event in found if len(event.record.participants) >= 2]
+        complete = [event for event in found if _complete(event)]
         return [event.finish(document) for event in merge(complete)]
 
 
@@ -63,7 +65,30 @@ class _Article:
             event = self.event(trigger, [t for t in triggers if t is not trigger])
             if event is not None:
                 found += _separate(event) if separately(trigger) else [event]
+        for report in find_statements(sent, self.skipped, self.actors):
+            statement = self.statement(report)
+            if statement is not None:
+                found.append(statement)
         return found
+
+    def statement(self, report: StatementReport) -> FoundEvent | None:
+        """A statement, when it happened (not denied, not ahead) and has a date of its own."""
+        trigger = Trigger(report.token, EventType.STATEMENT, report.head)
+        if negated(trigger) or planned(trigger):
+            return None
+        date_mention = nearest_date(report.token, report.date_scope, self.dates)
+        if date_mention is None:
+            return None
+        record = EventRecord(
+            type=EventType.STATEMENT,
+            participants=report.speakers,
+            sentence=report.token.sent.text.strip(),
+            interval=date_mention.interval if date_mention else None,
+            date_text=date_mention.text if date_mention else None,
+        )
+        scope = {t.i for t in report.head.subtree}
+        record.place, fallback = places(scope, self.doc, self.actors)
+        return FoundEvent(record, fallback, persons=set(report.speakers))
 
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
@@ -100,6 +125,12 @@ class _Article:
         )
 
 
+def _complete(event: FoundEvent) -> bool:
+    """Two sides, or one person's statement."""
+    sides = len(event.record.participants)
+    return sides >= 2 or (sides == 1 and event.record.type is EventType.STATEMENT)
+
+
 def _separate(event: FoundEvent) -> list[FoundEvent]:
     """ "A met separately with B and C": one event of A with each of the others."""
     first, *others = event.record.participants
@@ -122,7 +153,7 @@ def _file(event: FoundEvent, found: list[FoundEvent]) -> None:
     antecedent = antecedent_event(event, found) if refers else None
     if antecedent is not None:
         antecedent.join(event)
-    elif len(event.record.participants) >= 2 or event.group:
+    elif _complete(event) or event.group:
         found.append(event)
 
 

@@ -191,3 +191,45 @@ GROUP_NOUNS = {
 MEMBER_CLAUSE_VERBS = {"lead", "head", "include", "comprise", "accompany", "compose"}
 # Verbs of a clause listing a party's members ("The US delegation included ...").
 MEMBERSHIP_VERBS = {"include", "consist", "comprise", "compose", "lead", "head"}
+
+# Statements: verbs of saying, dated on their own phrases ("X said on Monday that ...") ...
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "declare",
+    "state",
+    "warn",
+    "indicate",
+    "reply",
+    "respond",
+    "stress",
+    "insist",
+}
+# ... statements made or held ("issued a statement", "held a press conference") ...
+STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
+STATEMENT_NOUNS = {
+    "statement",
+    "comment",
+    "remark",
+    "remarks",
+    "announcement",
+    "conference",  # "press conference", "news conference"
+}
+# ... and what a verb of saying governs that does not date the saying: its subject, what was
+# said (a clause, or an object: "stressed the importance of X in talks on Sunday"), and
+# clauses of their own.
+WORDS_DEPS = {
+    "nsubj",
+    "dobj",
+    "nsubjpass",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "parataxis",
+    "conj",
+    "csubj",
+    "relcl",
+}
+# Dependencies that join a name to the noun it names ("Minister Choe Son-hui (center)").
+NAME_DEPS = {"compound", "appos", "nmod", "flat"}
