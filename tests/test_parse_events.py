@@ -307,3 +307,58 @@ def test_statement_speaker_not_a_person_the_subject_governs(parser: ArticleParse
 def test_planned_statement_is_no_statement(parser: ArticleParser):
     found = events(parser, "Anna Lindqvist will make a statement on Friday.")
     assert not statements(found)
+
+
+def test_arrival_in_a_capital_is_a_visit_to_its_country(parser: ArticleParser):
+    found = events(
+        parser,
+        "Japan and Canada hold trade talks this month. Trade Minister Hiroshi Tanabe "
+        "arrived in Ottawa on Monday.",
+    )
+    visits = [e for e in found if e.type is EventType.VISIT]
+    assert [(e.participants, str(e.interval)) for e in visits] == [
+        (["Hiroshi Tanabe", "Canada"], "2023-01-16")
+    ]
+
+
+def test_visit_to_a_country_the_article_does_not_name_is_not_guessed(parser: ArticleParser):
+    found = events(parser, "Trade Minister Hiroshi Tanabe arrived in Ottawa on Monday.")
+    assert not [e for e in found if "Canada" in e.participants]
+
+
+def test_relative_pronoun_stands_for_the_visitor(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe, who arrived in Canada on Monday, declined to comment.")
+    assert with_people(found, "Hiroshi Tanabe", "Canada")
+
+
+def test_meeting_an_arrival_was_for_is_an_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, who arrived in Canada for his first meeting with Mark Ellison, "
+        "declined to comment.",
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+
+
+def test_trip_to_a_meeting_the_same_day_is_that_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Hiroshi Tanabe met Chancellor Lena Vogel in Berlin on Monday. "
+        "Vogel spoke of progress during Tanabe's visit to Germany on Monday.",
+    )
+    assert not [e for e in found if e.type is EventType.VISIT]
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_planned_trips_are_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Officials said Hiroshi Tanabe and Lena Vogel are all planning trips to Canada in "
+        "the coming months. Canada welcomed the news.",
+    )
+    assert not [e for e in found if e.type is EventType.VISIT and not e.planned]
+
+
+def test_calling_someone_by_name_is_no_call(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe called Lena Vogel by her first name.")
+    assert not [e for e in found if e.type is EventType.CALL]

@@ -24,6 +24,7 @@ from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_
 from bot.parse.events.participants import has_group, members_named, participants, refers_back
 from bot.parse.events.statements import StatementReport, find_statements
 from bot.parse.events.triggers import Trigger, by_phone, find_triggers
+from bot.parse.events.visits import fold_trips, host_country
 from bot.parse.layout import dateline_ranges
 from bot.parse.nlp import text_of
 
@@ -45,7 +46,7 @@ class EventExtractor:
                 _file(event, found)
             _add_members(sent, article, found)
         complete = [event for event in found if _complete(event)]
-        return [event.finish(document) for event in merge(complete)]
+        return [event.finish(document) for event in fold_trips(merge(complete))]
 
 
 class _Article:
@@ -99,6 +100,9 @@ class _Article:
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
         group = has_group(scope, self.doc, trigger)
         refers = refers_back(trigger)
+        if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1:
+            host = host_country(trigger.token, scope, self.doc, self.actors)
+            people = [*people, host] if host is not None else people
         if len(people) < 2 and not (group or refers):
             return None
         if _spoke_in_person(trigger) and len(persons) < 2:

@@ -23,6 +23,9 @@ VERB_TRIGGERS = {
     "telephone": EventType.CALL,
     "speak": EventType.CALL,
     "visit": EventType.VISIT,
+    "arrive": EventType.VISIT,
+    "land": EventType.VISIT,
+    "touch": EventType.VISIT,  # "touched down in Seoul"
     "write": EventType.LETTER,
     "send": EventType.LETTER,
     "sign": EventType.AGREEMENT,
@@ -82,6 +85,8 @@ OBJECT_OVERRIDES = {
 }
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
+# "called X by his first name": naming, not a call.
+NAMING_NOUNS = {"name", "nickname", "surname"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
 PHONE_WORDS = {"phone", "telephone"}
@@ -143,8 +148,18 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLAN_DEPS = {
+    "xcomp",
+    "acl",
+    "dobj",
+}  # "plans to visit", "confirmed plans to visit", "planning trips"
 PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
-PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+PLANNED_MODIFIERS = {
+    "upcoming",
+    "planned",
+    "forthcoming",
+    "planning",
+}  # of the trigger ("planning" mis-read as a noun: "are planning trips")
 # "met separately with B and C": one event with each of them.
 SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
@@ -152,6 +167,8 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "X, who arrived ...": the relative pronoun subject stands for the noun its clause modifies.
+RELATIVE_PRONOUNS = {"who", "that"}
 DEFINITE_DETERMINERS = {"the", "this", "that"}
 POSSESSIVE_MARKERS = {"'s", "’s", "'", "’"}
 # Role nouns that, as "the diplomat", refer back to a person already named.
@@ -233,3 +250,12 @@ WORDS_DEPS = {
 }
 # Dependencies that join a name to the noun it names ("Minister Choe Son-hui (center)").
 NAME_DEPS = {"compound", "appos", "nmod", "flat"}
+
+# Visits: the prepositions that name where a visitor went ("a trip to China", "arrived in
+# Seoul"), the verbs of arriving, which report a visit only with such a place, and the
+# events a visit may be no more than the trip to.
+DESTINATION_PREPS = {"to", "in"}
+ARRIVAL_VERBS = {"arrive", "land", "touch"}
+ARRIVAL_PARTICLES = {"touch": "down"}
+PLACE_ENTITIES = {"GPE", "LOC"}
+TALK_TYPES = {EventType.MEETING, EventType.CALL}

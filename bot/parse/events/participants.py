@@ -18,6 +18,7 @@ from bot.parse.events.lexicon import (
     PARTY_PREPS,
     POSSESSIVE_MARKERS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
@@ -91,9 +92,12 @@ def _add_referred_subjects(
 
 
 def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> str | None:
-    """The person "he" or "the diplomat" stands for, if any."""
+    """The person "he", "the diplomat" or "who" ("X, who arrived ...") stands for, if any."""
     if tok.lower_ in PRONOUNS:
         return _last_person(actors, tok.i)
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        mention = actors.at_token(tok.head.head.i)
+        return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
     if _role_reference(tok, actors):
         return _subject_antecedent(actors, doc, tok.sent.start, exclude)
     return None
