@@ -362,3 +362,34 @@ def test_planned_trips_are_planned(parser: ArticleParser):
 def test_calling_someone_by_name_is_no_call(parser: ArticleParser):
     found = events(parser, "Hiroshi Tanabe called Lena Vogel by her first name.")
     assert not [e for e in found if e.type is EventType.CALL]
+
+
+def test_they_met_are_the_people_of_the_last_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Hiroshi Tanabe and Chancellor Lena Vogel held talks in Berlin on Monday. "
+        "It was their second summit after they met for the first time in Rome last November.",
+    )
+    earlier = [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if e.date_text]
+    assert sorted(str(e.interval) for e in earlier) == ["2022-11-01..2022-11-30", "2023-01-16"]
+
+
+def test_subject_pronoun_is_the_last_subject_named(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Paul Hendricks praised President Mark Ellison and Chancellor Lena Vogel. "
+        "He later met Carlos Ortega in Madrid.",
+    )
+    assert with_people(found, "Paul Hendricks", "Carlos Ortega")
+    assert not with_people(found, "Lena Vogel", "Carlos Ortega")
+
+
+def test_undated_article_keeps_differently_dated_meetings_apart(parser: ArticleParser):
+    document = SourceDocument(
+        text="President Hiroshi Tanabe met Chancellor Lena Vogel on Saturday. The two leaders "
+        "talked for two hours in the border village, where they had met last month.",
+        title="",
+        published=None,
+    )
+    found = next(parser.parse([document])).events
+    assert sorted(e.date_text or "" for e in found) == ["last month", "on Saturday"]

@@ -21,7 +21,13 @@ from bot.parse.events.clauses import (
     separately,
 )
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
-from bot.parse.events.participants import has_group, members_named, participants, refers_back
+from bot.parse.events.participants import (
+    has_group,
+    members_named,
+    participants,
+    plural_subject,
+    refers_back,
+)
 from bot.parse.events.statements import StatementReport, find_statements
 from bot.parse.events.triggers import Trigger, by_phone, find_triggers
 from bot.parse.events.visits import fold_trips, host_country
@@ -44,6 +50,9 @@ class EventExtractor:
         for sent in doc.sents:
             for event in one_per_sentence(article.events_in(sent)):
                 _file(event, found)
+                if len(event.persons) >= 2:
+                    article.pair = list(event.persons & set(event.record.participants))
+                    article.pair.sort(key=event.record.participants.index)
             _add_members(sent, article, found)
         complete = [event for event in found if _complete(event)]
         return [event.finish(document) for event in fold_trips(merge(complete))]
@@ -58,6 +67,7 @@ class _Article:
         self.actors = actors
         self.dates = dates
         self.skipped = _quoted_tokens(doc) | _dateline_tokens(doc)
+        self.pair: list[str] = []  # the people of the last event that named two or more
 
     def events_in(self, sent: Span) -> list[FoundEvent]:
         triggers = find_triggers(sent, self.skipped)
@@ -100,6 +110,9 @@ class _Article:
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
         group = has_group(scope, self.doc, trigger)
         refers = refers_back(trigger)
+        if len(persons) < 2 and self.pair and plural_subject(scope, self.doc, trigger):
+            people = [*self.pair, *(p for p in people if p not in self.pair)]
+            persons = persons | set(self.pair)
         if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1:
             host = host_country(trigger.token, scope, self.doc, self.actors)
             people = [*people, host] if host is not None else people

@@ -167,6 +167,9 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "they met", "the two leaders held talks": the people of the event last told.
+PLURAL_PRONOUNS = {"they"}
+PAIR_NUMBERS = {"two", "2"}
 # "X, who arrived ...": the relative pronoun subject stands for the noun its clause modifies.
 RELATIVE_PRONOUNS = {"who", "that"}
 DEFINITE_DETERMINERS = {"the", "this", "that"}
