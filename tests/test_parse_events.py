@@ -393,3 +393,14 @@ def test_undated_article_keeps_differently_dated_meetings_apart(parser: ArticleP
     )
     found = next(parser.parse([document])).events
     assert sorted(e.date_text or "" for e in found) == ["last month", "on Saturday"]
+
+
+def test_conversation_is_a_call_only_by_phone(parser: ArticleParser):
+    face = events(
+        parser, "In a brief conversation on Monday, Paul Hendricks told Lena Vogel he was glad."
+    )
+    phone = events(parser, "Paul Hendricks and Lena Vogel held a telephone conversation on Monday.")
+    assert [e.type for e in with_people(face, "Paul Hendricks", "Lena Vogel")] == [
+        EventType.MEETING
+    ]
+    assert [e.type for e in with_people(phone, "Paul Hendricks", "Lena Vogel")] == [EventType.CALL]

@@ -46,7 +46,7 @@ NOUN_TRIGGERS = {
     "lunch": EventType.MEETING,
     "luncheon": EventType.MEETING,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
+    "conversation": EventType.MEETING,  # a call when by phone ("a telephone conversation")
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
     "letter": EventType.LETTER,
@@ -76,12 +76,11 @@ OBJECT_GATED = {
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
-# "received a letter" is a letter, "received a phone call" a call, "held a conversation" a call.
+# "received a letter" is a letter, "received a phone call" a call.
 OBJECT_OVERRIDES = {
     "letter": EventType.LETTER,
     "message": EventType.LETTER,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
 }
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
