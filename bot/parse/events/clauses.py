@@ -17,6 +17,7 @@ from bot.parse.events.lexicon import (
     OBJECT_DEPS,
     OFFSET_PREPS,
     PLACE_PREPS,
+    PLAN_DEPS,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PLANNED_WORDS,
@@ -113,13 +114,13 @@ def closest_date(
     """The date mention nearest to its trigger: within an event noun's own phrase ("last
     November's summit", "the meeting on Friday") first, else within the event's clause."""
     if trigger.pos_ in NOUN_TAGS:
-        own = _nearest(trigger, {t.i for t in trigger.subtree} & scope, spans)
+        own = nearest_date(trigger, {t.i for t in trigger.subtree} & scope, spans)
         if own is not None:
             return own
-    return _nearest(trigger, scope, spans)
+    return nearest_date(trigger, scope, spans)
 
 
-def _nearest(
+def nearest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
     best: tuple[int, DateMention] | None = None
@@ -166,8 +167,8 @@ def planned(trigger: Trigger) -> bool:
     for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
-            return True
+        if tok.dep_ in PLAN_DEPS and tok.head.lemma_ in PLAN_VERBS:
+            return True  # "plans to visit", "confirmed plans to visit", "planning trips"
         if tok.lower_ in PLANNED_WORDS:
             return True
     return any(c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children)

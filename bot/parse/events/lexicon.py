@@ -23,6 +23,9 @@ VERB_TRIGGERS = {
     "telephone": EventType.CALL,
     "speak": EventType.CALL,
     "visit": EventType.VISIT,
+    "arrive": EventType.VISIT,
+    "land": EventType.VISIT,
+    "touch": EventType.VISIT,  # "touched down in Seoul"
     "write": EventType.LETTER,
     "send": EventType.LETTER,
     "sign": EventType.AGREEMENT,
@@ -43,7 +46,7 @@ NOUN_TRIGGERS = {
     "lunch": EventType.MEETING,
     "luncheon": EventType.MEETING,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
+    "conversation": EventType.MEETING,  # a call when by phone ("a telephone conversation")
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
     "letter": EventType.LETTER,
@@ -73,15 +76,16 @@ OBJECT_GATED = {
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
-# "received a letter" is a letter, "received a phone call" a call, "held a conversation" a call.
+# "received a letter" is a letter, "received a phone call" a call.
 OBJECT_OVERRIDES = {
     "letter": EventType.LETTER,
     "message": EventType.LETTER,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
 }
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
+# "called X by his first name": naming, not a call.
+NAMING_NOUNS = {"name", "nickname", "surname"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
 PHONE_WORDS = {"phone", "telephone"}
@@ -143,8 +147,18 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLAN_DEPS = {
+    "xcomp",
+    "acl",
+    "dobj",
+}  # "plans to visit", "confirmed plans to visit", "planning trips"
 PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
-PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+PLANNED_MODIFIERS = {
+    "upcoming",
+    "planned",
+    "forthcoming",
+    "planning",
+}  # of the trigger ("planning" mis-read as a noun: "are planning trips")
 # "met separately with B and C": one event with each of them.
 SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
@@ -152,6 +166,11 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "they met", "the two leaders held talks": the people of the event last told.
+PLURAL_PRONOUNS = {"they"}
+PAIR_NUMBERS = {"two", "2"}
+# "X, who arrived ...": the relative pronoun subject stands for the noun its clause modifies.
+RELATIVE_PRONOUNS = {"who", "that"}
 DEFINITE_DETERMINERS = {"the", "this", "that"}
 POSSESSIVE_MARKERS = {"'s", "’s", "'", "’"}
 # Role nouns that, as "the diplomat", refer back to a person already named.
@@ -191,3 +210,54 @@ GROUP_NOUNS = {
 MEMBER_CLAUSE_VERBS = {"lead", "head", "include", "comprise", "accompany", "compose"}
 # Verbs of a clause listing a party's members ("The US delegation included ...").
 MEMBERSHIP_VERBS = {"include", "consist", "comprise", "compose", "lead", "head"}
+
+# Statements: verbs of saying, dated on their own phrases ("X said on Monday that ...") ...
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "declare",
+    "state",
+    "warn",
+    "indicate",
+    "reply",
+    "respond",
+    "stress",
+    "insist",
+}
+# ... statements made or held ("issued a statement", "held a press conference") ...
+STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
+STATEMENT_NOUNS = {
+    "statement",
+    "comment",
+    "remark",
+    "remarks",
+    "announcement",
+    "conference",  # "press conference", "news conference"
+}
+# ... and what a verb of saying governs that does not date the saying: its subject, what was
+# said (a clause, or an object: "stressed the importance of X in talks on Sunday"), and
+# clauses of their own.
+WORDS_DEPS = {
+    "nsubj",
+    "dobj",
+    "nsubjpass",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "parataxis",
+    "conj",
+    "csubj",
+    "relcl",
+}
+# Dependencies that join a name to the noun it names ("Minister Choe Son-hui (center)").
+NAME_DEPS = {"compound", "appos", "nmod", "flat"}
+
+# Visits: the prepositions that name where a visitor went ("a trip to China", "arrived in
+# Seoul"), the verbs of arriving, which report a visit only with such a place, and the
+# events a visit may be no more than the trip to.
+DESTINATION_PREPS = {"to", "in"}
+ARRIVAL_VERBS = {"arrive", "land", "touch"}
+ARRIVAL_PARTICLES = {"touch": "down"}
+PLACE_ENTITIES = {"GPE", "LOC"}
+TALK_TYPES = {EventType.MEETING, EventType.CALL}

@@ -15,13 +15,17 @@ from bot.parse.events.lexicon import (
     GROUP_PREPS,
     MEMBERSHIP_VERBS,
     NOUN_TAGS,
+    PAIR_NUMBERS,
     PARTY_PREPS,
+    PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
     SUBJECT_DEPS,
+    TALK_TYPES,
     VERB_TAGS,
 )
 from bot.parse.events.triggers import Trigger
@@ -91,9 +95,12 @@ def _add_referred_subjects(
 
 
 def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> str | None:
-    """The person "he" or "the diplomat" stands for, if any."""
+    """The person "he", "the diplomat" or "who" ("X, who arrived ...") stands for, if any."""
     if tok.lower_ in PRONOUNS:
-        return _last_person(actors, tok.i)
+        return _subject_antecedent(actors, doc, tok.i, exclude) or _last_person(actors, tok.i)
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        mention = actors.at_token(tok.head.head.i)
+        return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
     if _role_reference(tok, actors):
         return _subject_antecedent(actors, doc, tok.sent.start, exclude)
     return None
@@ -239,3 +246,23 @@ def _lists_members(tok: Token) -> bool:
         return False
     subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     return any(s.lemma_.lower() in GROUP_NOUNS for s in subjects)
+
+
+def plural_subject(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
+    """Whether a meeting's or call's subject is "they" or "the two leaders": the people of
+    the event last told ("X and Y met on Monday ... they had met last month")."""
+    if trigger.type not in TALK_TYPES:
+        return False
+    heads = {trigger.token.i, trigger.head.i}
+    return any(
+        doc[i].dep_ in SUBJECT_DEPS and doc[i].head.i in heads and _plural_reference(doc[i])
+        for i in scope
+    )
+
+
+def _plural_reference(tok: Token) -> bool:
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return True
+    return _definite(tok) and any(
+        c.dep_ == "nummod" and c.lower_ in PAIR_NUMBERS for c in tok.children
+    )
