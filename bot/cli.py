@@ -202,6 +202,8 @@ async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
+    async with _store(settings):  # a bad database fails here, in one line, before Discord
+        pass
     import aiohttp
     import discord  # here, not at the top: the other commands start half a second faster
 

@@ -27,3 +27,7 @@ class NotFound(BriefbotError):
 
 class BadQuery(BriefbotError):
     """A command option could not be understood (a date, a time, a timezone)."""
+
+
+class StoreError(BriefbotError):
+    """The database cannot be opened, read or written: the message names it and the cause."""
