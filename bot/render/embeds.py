@@ -200,7 +200,7 @@ def outcome(result: Outcome) -> list[discord.Embed]:
     colour = STATUS_COLOURS[result.status]
     if result.status is Status.FAILED:
         builder = PageBuilder("Not stored", colour=colour)
-        return builder.lines([safe(result.message)]).build()
+        return builder.lines([f"{safe(result.source)}: {safe(result.message)}"]).build()
     if result.status is Status.DUPLICATE:
         builder = PageBuilder(f"Already stored as #{result.article_id}", colour=colour)
         return builder.lines([f"*{safe(result.title or '')}*"]).build()
