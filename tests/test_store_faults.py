@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.errors import StoreError
+from tests.bot_env import bot_settings, running_bot
 from tests.faults import (
     limit_pages,
     overwrite,
@@ -257,3 +259,12 @@ def test_run_refuses_a_bad_store_before_connecting(
     with read_only(seeded.parent):
         fresh = seeded.parent / "fresh.db"
         refused(briefbot(fresh, "run"), fresh, "cannot be opened")
+
+
+async def test_bot_with_a_bad_store_stops_with_its_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "briefbot.db"
+    db.write_bytes(b"not a database, only words " * 200)
+    with pytest.raises(StoreError) as refusal:
+        async with running_bot(bot_settings(db)):
+            pass
+    assert str(refusal.value).startswith(f"The database {db} is not a SQLite database")
