@@ -24,7 +24,7 @@ from bot.answers import (
     SearchHit,
     Timeline,
 )
-from bot.errors import BadQuery, NotFound
+from bot.errors import BadQuery, NotFound, echo
 from bot.models import Interval
 from bot.names import resolve_actor
 from bot.stories import Report, near_duplicates, story_groups, tell
@@ -107,7 +107,9 @@ async def between(store: Store, first: str, second: str) -> Between:
     """What two actors did together: shared events and articles mentioning both."""
     one, two = await resolve_actor(store, first), await resolve_actor(store, second)
     if one.actor.id == two.actor.id:
-        raise BadQuery(f"'{first}' and '{second}' are the same actor ({one.actor.name}).")
+        raise BadQuery(
+            f"'{echo(first)}' and '{echo(second)}' are the same actor ({one.actor.name})."
+        )
     return Between(
         first=one.actor.name,
         second=two.actor.name,

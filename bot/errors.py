@@ -1,5 +1,7 @@
 """Errors whose message is meant for the user: one short, clear line."""
 
+import unicodedata
+
 
 class BriefbotError(Exception):
     """Base class; `str(error)` is shown to the user as is."""
@@ -31,3 +33,13 @@ class BadQuery(BriefbotError):
 
 class StoreError(BriefbotError):
     """The database cannot be opened, read or written: the message names it and the cause."""
+
+
+ECHO_LIMIT = 80  # characters of the user's input quoted back in a message
+
+
+def echo(text: str, limit: int = ECHO_LIMIT) -> str:
+    """The user's input as quoted in a one-line message: whitespace runs and control
+    characters as single spaces, cut to `limit` characters with an ellipsis."""
+    line = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

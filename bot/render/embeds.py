@@ -22,6 +22,7 @@ from bot.answers import (
 )
 from bot.models import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
+from bot.render.spans import interval_phrase, interval_title
 from bot.render.text import briefing_size, briefing_title, more_stories, news, period, plural, when
 from storage.rows import StoreStats
 
@@ -105,7 +106,7 @@ def top_actors(answer: list[ActorCount], heading: str) -> list[discord.Embed]:
 
 
 def on_date(answer: DateAnswer) -> list[discord.Embed]:
-    builder = PageBuilder(f"On {answer.interval}", footer=ARTICLE_HINT)
+    builder = PageBuilder(interval_title(answer.interval), footer=ARTICLE_HINT)
     builder.lines([event_line(e) for e in answer.events], "Events")
     builder.lines([f"{day(a)} {cite(a)}" for a in answer.published], "Published")
     mentioned = [
@@ -113,7 +114,7 @@ def on_date(answer: DateAnswer) -> list[discord.Embed]:
     ]
     builder.lines(mentioned, "Mentioning this date")
     if not builder.sections:
-        builder.lines([f"Nothing on {answer.interval}."])
+        builder.lines([f"Nothing {interval_phrase(answer.interval)}."])
     return builder.build()
 
 

@@ -22,6 +22,7 @@ from bot.answers import (
     SearchHit,
     Timeline,
 )
+from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
 INDENT = "  "
@@ -219,7 +220,9 @@ def _(answer: DateAnswer) -> str:
     body = section("Events", event_rows(answer.events))
     body += section("Published", published)
     body += section("Mentioning this date", mentioned)
-    return "\n".join([str(answer.interval), *body] if body else [f"Nothing on {answer.interval}."])
+    if not body:
+        return f"Nothing {interval_phrase(answer.interval)}."
+    return "\n".join([interval_title(answer.interval), *body])
 
 
 @render.register
