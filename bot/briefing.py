@@ -28,6 +28,7 @@ from bot.errors import BadQuery, NotFound, echo
 from bot.models import Interval
 from bot.names import resolve_actor
 from bot.stories import Report, near_duplicates, story_groups, tell
+from storage.fts import fts_terms
 from storage.rows import ActorEntry, ArticleRow, iso
 from storage.store import Store
 from storage.window_queries import Window
@@ -119,7 +120,9 @@ async def between(store: Store, first: str, second: str) -> Between:
 
 
 async def search(store: Store, query: str, *, limit: int = 10) -> list[SearchHit]:
-    """Full-text matches with snippets, best first; any input is safe."""
+    """Full-text matches with snippets, best first; any input is safe, BadQuery without a word."""
+    if not fts_terms(query):
+        raise BadQuery('Give words to search for, e.g. Barzani or "security agreement".')
     return await store.search(query, limit)
 
 
