@@ -167,8 +167,8 @@ async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
     async with _ingestor(settings) as ingestor:
-        outcome = await store_ops.redate(ingestor, _article_id(args.id), _day(args.published))
-    print(outcome.message)
+        redated = await store_ops.redate(ingestor, _article_id(args.id), _day(args.published))
+    print(text.render(redated))
     return 0
 
 

@@ -144,11 +144,12 @@ class Ingestor:
                             outcomes[position] = Outcome(label, Status.FAILED, NOT_TRIED)
                         return
 
-    async def redate(self, article_id: int, published: date) -> Outcome:
+    async def redate(self, article_id: int, published: date) -> None:
         """Give an article a publication date and re-resolve its relative dates."""
         document = await self.store.get_document(article_id)
         document.published, document.published_basis = published, "user"
-        return await self._reparse(article_id, document)
+        (parsed,) = await self.pool.parse([document], await self.store.alias_map())
+        await self.store.replace_parse(article_id, parsed)
 
     async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
         """Re-parse these articles with the current aliases, read from the store and parsed a
@@ -173,12 +174,6 @@ class Ingestor:
                     article_id = read.popleft()
                     if await self.store.refresh_parse(article_id, article):
                         yield article_id
-
-    async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
-        aliases = await self.store.alias_map()
-        (parsed,) = await self.pool.parse([document], aliases)
-        await self.store.replace_parse(article_id, parsed)
-        return _stored(f"#{article_id}", article_id, parsed, "Re-parsed")
 
     async def _load(
         self, source: str, published: date | None

@@ -87,7 +87,7 @@ class Admin(AdminCog):
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
             await reply.send(
-                embeds.outcome(await store_ops.redate(self.bot.ingestor, article_id, published))
+                embeds.redated(await store_ops.redate(self.bot.ingestor, article_id, published))
             )
 
     @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")

@@ -16,6 +16,7 @@ from bot.answers import (
     Deleted,
     EventView,
     QuoteView,
+    Redated,
     Reparse,
     SearchHit,
     Timeline,
@@ -218,6 +219,15 @@ def outcome(result: Outcome) -> list[discord.Embed]:
         builder.field("Published", result.published.isoformat())
     builder.field("Events", str(result.events))
     builder.field("People", ", ".join(safe(name) for name in result.actors), inline=False)
+    return builder.build()
+
+
+def redated(answer: Redated) -> list[discord.Embed]:
+    """The article's new publication date, the old one, and how many dates it re-resolved."""
+    was = answer.was.isoformat() if answer.was else "undated"
+    builder = PageBuilder(f"#{answer.article_id} redated: {safe(answer.title)}")
+    builder.field("Published", f"{answer.published.isoformat()} (was {was})")
+    builder.field("Dates re-resolved", str(answer.dates_changed))
     return builder.build()
 
 

@@ -18,6 +18,7 @@ from bot.answers import (
     Deleted,
     EventView,
     QuoteView,
+    Redated,
     Reparse,
     SearchHit,
     Timeline,
@@ -294,6 +295,15 @@ def _(answer: StoreStats) -> str:
                 ("Date mentions", str(answer.date_mentions)),
             ]
         )
+    )
+
+
+@render.register
+def _(answer: Redated) -> str:
+    was = answer.was.isoformat() if answer.was else "undated"
+    return (
+        f"#{answer.article_id} redated: {answer.published.isoformat()} (was {was}); "
+        f"{plural(answer.dates_changed, 'date')} re-resolved."
     )
 
 
