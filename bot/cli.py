@@ -306,9 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         _configure_logging(args, settings)
         return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
-        print(f"error: {missing}", file=sys.stderr)
-        if missing.suggestions:
-            print(f"did you mean: {', '.join(missing.suggestions)}?", file=sys.stderr)
+        hint = f" Did you mean: {', '.join(missing.suggestions)}?" if missing.suggestions else ""
+        print(f"error: {missing}{hint}", file=sys.stderr)
         return 1
     except BriefbotError as error:
         print(f"error: {error}", file=sys.stderr)

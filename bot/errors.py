@@ -40,6 +40,19 @@ ECHO_LIMIT = 80  # characters of the user's input quoted back in a message
 
 def echo(text: str, limit: int = ECHO_LIMIT) -> str:
     """The user's input as quoted in a one-line message: whitespace runs and control
-    characters as single spaces, cut to `limit` characters with an ellipsis."""
-    line = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+    characters as single spaces, text-direction overrides dropped (they would turn the rest of
+    the line around), undecodable bytes as U+FFFD; cut to `limit` characters with an ellipsis."""
+    line = " ".join("".join(map(_shown, text)).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return " "
+    if category == "Cs":  # a byte the command line could not decode, kept by Python as is
+        return "\ufffd"
+    return "" if char in _BIDI_CONTROLS else char
