@@ -226,6 +226,18 @@ class Deleted:
 
 
 @dataclass(frozen=True, slots=True)
+class Redated:
+    """An article given a publication date (`was` the one it had), and how many of its date
+    mentions resolve differently since."""
+
+    article_id: int
+    title: str
+    published: date
+    was: date | None
+    dates_changed: int
+
+
+@dataclass(frozen=True, slots=True)
 class AliasAdded:
     """A new alias of `actor` (`merged` names an actor folded into it, if any) and the
     articles to re-parse: those holding the alias or any other spelling of the actor."""

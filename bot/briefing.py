@@ -24,10 +24,11 @@ from bot.answers import (
     SearchHit,
     Timeline,
 )
-from bot.errors import BadQuery, NotFound
+from bot.errors import BadQuery, NotFound, echo
 from bot.models import Interval
 from bot.names import resolve_actor
 from bot.stories import Report, near_duplicates, story_groups, tell
+from storage.fts import fts_terms
 from storage.rows import ActorEntry, ArticleRow, iso
 from storage.store import Store
 from storage.window_queries import Window
@@ -107,7 +108,9 @@ async def between(store: Store, first: str, second: str) -> Between:
     """What two actors did together: shared events and articles mentioning both."""
     one, two = await resolve_actor(store, first), await resolve_actor(store, second)
     if one.actor.id == two.actor.id:
-        raise BadQuery(f"'{first}' and '{second}' are the same actor ({one.actor.name}).")
+        raise BadQuery(
+            f"'{echo(first)}' and '{echo(second)}' are the same actor ({one.actor.name})."
+        )
     return Between(
         first=one.actor.name,
         second=two.actor.name,
@@ -117,7 +120,9 @@ async def between(store: Store, first: str, second: str) -> Between:
 
 
 async def search(store: Store, query: str, *, limit: int = 10) -> list[SearchHit]:
-    """Full-text matches with snippets, best first; any input is safe."""
+    """Full-text matches with snippets, best first; any input is safe, BadQuery without a word."""
+    if not fts_terms(query):
+        raise BadQuery('Give words to search for, e.g. Barzani or "security agreement".')
     return await store.search(query, limit)
 
 

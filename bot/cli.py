@@ -17,18 +17,29 @@ from typing import Any
 
 from bot import briefing
 from bot.config import Settings
-from bot.errors import BriefbotError, NotFound
+from bot.errors import BadQuery, BriefbotError, NotFound, echo
 from bot.models import ActorKind, Outcome, Status
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_when
 from storage.store import Store
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no article number is above it
 BOT_COMMANDS = ("run", "start")  # they log at BRIEFBOT_LOG_LEVEL, the rest only warnings
 Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
 
 
 def _day(value: str) -> date:
     return parse_day(value, date.today())
+
+
+def _article_id(text: str) -> int:
+    """An article number as typed, `12` or `#12`; NotFound for one no store can hold."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise BadQuery(f"'{echo(text)}' is not an article number; give one like 12 or #12.")
+    if len(digits) > len(str(MAX_ID)) or not 1 <= int(digits) <= MAX_ID:
+        raise NotFound(f"No article #{echo(digits)}.")
+    return int(digits)
 
 
 def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
@@ -123,7 +134,7 @@ async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
     async with _store(settings) as store:
-        _emit(await briefing.article(store, args.id), args.json)
+        _emit(await briefing.article(store, _article_id(args.id)), args.json)
     return 0
 
 
@@ -156,8 +167,8 @@ async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
     async with _ingestor(settings) as ingestor:
-        outcome = await store_ops.redate(ingestor, args.id, _day(args.published))
-    print(outcome.message)
+        redated = await store_ops.redate(ingestor, _article_id(args.id), _day(args.published))
+    print(text.render(redated))
     return 0
 
 
@@ -165,7 +176,7 @@ async def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
     async with _store(settings) as store:
-        print(text.render(await store_ops.delete(store, args.id)))
+        print(text.render(await store_ops.delete(store, _article_id(args.id))))
     return 0
 
 
@@ -202,6 +213,8 @@ async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
+    async with _store(settings):  # a bad database fails here, in one line, before Discord
+        pass
     import aiohttp
     import discord  # here, not at the top: the other commands start half a second faster
 
@@ -250,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("first")
     sub.add_argument("second")
     command("search", cmd_search, "full-text search", True).add_argument("query")
-    command("article", cmd_article, "one article", True).add_argument("id", type=int)
+    command("article", cmd_article, "one article", True).add_argument("id")
     sub = command("brief", cmd_brief, "a briefing in digest form", True)
     period(sub)
     sub.add_argument("--actor")
@@ -259,9 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("actor")
     sub.add_argument("alias")
     sub = command("redate", cmd_redate, "set an article's publication date and re-resolve")
-    sub.add_argument("id", type=int)
+    sub.add_argument("id")
     sub.add_argument("published")
-    command("delete", cmd_delete, "delete an article").add_argument("id", type=int)
+    command("delete", cmd_delete, "delete an article").add_argument("id")
     command("stats", cmd_stats, "what the store holds", True)
     sub = command("eval", cmd_eval, "score the parser on folders with gold.jsonl")
     sub.add_argument("folders", nargs="+", metavar="FOLDER")
@@ -293,9 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         _configure_logging(args, settings)
         return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
-        print(f"error: {missing}", file=sys.stderr)
-        if missing.suggestions:
-            print(f"did you mean: {', '.join(missing.suggestions)}?", file=sys.stderr)
+        hint = f" Did you mean: {', '.join(missing.suggestions)}?" if missing.suggestions else ""
+        print(f"error: {missing}{hint}", file=sys.stderr)
         return 1
     except BriefbotError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import aiosqlite
 
-from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound
+from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound, echo
 from bot.models import ActorKind, ActorRef, Interval, ParsedArticle
 from bot.normalize import norm
 from storage.base import StoreBase, duplicate_id, fetch_all, fetch_one
@@ -309,7 +309,7 @@ async def _named_actor(db: aiosqlite.Connection, name: str) -> tuple[int, str]:
         (norm(name),),
     )
     if not row:
-        raise NotFound(f"No actor called '{name.strip()}'.")
+        raise NotFound(f"No actor called '{echo(name)}'.")
     return int(row[0]), row[1]
 
 

@@ -181,9 +181,7 @@ async def test_search(store: Store) -> None:
     assert {h.article.id for h in either} == {MANAMA, WASHINGTON}
 
 
-@pytest.mark.parametrize(
-    "hostile", ['"', "AND(", "NEAR(", "*", '"unbalanced', "-", "OR", "title:x", "a^b", "'", ""]
-)
+@pytest.mark.parametrize("hostile", ["AND(", "NEAR(", '"unbalanced', "OR", "title:x", "a^b"])
 async def test_search_hostile_input(store: Store, hostile: str) -> None:
     assert isinstance(await briefing.search(store, hostile), list)
 

@@ -18,10 +18,12 @@ from bot.answers import (
     Deleted,
     EventView,
     QuoteView,
+    Redated,
     Reparse,
     SearchHit,
     Timeline,
 )
+from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
 INDENT = "  "
@@ -219,7 +221,9 @@ def _(answer: DateAnswer) -> str:
     body = section("Events", event_rows(answer.events))
     body += section("Published", published)
     body += section("Mentioning this date", mentioned)
-    return "\n".join([str(answer.interval), *body] if body else [f"Nothing on {answer.interval}."])
+    if not body:
+        return f"Nothing {interval_phrase(answer.interval)}."
+    return "\n".join([interval_title(answer.interval), *body])
 
 
 @render.register
@@ -291,6 +295,15 @@ def _(answer: StoreStats) -> str:
                 ("Date mentions", str(answer.date_mentions)),
             ]
         )
+    )
+
+
+@render.register
+def _(answer: Redated) -> str:
+    was = answer.was.isoformat() if answer.was else "undated"
+    return (
+        f"#{answer.article_id} redated: {answer.published.isoformat()} (was {was}); "
+        f"{plural(answer.dates_changed, 'date')} re-resolved."
     )
 
 
