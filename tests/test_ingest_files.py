@@ -10,13 +10,14 @@ import pytest
 from bot.errors import IngestError
 from bot.sources import (
     DEFAULT_MAX_BYTES,
+    check_upload,
     document_from_bytes,
     document_from_file,
     document_from_text,
     expand_paths,
     read_source_file,
 )
-from bot.sources.files import strip_markdown
+from bot.sources.markdown import markdown_to_text
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ARTICLE = (
@@ -165,7 +166,7 @@ def test_html_file_article(tmp_path: Path) -> None:
     assert "Editing by" not in document.text
 
 
-def test_markdown_is_stripped_lightly(tmp_path: Path) -> None:
+def test_markdown_is_rendered_to_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(
         "# Barzani receives **US envoy**\n\n"
@@ -180,7 +181,7 @@ def test_markdown_is_stripped_lightly(tmp_path: Path) -> None:
     assert "“We discussed the region,” the envoy said" in document.text
     for mark in ("#", "**", "](", "---", "> "):
         assert mark not in document.text
-    assert strip_markdown("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4"
+    assert markdown_to_text("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4"
 
 
 def test_attachment_bytes() -> None:
@@ -192,3 +193,10 @@ def test_attachment_bytes() -> None:
         document_from_bytes(b"a" * 2001, "big.txt", max_bytes=2000)
     with pytest.raises(IngestError, match=r"^blank\.md: the file is empty"):
         document_from_bytes(b"", "blank.md")
+
+
+def test_a_file_just_over_the_limit_says_by_how_much() -> None:
+    with pytest.raises(
+        IngestError, match=r"too large \(2,000,001 bytes; the limit is 2,000,000 bytes\)"
+    ):
+        check_upload("big.txt", 2_000_001, 2_000_000)

@@ -11,12 +11,15 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from bot.config import DEFAULT_MAX_ARTICLE_BYTES
 from bot.errors import IngestError
 from bot.models import SourceDocument
+from bot.sources.guards import check_lines
 from bot.sources.html import document_from_html
+from bot.sources.markdown import markdown_to_text
 from bot.sources.text import document_from_text
 
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_MAX_ARTICLE_BYTES
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 KINDS |= {".html": "html", ".htm": "html", ".xhtml": "html"}
 
@@ -27,24 +30,18 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Formats told by their first bytes; the first two pass for text (no NUL bytes) otherwise.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"%!PS", "a PostScript document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+)
 _LEGACY_ENCODINGS = ("cp1252", "latin-1")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.01  # above this, "text" is really a binary file
 _MAX_LEGACY_CONTROL_RATIO = 0.001  # C1 controls betray a wrong legacy guess
 _MAX_NON_ASCII_RATIO = 0.2  # legacy-decoded English text is mostly ASCII; random bytes are not
-
-_MD_RULES = (
-    (re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$", re.MULTILINE), ""),  # horizontal rule
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", re.MULTILINE), r"\1"),  # heading
-    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quote
-    (re.compile(r"^(\s*)[-*+]\s+", re.MULTILINE), r"\1"),  # bullet
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # image
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # emphasis
-    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
-)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -120,6 +117,9 @@ def check_upload(filename: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def decode_bytes(data: bytes, name: str) -> str:
     """Text from UTF-8/16/32 with a BOM, plain UTF-8, or plausible cp1252/latin-1; else refused."""
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise IngestError(f"{name}: is {what}, not text.")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -146,13 +146,6 @@ def decode_bytes(data: bytes, name: str) -> str:
     raise IngestError(f"{name}: is not UTF-8 text and no other encoding reads it cleanly.")
 
 
-def strip_markdown(text: str) -> str:
-    """Markdown to plain text, lightly: headings, quotes, bullets, links, emphasis, code marks."""
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _kind(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in KINDS:
@@ -165,10 +158,10 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size == 0:
         raise IngestError(f"{name}: the file is empty.")
     if size > max_bytes:
-        raise IngestError(
-            f"{name}: the file is too large ({_megabytes(size)}; the limit is "
-            f"{_megabytes(max_bytes)})."
-        )
+        shown, limit = _megabytes(size), _megabytes(max_bytes)
+        if shown == limit:  # "1.9 MB; the limit is 1.9 MB" would not say why
+            shown, limit = f"{size:,} bytes", f"{max_bytes:,} bytes"
+        raise IngestError(f"{name}: the file is too large ({shown}; the limit is {limit}).")
 
 
 def _megabytes(size: int) -> str:
@@ -179,7 +172,13 @@ def _as_text(data: bytes, name: str, kind: str) -> str:
     text = decode_bytes(data, name)
     if not text.strip():
         raise IngestError(f"{name}: the file is empty.")
-    return strip_markdown(text) if kind == "markdown" else text
+    if kind != "markdown":
+        return text
+    try:
+        check_lines(text)  # before parsing: a huge line is refused at once
+    except IngestError as error:
+        raise IngestError(f"{name}: {error}") from None
+    return markdown_to_text(text)
 
 
 def _control_ratio(text: str) -> float:

@@ -1,8 +1,9 @@
 """Publication dates read from date lines and stamps at the top or bottom of an article.
 
-Only a line that is nothing but a date (with an optional keyword, weekday, time, zone or a
-short "| outlet" tail) counts; dates inside sentences and captions are never used. Numeric
-dates whose day and month are both <= 12 are read day-first, as the region's outlets write them.
+Only a line that is nothing but a date (with an optional keyword, weekday, time, zone, a
+short "| outlet" tail or a "by Author" byline) counts; dates inside sentences and captions are
+never used. Numeric dates whose day and month are both <= 12 are read day-first, as the
+region's outlets write them.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ _STAMP_RE = re.compile(
     rf"(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# After the date: a time, a zone, then a "| outlet" tail or a "by Author" byline.
 _REST_RE = re.compile(
-    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:[|·•]\s*(?P<tail>[^|\d]{{1,40}}))?$", re.IGNORECASE
+    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*"
+    rf"(?:[|·•]\s*(?P<tail>[^|\d]{{1,40}})|by\s+[^|\d]{{1,60}})?$",
+    re.IGNORECASE,
 )
 # A page's "current time" widget, e.g. "TUE, 18 JUN 2019 10:26 Erbil, GMT +3": crawl time.
 _CLOCK_RE = re.compile(

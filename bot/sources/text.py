@@ -11,6 +11,7 @@ from datetime import date
 from bot.errors import IngestError
 from bot.models import SourceDocument
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
+from bot.sources.guards import check_characters, check_length, check_lines, check_prose
 from bot.sources.published import find_published, parse_stamp
 
 TITLE_MAX_CHARS = 120
@@ -107,7 +108,13 @@ def document_from_text(
     source: str | None = None,
     url: str | None = None,
 ) -> SourceDocument:
-    """Clean pasted article text into a document; explicit arguments win over what is read."""
+    """Clean pasted article text into a document; explicit arguments win over what is read.
+
+    Refused: text with overlong lines or control characters, too long for the parser once
+    cleaned, or without a paragraph of prose (`bot/sources/guards.py`).
+    """
+    check_lines(text)
+    check_characters(text)
     lines = normalise_lines(text)
     if not any(lines):
         raise IngestError("The text is empty.")
@@ -118,6 +125,9 @@ def document_from_text(
     headline, body = _split_title(paragraphs, title)
     if not body:
         raise IngestError("The text has no article content after removing page boilerplate.")
+    cleaned = "\n\n".join(body)
+    check_length(headline, cleaned)
+    check_prose(body)
     dateline = find_dateline(body)
     if published is not None:
         day, basis = published, "user"
@@ -126,7 +136,7 @@ def document_from_text(
     else:
         day, basis = None, None
     return SourceDocument(
-        text="\n\n".join(body),
+        text=cleaned,
         title=headline,
         published=day,
         published_basis=basis,
