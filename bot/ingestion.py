@@ -47,9 +47,15 @@ class Ingestor:
         documents: list[tuple[str, SourceDocument]] = []
         for source in sources:
             try:
-                documents += await self._load(source, published)
+                loaded = await self._load(source, published)
             except IngestError as error:
                 outcomes.append(Outcome(source, Status.FAILED, str(error)))
+                continue
+            for label, document in loaded:  # a folder: each file stored or refused alone
+                if isinstance(document, IngestError):
+                    outcomes.append(Outcome(label, Status.FAILED, str(document)))
+                else:
+                    documents.append((label, document))
         return outcomes + await self.ingest_documents(documents)
 
     async def ingest_text(
@@ -145,7 +151,9 @@ class Ingestor:
         await self.store.replace_parse(article_id, parsed)
         return _stored(f"#{article_id}", article_id, parsed, "Re-parsed")
 
-    async def _load(self, source: str, published: date | None) -> list[tuple[str, SourceDocument]]:
+    async def _load(
+        self, source: str, published: date | None
+    ) -> list[tuple[str, SourceDocument | IngestError]]:
         if "://" in source:
             if not source.lower().startswith(URL_SCHEMES):
                 raise IngestError(f"{source}: only http and https URLs can be ingested.")
@@ -155,15 +163,19 @@ class Ingestor:
         paths = expand_paths([Path(source)])
         if not paths:
             raise IngestError(f"{source}: no .txt, .md or .html files here.")
-        loaded = []
+        loaded: list[tuple[str, SourceDocument | IngestError]] = []
         for path in paths:
-            document = await asyncio.to_thread(
-                document_from_file,
-                path,
-                published=published,
-                max_bytes=self.settings.max_article_bytes,
-            )
-            loaded.append((str(path), document))
+            try:
+                document = await asyncio.to_thread(
+                    document_from_file,
+                    path,
+                    published=published,
+                    max_bytes=self.settings.max_article_bytes,
+                )
+            except IngestError as error:
+                loaded.append((str(path), error))
+            else:
+                loaded.append((str(path), document))
         return loaded
 
     async def _store(self, label: str, parsed: ParsedArticle) -> Outcome:
