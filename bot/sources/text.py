@@ -39,13 +39,14 @@ _TAIL_RE = re.compile(
 )
 # A site's comment policy, e.g. "Rudaw moderates all comments submitted on our website."
 _POLICY_RE = re.compile(r"^\S.{0,40} moderates (?:all )?comments\b", re.IGNORECASE)
-# Whole lines of page furniture.
+# Whole lines of page furniture. Between share buttons: spaces around one mark, or spaces
+# alone, never both optional (two optional runs of spaces backtrack exponentially).
 _FURNITURE_RE = re.compile(
     r"^(?:powered by automated translation|(?:a\s*[+-]?\s*){2,3}|required|submit|print"
     r"|advertisement|listen to (?:this|the) article|copy link|skip to (?:main )?content"
     r"|(?:share(?: this(?: article| story)?| on)?|tweet|facebook|twitter|x|whatsapp|telegram"
     r"|linkedin|email|e-mail|reddit|messenger|shareables?|[\w ]{1,30} shareables)"
-    r"(?:\s*[|/·•,]?\s*(?:share|tweet|facebook|twitter|x|whatsapp|telegram|linkedin|email"
+    r"(?:(?:\s*[|/·•,]\s*|\s*)(?:share|tweet|facebook|twitter|x|whatsapp|telegram|linkedin|email"
     r"|e-mail|reddit|messenger|print|copy link))*)\s*:?$",
     re.IGNORECASE,
 )
@@ -151,22 +152,26 @@ def normalise_lines(text: str) -> list[str]:
     lines = [_SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", raw)).strip() for raw in text.splitlines()]
     width = max(map(len, lines), default=0)
     wrapped = width <= _WRAP_MAX_WIDTH and sum(len(line) >= 0.75 * width for line in lines) >= 3
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each output line as the input lines it joins
+    length = 0  # of the last output line, joined
     for line in lines:
-        previous = joined[-1] if joined else ""
-        if line and previous and _continues(previous, line, width if wrapped else None):
-            joined[-1] = f"{previous} {line}"
+        last = joined[-1][-1] if joined else ""
+        if line and last and _continues(length, last, line, width if wrapped else None):
+            joined[-1].append(line)
+            length += 1 + len(line)
         else:
-            joined.append(line)
-    return joined
+            joined.append([line])
+            length = len(line)
+    return [" ".join(parts) for parts in joined]
 
 
-def _continues(previous: str, line: str, wrap_width: int | None) -> bool:
-    """Whether `line` goes on with the sentence of `previous`, cut by a hard line break."""
+def _continues(length: int, last: str, line: str, wrap_width: int | None) -> bool:
+    """Whether `line` goes on with the sentence cut by a hard line break after `last`, the end
+    of an output line `length` characters long so far (only its end is looked at: linear)."""
     if wrap_width is not None:  # hard-wrapped text: a line near the full width was cut
-        return len(previous) >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(previous)
+        return length >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(last)
     # Otherwise only a clear case: a long line without closing punctuation, then lower case.
-    return len(previous) >= 40 and previous[-1] not in _TERMINAL and line[:1].islower()
+    return length >= 40 and last[-1] not in _TERMINAL and line[:1].islower()
 
 
 def _is_prose(line: str) -> bool:
@@ -279,12 +284,12 @@ def _key(line: str) -> str:
 def _split_title(paragraphs: list[str], title: str | None) -> tuple[str, list[str]]:
     """(title, body paragraphs): the given title, the headline line, or the first sentence."""
     # Stamps and captions above the headline stay in the body (they date the events).
-    lead: list[str] = []
-    while len(paragraphs) > 1 and (
-        parse_stamp(paragraphs[0]) is not None or is_caption(paragraphs[0])
+    opening = 0
+    while opening < len(paragraphs) - 1 and (
+        parse_stamp(paragraphs[opening]) is not None or is_caption(paragraphs[opening])
     ):
-        lead.append(paragraphs[0])
-        paragraphs = paragraphs[1:]
+        opening += 1
+    lead, paragraphs = paragraphs[:opening], paragraphs[opening:]
     if title and title.strip():
         title = " ".join(title.split())
         if paragraphs and _key(paragraphs[0]) == _key(title):
