@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import IngestError
 from bot.sources import document_from_bytes
-from bot.sources.guards import MAX_LINE_CHARS
+from bot.sources.guards import MAX_LINE_CHARS, MAX_MARKUP_SHARE
 from bot.sources.markdown import markdown_to_text
 
 BODY = (
@@ -67,3 +67,18 @@ def test_a_line_longer_than_the_cap_is_refused() -> None:
     line = "word " * (MAX_LINE_CHARS // 5 + 1)
     with pytest.raises(IngestError, match=r"^one\.md: A line is too long \([\d,]+ characters"):
         document_from_bytes(line.encode(), "one.md")
+
+
+@pytest.mark.parametrize("unit", ["**a ", "_a ", "[a](b\n", "![", "`a "])
+def test_a_file_made_of_markdown_marks_is_refused_before_parsing(unit: str) -> None:
+    text = "\n".join([unit * 20] * 2_000)
+    with pytest.raises(IngestError, match=r"^marks\.md: The text is mostly markdown marks"):
+        document_from_bytes(text.encode(), "marks.md")
+
+
+def test_an_article_dense_with_links_and_emphasis_is_within_the_marks_limit() -> None:
+    paragraph = f"{BODY} The **minister** said [more](https://example.org/more_news) *today*."
+    text = "\n\n".join([paragraph] * 20)
+    marks = sum(text.count(mark) for mark in "[!*_`<&\\")
+    assert 0.05 * len(text) < marks < MAX_MARKUP_SHARE * len(text)
+    assert "The minister said more today." in document_from_bytes(text.encode(), "a.md").text

@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.config import DEFAULT_MAX_ARTICLE_BYTES
 from bot.errors import IngestError
 from bot.models import SourceDocument
-from bot.sources.guards import check_lines
+from bot.sources.guards import check_lines, check_markup
 from bot.sources.html import document_from_html
 from bot.sources.markdown import markdown_to_text
 from bot.sources.text import document_from_text
@@ -239,8 +239,9 @@ def _as_text(data: bytes, name: str, kind: str) -> str:
         raise IngestError(f"{name}: the file is empty.")
     if kind != "markdown":
         return text
-    try:
-        check_lines(text)  # before parsing: a huge line is refused at once
+    try:  # before parsing: a huge line, or a file of marks, is refused at once
+        check_lines(text)
+        check_markup(text)
     except IngestError as error:
         raise IngestError(f"{name}: {error}") from None
     return markdown_to_text(text)
