@@ -17,7 +17,11 @@ from pathlib import Path
 from bot.errors import BriefbotError
 
 DEFAULT_DB = Path("data/briefbot.db")
-DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
+# The longest article text (title included) the parser is handed: half of spaCy's hard limit,
+# far above any news article. Raw input may take 4 bytes per character (UTF-8's widest), so a
+# text within the character limit is never refused for its bytes.
+MAX_ARTICLE_CHARS = 500_000
+DEFAULT_MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 DEFAULT_FETCH_TIMEOUT = 15.0
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})

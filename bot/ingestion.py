@@ -14,6 +14,7 @@ from bot.errors import DuplicateArticle, IngestError, StoreError
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
 from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.sources import (
+    ArticleFile,
     FetchPolicy,
     check_upload,
     content_hash,
@@ -196,7 +197,9 @@ class Ingestor:
             return [(source, IngestError("no .txt, .md or .html files here."))]
         return [(str(path), await self._read_file(path, published)) for path in paths]
 
-    async def _read_file(self, path: Path, published: date | None) -> SourceDocument | IngestError:
+    async def _read_file(
+        self, path: ArticleFile, published: date | None
+    ) -> SourceDocument | IngestError:
         try:
             return await asyncio.to_thread(
                 document_from_file,

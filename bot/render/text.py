@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import singledispatch
@@ -27,6 +28,7 @@ from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
 INDENT = "  "
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 
 
 def when(start: date | None, end: date | None) -> str:
@@ -150,13 +152,18 @@ def fields(pairs: list[tuple[str, str]]) -> list[str]:
     return [f"{label + ':':<{width}}{value}" for label, value in kept]
 
 
-@singledispatch
 def render(answer: object) -> str:
-    """The answer as text for a terminal."""
+    """The answer as text for a terminal, without control characters from outside text (so
+    no escape sequence can recolour the terminal, retitle it or hide a link in it)."""
+    return _CONTROLS.sub("", _render(answer))
+
+
+@singledispatch
+def _render(answer: object) -> str:
     raise TypeError(f"No text rendering for {type(answer).__name__}")
 
 
-@render.register
+@_render.register
 def _(answers: list) -> str:
     if not answers:
         return "Nothing found."
@@ -186,7 +193,7 @@ def _(first: SearchHit, answers: list[SearchHit]) -> str:
     return "\n".join(lines[:-1])
 
 
-@render.register
+@_render.register
 def _(answer: ActorProfile) -> str:
     roles = [
         f"{r.role} ({when(r.first, r.last)}, {plural(r.articles, 'article')})" for r in answer.roles
@@ -214,7 +221,7 @@ def _(answer: ActorProfile) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: DateAnswer) -> str:
     published = table([[when(a.published, a.published), cite(a)] for a in answer.published])
     mentioned = table([[cite(hit.article), ", ".join(hit.texts)] for hit in answer.mentioned])
@@ -226,7 +233,7 @@ def _(answer: DateAnswer) -> str:
     return "\n".join([interval_title(answer.interval), *body])
 
 
-@render.register
+@_render.register
 def _(answer: Timeline) -> str:
     span = period(answer.since, answer.until)
     lines = [f"Timeline of {answer.actor} — {answer.kind}" + (f" ({span})" if span else "")]
@@ -236,7 +243,7 @@ def _(answer: Timeline) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: Between) -> str:
     articles = table([[when(a.published, a.published), cite(a)] for a in answer.articles])
     lines = [f"{answer.first} and {answer.second}"]
@@ -245,7 +252,7 @@ def _(answer: Between) -> str:
     return "\n".join(lines if len(lines) > 1 else [*lines, INDENT + "Nothing together yet."])
 
 
-@render.register
+@_render.register
 def _(answer: ArticleView) -> str:
     published = answer.published.isoformat() if answer.published else "undated"
     published += (
@@ -265,7 +272,7 @@ def _(answer: ArticleView) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: Briefing) -> str:
     lines = [briefing_title(answer), briefing_size(answer)]
     for i, story in enumerate(answer.stories, 1):
@@ -281,7 +288,7 @@ def _(answer: Briefing) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: StoreStats) -> str:
     span = when(answer.earliest, answer.latest) if answer.earliest else "no dated articles"
     return "\n".join(
@@ -298,7 +305,7 @@ def _(answer: StoreStats) -> str:
     )
 
 
-@render.register
+@_render.register
 def _(answer: Redated) -> str:
     was = answer.was.isoformat() if answer.was else "undated"
     return (
@@ -307,12 +314,12 @@ def _(answer: Redated) -> str:
     )
 
 
-@render.register
+@_render.register
 def _(answer: Deleted) -> str:
     return f"Deleted article #{answer.article_id}."
 
 
-@render.register
+@_render.register
 def _(job: Reparse) -> str:
     """An alias taken and its re-parse (the command line waits for it to finish)."""
     added = job.added

@@ -3,6 +3,7 @@
 from bot.sources.fetch import FetchPolicy, fetch_url, is_public_address
 from bot.sources.files import (
     DEFAULT_MAX_BYTES,
+    ArticleFile,
     check_upload,
     document_from_bytes,
     document_from_file,
@@ -15,6 +16,7 @@ from bot.sources.text import document_from_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "ArticleFile",
     "FetchPolicy",
     "check_upload",
     "content_hash",

@@ -8,6 +8,8 @@ Redirects are followed by hand, at most `FetchPolicy.max_redirects`, each one ve
 from __future__ import annotations
 
 import asyncio
+import codecs
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
@@ -33,6 +35,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
 _CHUNK = 64 * 1024
+_WIDE_CODECS = ("utf-16", "utf-32")  # their bytes may happen to be valid UTF-8 too
+_BROWSER_CODECS = {"iso8859-1": "cp1252", "ascii": "cp1252"}  # WHATWG's reading of the labels
 
 
 async def system_resolver(host: str) -> list[str]:
@@ -243,10 +247,22 @@ async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> byt
 
 
 def _decode(data: bytes, charset: str | None) -> str | None:
-    """The body decoded with the charset the server named, None when it named none or a bad one."""
+    """The body in the charset the server named, None when it named none or an unknown one.
+
+    A body that is valid UTF-8 beyond ASCII is read as UTF-8 whatever single-byte charset was
+    named (text in a legacy charset almost never forms valid UTF-8, while servers often
+    mislabel UTF-8); latin-1 and ASCII labels are read as windows-1252, as browsers do.
+    """
     if not charset:
         return None
     try:
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+        codec = codecs.lookup(charset).name
+    except LookupError:
         return None
+    if not codec.startswith(_WIDE_CODECS) and not data.isascii():
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8")
+    for name in (_BROWSER_CODECS.get(codec, codec), codec):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(name)
+    return None
