@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
@@ -11,7 +12,15 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError, StoreError
-from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
+from bot.models import (
+    ADMIN,
+    ActorKind,
+    Origin,
+    Outcome,
+    ParsedArticle,
+    SourceDocument,
+    Status,
+)
 from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.sources import (
     ArticleFile,
@@ -26,8 +35,13 @@ from bot.sources import (
 )
 from storage.store import Store
 
+log = logging.getLogger(__name__)
+
 URL_SCHEMES = ("http://", "https://")
 NOT_TRIED = "not stored: ingestion stopped when the database failed."
+
+# Told of each newly stored article (not of a redate or re-parse): (id, parse, origin)
+OnStored = Callable[[int, ParsedArticle, Origin], Awaitable[None]]
 
 
 class Ingestor:
@@ -43,6 +57,7 @@ class Ingestor:
             allow_private=settings.allow_private_urls,
         )
         self._reparsing = asyncio.Lock()
+        self.on_stored: list[OnStored] = []
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None
@@ -107,7 +122,9 @@ class Ingestor:
             return Outcome(url, Status.FAILED, "give an http:// or https:// URL.")
         return (await self.ingest_sources([url.strip()], published))[0]
 
-    async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
+    async def ingest_documents(
+        self, documents: list[tuple[str, SourceDocument]], origin: Origin = ADMIN
+    ) -> list[Outcome]:
         """Parse what is new in the pool and store each article in its own transaction as
         its batch comes back.
 
@@ -121,11 +138,14 @@ class Ingestor:
                 fresh.append((len(outcomes), label, document))
             outcomes.append(None if existing is None else _duplicate(label, document, existing))
         if fresh:
-            await self._store_parsed(fresh, outcomes)
+            await self._store_parsed(fresh, outcomes, origin)
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def _store_parsed(
-        self, fresh: list[tuple[int, str, SourceDocument]], outcomes: list[Outcome | None]
+        self,
+        fresh: list[tuple[int, str, SourceDocument]],
+        outcomes: list[Outcome | None],
+        origin: Origin,
     ) -> None:
         """Parse `fresh` in the pool and store each article as its batch comes back. A fault
         of the database (a full disk) fails that article and stops: the ones stored before it
@@ -138,7 +158,7 @@ class Ingestor:
                 for article in batch:  # stored while the workers parse the next batches
                     position, label, _ = left.popleft()
                     try:
-                        outcomes[position] = await self._store(label, article)
+                        outcomes[position] = await self._store(label, article, origin)
                     except StoreError as fault:
                         outcomes[position] = Outcome(label, Status.FAILED, str(fault))
                         for position, label, _ in left:
@@ -210,12 +230,21 @@ class Ingestor:
         except IngestError as error:
             return error
 
-    async def _store(self, label: str, parsed: ParsedArticle) -> Outcome:
+    async def _store(self, label: str, parsed: ParsedArticle, origin: Origin) -> Outcome:
         try:
             article_id = await self.store.add_article(parsed)
         except DuplicateArticle as duplicate:
             return _duplicate(label, parsed.document, duplicate.existing_id)
+        await self._tell_stored(article_id, parsed, origin)
         return _stored(label, article_id, parsed, "Stored")
+
+    async def _tell_stored(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
+        """Run the `on_stored` callbacks; one that fails is logged and never fails the ingest."""
+        for callback in self.on_stored:
+            try:
+                await callback(article_id, parsed, origin)
+            except Exception:
+                log.exception("after storing article #%d", article_id)
 
 
 def _failed(label: str, error: IngestError) -> Outcome:

@@ -106,6 +106,18 @@ class ParsedArticle:
     summary: list[str] = field(default_factory=list)  # extractive: sentences from the text
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a newly stored article came from: an admin, or a feed (on its first poll, its
+    items are knowledge, not news: they trigger no watch)."""
+
+    kind: str = "admin"  # admin | feed
+    first_poll: bool = False
+
+
+ADMIN = Origin()
+
+
 class Status(StrEnum):
     STORED = "stored"
     DUPLICATE = "duplicate"

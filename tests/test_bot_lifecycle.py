@@ -44,6 +44,9 @@ CONTRACT = {
     "digest unsubscribe": ["channel"],
     "digest list": [],
     "digest send": ["channel"],
+    "watch add": ["channel", "actor", "keyword", "role"],
+    "watch remove": ["channel", "actor", "keyword"],
+    "watch list": [],
 }
 
 

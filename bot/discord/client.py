@@ -19,13 +19,22 @@ from bot.discord.delivery import post_digest
 from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
 from bot.discord.sync import sync_commands
+from bot.discord.watch_delivery import post_alerts
 from bot.ingestion import Ingestor
 from bot.parse.pool import ParsePool
+from bot.watches import WatchNotifier
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin", "cogs.digests")
+EXTENSIONS = (
+    "cogs.actors",
+    "cogs.dates",
+    "cogs.articles",
+    "cogs.admin",
+    "cogs.digests",
+    "cogs.watches",
+)
 
 
 # briefbot never joins voice: no warnings about the voice libraries it does not install
@@ -61,6 +70,7 @@ class Briefbot(commands.Bot):
     pool: ParsePool
     ingestor: Ingestor
     digests: DigestScheduler
+    watches: WatchNotifier
     parser_ready: asyncio.Task[None]  # done once the parse workers have loaded the model
 
     def __init__(
@@ -95,6 +105,11 @@ class Briefbot(commands.Bot):
         self.digests = DigestScheduler(
             self.store, lambda subscription, answer: post_digest(self, subscription, answer)
         )
+        self.watches = WatchNotifier(
+            self.store,
+            lambda channel_id, alerts, folded: post_alerts(self, channel_id, alerts, folded),
+        )
+        self.ingestor.on_stored.append(self.watches.on_stored)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # known once logged in
@@ -114,12 +129,17 @@ class Briefbot(commands.Bot):
             log.exception("the worker processes could not start")
 
     async def _start_digests(self) -> None:
-        """Once the channels are known: schedule the digests and post the ones missed."""
+        """Once the channels are known: schedule the digests and post the ones missed, and
+        queue the watch alerts not posted before the last stop."""
         await self.wait_until_ready()
         try:
             await self.digests.start()
         except Exception:
             log.exception("could not start the digests")
+        try:
+            await self.watches.start()
+        except Exception:
+            log.exception("could not start the watches")
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
@@ -158,6 +178,8 @@ class Briefbot(commands.Bot):
             self._digests_start.cancel()
         if hasattr(self, "digests"):
             self.digests.shutdown()
+        if hasattr(self, "watches"):
+            await self.watches.close()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         await asyncio.to_thread(offload.stop)

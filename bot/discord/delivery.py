@@ -15,7 +15,7 @@ GONE = "the channel no longer exists."
 
 async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
     """Every page of the digest, as few messages as Discord's limits allow, oldest first."""
-    channel = await _channel(client, subscription.channel_id)
+    channel = await messageable(client, subscription.channel_id)
     try:
         for bundle in messages(embeds.briefing(answer)):
             await channel.send(embeds=bundle, allowed_mentions=NO_MENTIONS)
@@ -27,7 +27,7 @@ async def post_digest(client: discord.Client, subscription: Subscription, answer
         raise DeliveryError(GONE) from None
 
 
-async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
+async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
     channel = client.get_channel(channel_id)
     if channel is None:
         try:
