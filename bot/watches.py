@@ -198,26 +198,32 @@ class WatchNotifier:
         alerts, channel.waiting = channel.waiting, []
         if not alerts:
             return
-        if len(alerts) <= room:
-            for alert in alerts:
-                await self._post(channel, [alert], folded=False)
-        else:
-            await self._post(channel, alerts, folded=True)
+        if len(alerts) > room:
+            await self._post(channel, alerts, alerts, folded=True)
+            return
+        for number, alert in enumerate(alerts):
+            if not await self._post(channel, [alert], alerts[number:], folded=False):
+                return  # the channel failed: the rest failed with it
 
-    async def _post(self, channel: _Channel, alerts: list[Alert], *, folded: bool) -> None:
-        channel_id, keys = alerts[0].watch.channel_id, [alert.key for alert in alerts]
+    async def _post(
+        self, channel: _Channel, alerts: list[Alert], at_stake: list[Alert], *, folded: bool
+    ) -> bool:
+        """Post `alerts`; if that fails, record every alert `at_stake` as failed. Whether
+        it worked."""
+        channel_id = alerts[0].watch.channel_id
         try:
             await self.post(channel_id, alerts, folded)
         except DeliveryError as error:
             log.warning("watch alerts for channel %d failed: %s", channel_id, error)
-            await self.store.alerts_failed(keys, str(error))
-            return
+            await self.store.alerts_failed([a.key for a in at_stake], str(error))
+            return False
         except Exception:
             log.exception("watch alerts for channel %d failed", channel_id)
-            await self.store.alerts_failed(keys, "an internal error (logged)")
-            return
+            await self.store.alerts_failed([a.key for a in at_stake], "an internal error (logged)")
+            return False
         channel.posted.append(self.monotonic())
-        await self.store.alerts_posted(keys)
+        await self.store.alerts_posted([a.key for a in alerts])
+        return True
 
     async def close(self) -> None:
         """Stop the timers and wait for posts under way; what waits stays pending in the store

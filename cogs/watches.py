@@ -43,7 +43,7 @@ class Watches(AdminCog):
         async with self.reply(interaction, ephemeral=True) as reply:
             check_can_post(channel)
             if role is not None and role.is_default():
-                raise BadQuery("Alerts never ping @everyone: pick another role, or none.")
+                raise BadQuery("Alerts never ping everyone: pick another role, or none.")
             watch = await watch_ops.add(
                 self.store,
                 guild_id=interaction.guild_id,

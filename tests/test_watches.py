@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.admin import watch_ops
 from bot.digests import DeliveryError
+from bot.errors import BadQuery
 from bot.models import ADMIN, Origin, ParsedArticle
 from bot.parse.pipeline import ArticleParser
 from bot.sources import document_from_text
@@ -245,3 +247,39 @@ def test_the_sentence_around_a_mention() -> None:
     start = text.index("Mr Barzani")
     sentence, (s, e) = sentence_around(text, start, start + len("Mr Barzani"))
     assert sentence == "Then Mr Barzani spoke!" and sentence[s:e] == "Mr Barzani"
+
+
+async def test_a_channel_of_another_server_is_refused(seeds: Store) -> None:
+    with pytest.raises(BadQuery, match="is not a channel of this server"):
+        await watch_ops.add(
+            seeds,
+            guild_id=1,
+            channel_guild_id=2,
+            channel_id=NEWS,
+            actor="Masrour Barzani",
+            keyword=None,
+            role_id=None,
+            now=NOW,
+        )
+    await watch_ops.add(
+        seeds,
+        guild_id=2,
+        channel_guild_id=2,
+        channel_id=NEWS,
+        actor="masrour barzani",
+        keyword=None,
+        role_id=None,
+        now=NOW,
+    )
+    assert await watch_ops.listing(seeds, 1) == []
+    (theirs,) = await watch_ops.listing(seeds, 2)
+    assert theirs.target == "Masrour Barzani"  # the canonical name
+    with pytest.raises(BadQuery, match="is not a channel of this server"):
+        await watch_ops.remove(
+            seeds,
+            guild_id=1,
+            channel_guild_id=2,
+            channel_id=NEWS,
+            actor="Masrour Barzani",
+            keyword=None,
+        )

@@ -173,13 +173,13 @@ class Briefbot(commands.Bot):
             log.info("waiting for %d commands to finish", len(self._in_flight))
             await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
         await self.jobs.cancel_all()  # each stops between two articles and reports how far
+        if hasattr(self, "watches"):
+            await self.watches.close()  # alerts not yet posted are posted at the next start
         await super().close()
         if self._digests_start is not None:
             self._digests_start.cancel()
         if hasattr(self, "digests"):
             self.digests.shutdown()
-        if hasattr(self, "watches"):
-            await self.watches.close()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         await asyncio.to_thread(offload.stop)
