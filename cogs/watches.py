@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 
 from bot.admin import watch_ops
+from bot.discord import delivery
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
 from bot.errors import BadQuery
 from bot.render import watch_embeds
-from cogs.digests import check_can_post
 
 if TYPE_CHECKING:
     from bot.discord.client import Briefbot
@@ -41,7 +41,7 @@ class Watches(AdminCog):
         role: discord.Role | None = None,
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            check_can_post(channel)
+            delivery.check_can_post(channel)
             if role is not None and role.is_default():
                 raise BadQuery("Alerts never ping everyone: pick another role, or none.")
             watch = await watch_ops.add(

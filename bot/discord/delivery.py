@@ -6,6 +6,7 @@ import discord
 
 from bot.answers import Briefing
 from bot.digests import DeliveryError
+from bot.errors import BadQuery
 from bot.render import embeds
 from bot.render.paging import NO_MENTIONS, messages
 from storage.subscription_queries import Subscription
@@ -39,3 +40,13 @@ async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Me
     if not isinstance(channel, discord.abc.Messageable):
         raise DeliveryError("that channel cannot hold messages.")
     return channel
+
+
+def check_can_post(channel: discord.TextChannel) -> None:
+    """Refuse a channel where briefbot could not post a digest or an alert."""
+    permissions = channel.permissions_for(channel.guild.me)
+    if not (permissions.send_messages and permissions.embed_links):
+        raise BadQuery(
+            f"briefbot cannot post in {channel.mention}: give it Send Messages and "
+            "Embed Links there first."
+        )
