@@ -1,0 +1,74 @@
+"""Person spans mended after the NER: month names that are surnames, glued captions and
+brackets, hyphenated words. Each mechanism on a short made-up text, real pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.models import ActorKind, SourceDocument
+from bot.parse.pipeline import ArticleParser
+
+PUBLISHED = date(2024, 3, 12)
+
+
+def persons(parser: ArticleParser, text: str) -> set[str]:
+    document = SourceDocument(text=text, title="", published=PUBLISHED)
+    article = next(parser.parse([document]))
+    return {a.name for a in article.actors if a.kind is ActorKind.PERSON}
+
+
+def date_texts(parser: ArticleParser, text: str) -> list[str]:
+    document = SourceDocument(text=text, title="", published=PUBLISHED)
+    return [d.text for d in next(parser.parse([document])).dates]
+
+
+def test_month_name_subject_of_a_meeting_is_a_person(parser: ArticleParser):
+    text = "May and Merkel met in Berlin on Tuesday. Later Merkel and May spoke to reporters."
+    assert persons(parser, text) == {"May", "Merkel"}
+
+
+def test_month_name_after_a_first_name_is_the_full_person(parser: ArticleParser):
+    text = (
+        "The invitation came from Theresa May, and he accepted.\n\n"
+        "It began with a handshake: May welcomes Schultz to the residence."
+    )
+    assert persons(parser, text) == {"Theresa May", "Schultz"}
+
+
+def test_month_with_a_day_or_a_preposition_stays_a_month(parser: ArticleParser):
+    text = "Helen May said the talks would start in May and end by 30 June 2025."
+    assert persons(parser, text) == {"Helen May"}
+    assert any(d == "May" or d.endswith(" May") for d in date_texts(parser, text))
+
+
+def test_name_glued_to_a_bracket_ends_at_the_bracket(parser: ArticleParser):
+    text = "Officials met his counterpart Peter Kowalski(center) and the envoy on Monday."
+    assert persons(parser, text) == {"Peter Kowalski"}
+
+
+def test_caption_names_run_together_are_two_people(parser: ArticleParser):
+    text = (
+        "Marco Bellini Ingrid van der hoek - A PHOTOGRAPHER/AFP\n\n"
+        "Marco Bellini met Ingrid van der Hoek in Brussels on Monday."
+    )
+    found = {name.lower() for name in persons(parser, text)}
+    assert found == {"marco bellini", "ingrid van der hoek"}
+
+
+def test_hyphenated_place_word_is_no_person(parser: ArticleParser):
+    text = "He flew to his Florida resort of Mar-a-Lago with the visiting premier."
+    assert not any(name.startswith("Mar") for name in persons(parser, text))
+
+
+def test_given_name_of_two_hyphenated_syllables_is_kept(parser: ArticleParser):
+    text = (
+        "print\n\nLee Do-yun, Japan’s special representative for trade affairs, left, "
+        "speaks with his counterpart Tom Smith in Osaka Friday."
+    )
+    assert persons(parser, text) == {"Lee Do-yun", "Tom Smith"}
+
+
+def test_surname_month_is_no_date_mention(parser: ArticleParser):
+    text = "Helen May met the visiting chancellor. May said the talks went well."
+    assert persons(parser, text) == {"Helen May"}
+    assert "May" not in date_texts(parser, text)
