@@ -72,3 +72,41 @@ def test_surname_month_is_no_date_mention(parser: ArticleParser):
     text = "Helen May met the visiting chancellor. May said the talks went well."
     assert persons(parser, text) == {"Helen May"}
     assert "May" not in date_texts(parser, text)
+
+
+def test_one_word_name_never_read_as_a_person_is_dropped(parser: ArticleParser):
+    text = (
+        "Officials gathered on Monday inside the Neutralised…\n\n"
+        "The minister said she did not want just to talk Grexit during the evening."
+    )
+    assert persons(parser, text) == set()
+
+
+def test_one_word_name_with_the_grammar_of_a_person_is_kept(parser: ArticleParser):
+    text = "Reporters were told that Peskov welcomed the proposal on Monday."
+    assert persons(parser, text) == {"Peskov"}
+
+
+def test_names_in_a_credit_list_are_no_mentions(parser: ArticleParser):
+    text = (
+        "The president spoke with the premier on Monday.\n\n"
+        "Readout of the call, Online by Karl Hendricks and Maria T. Oswald, The Archive."
+    )
+    assert persons(parser, text) == set()
+
+
+def test_names_in_the_opening_appeal_are_no_mentions(parser: ArticleParser):
+    text = (
+        "Your support helps us to tell the story\n\n"
+        "Whether it's investigating the financials of Rupert Vance's company or producing our "
+        "documentary, we are there. Your donation keeps us independent.\n\n"
+        "Helga Brandt met the visiting envoy in Vienna on Monday."
+    )
+    assert persons(parser, text) == {"Helga Brandt"}
+
+
+def test_what_people_discuss_is_a_topic_not_an_actor(parser: ArticleParser):
+    text = "Helga Brandt met the envoy, and then they started discussing Grexit at length."
+    document = SourceDocument(text=text, title="", published=PUBLISHED)
+    names = {a.name for a in next(parser.parse([document])).actors}
+    assert "Grexit" not in names

@@ -15,10 +15,9 @@ from bot.calendar import MONTHS
 from bot.models import DateMention
 from bot.normalize import norm
 from bot.parse.gazetteer import read_data
+from bot.parse.person_signals import does_what_people_do, joined_to_person
 
-_TITLES = read_data("titles")
-PERSON_VERBS = frozenset(_TITLES["person_verbs"])
-_RANKS = frozenset(_TITLES["ranks"])
+_RANKS = frozenset(read_data("titles")["ranks"])
 # Full month names, title-cased ("May", "June"); abbreviations ("Jun") are no surnames.
 MONTH_NAMES = frozenset(
     max((n for n in MONTHS if MONTHS[n] == number), key=len).title()
@@ -31,7 +30,6 @@ TIME_WORDS = frozenset(
         "early late mid last next this every each end beginning start middle"
     ).split()
 )
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PERSON_LABEL = "PERSON"
 
 
@@ -78,11 +76,7 @@ def _is_person(token: Token, shown: set[str]) -> bool:
     before = token.doc[token.i - 1] if token.i else None
     if before is not None and norm(before.text) in _RANKS:
         return True
-    if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in PERSON_VERBS:
-        return True
-    joined = [token.head] if token.dep_ == "conj" else []
-    joined += [child for child in token.children if child.dep_ == "conj"]
-    return any(t.ent_type_ == PERSON_LABEL for t in joined)
+    return does_what_people_do(token) or joined_to_person(token)
 
 
 def _in_date_phrase(token: Token) -> bool:
