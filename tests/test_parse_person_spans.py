@@ -110,3 +110,29 @@ def test_what_people_discuss_is_a_topic_not_an_actor(parser: ArticleParser):
     document = SourceDocument(text=text, title="", published=PUBLISHED)
     names = {a.name for a in next(parser.parse([document])).actors}
     assert "Grexit" not in names
+
+
+def test_full_name_left_untagged_is_found_from_its_surname(parser: ArticleParser):
+    text = (
+        "Trade talks opened with visiting Secretary of Commerce of the U.S. Gina Raimondo "
+        "in Beijing. Minister Wang Wentao and Secretary Raimondo announced new channels."
+    )
+    assert persons(parser, text) == {"Gina Raimondo", "Wang Wentao"}
+
+
+def test_japanese_name_written_family_name_first_is_given_in_english_order(
+    parser: ArticleParser,
+):
+    text = (
+        "Officials said Japanese Prime Minister Tanabe Haruki conveyed his wish for talks. "
+        "Prime Minister Tanabe told reporters he would decide soon."
+    )
+    assert persons(parser, text) == {"Haruki Tanabe"}
+
+
+def test_chinese_name_keeps_family_name_first(parser: ArticleParser):
+    text = (
+        "Officials said Chinese Vice Premier Liang Wenbo conveyed his wish for talks. "
+        "Vice Premier Liang told reporters he would decide soon."
+    )
+    assert persons(parser, text) == {"Liang Wenbo"}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.bodies import ministry_name, names_a_country_or_capital
+from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
 from bot.parse.entity_spans import NAME_PARTICLES
 from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
 from bot.parse.name_checks import (
@@ -342,6 +342,10 @@ class ActorResolver:
             if cand.kind is not ActorKind.PERSON or len(cand.core) < 2:
                 continue
             entry = cand.entry or self._fuzzy_person(cand.text)
+            if entry is None and (english := _in_english_order(cand, candidates)):
+                index.add(english, None)
+                index.alias(cand.text, english)
+                continue
             index.add(entry.name if entry else cand.text, entry)
         return index.merged()
 
@@ -490,6 +494,18 @@ def _is_topic(cand: _Candidate, kind: ActorKind, name: str, topics: frozenset[st
     return has_digits(name) or norm(name) in topics
 
 
+def _in_english_order(cand: _Candidate, candidates: list[_Candidate]) -> str | None:
+    """ "Kishida Fumio" as "Fumio Kishida": a two-part name written family name first (the
+    article uses its first part alone) of a country whose people English names given name
+    first (by the title: "Japanese Prime Minister")."""
+    core = cand.core
+    if len(core) != 2 or not cand.title or not names_given_name_first(cand.title):
+        return None
+    alone = {norm(c.text) for c in candidates if len(c.core) == 1}
+    family, given = norm(core[0]), norm(core[1])
+    return f"{core[1]} {core[0]}" if family in alone and given not in alone else None
+
+
 def _signalled_words(candidates: list[_Candidate]) -> set[str]:
     """One-word names that read as a person's somewhere in the article: with a title, or
     with the grammar of a person (`person_signal`)."""
@@ -590,6 +606,10 @@ class _PersonIndex:
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
+
+    def alias(self, spelling: str, name: str) -> None:
+        """Record that this article's `spelling` stands for the indexed `name`."""
+        self._same[spelling] = name
 
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position

@@ -11,6 +11,7 @@ a headline verb glued to a name ("Mattis Meets") and a second name after a dash 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -51,7 +52,7 @@ def mend_entity_spans(doc: Doc) -> Doc:
         else:
             spans.append(_extend_body(ent))
     spans = _persons_by_surname(month_persons(doc, spans))
-    doc.ents = filter_spans(spans)
+    doc.ents = filter_spans(spans + _untagged_full_names(doc, spans))
     return doc
 
 
@@ -119,6 +120,32 @@ def _named_by_surname(span: Span, surnames: set[str]) -> bool:
     if any(t.lower_ in _TITLE_WORDS for t in words):
         return False
     return not names_a_country_or_capital(span.text)
+
+
+def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Gina" + "Raimondo" the model left untagged, where the article tags "Raimondo" alone
+    as a person: a capitalised given name right before the surname. A word that comes before
+    every tagged use of the surname too is a form of address ("Kak Masrour"), not a name."""
+    before: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) == 1:
+            before[span.text].add(doc[span.start - 1].text if span.start else "")
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for token in doc[1:]:
+        given = doc[token.i - 1]
+        if {token.i, given.i} & covered or before.get(token.text, {given.text}) == {given.text}:
+            continue
+        if _given_name(given):
+            found.append(Span(doc, given.i, token.i + 1, "PERSON"))
+    return found
+
+
+def _given_name(token: Token) -> bool:
+    """A capitalised proper noun that is no title word and ends no line."""
+    if not (token.is_title and token.is_alpha and token.pos_ == "PROPN") or token.is_stop:
+        return False
+    return token.lower_ not in _TITLE_WORDS and "\n" not in token.whitespace_
 
 
 def _as_person(span: Span) -> Span:
