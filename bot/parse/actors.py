@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
-from bot.parse.bodies import ministry_name, names_a_country_or_capital
+from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
 from bot.parse.entity_spans import NAME_PARTICLES
 from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
 from bot.parse.name_checks import (
@@ -29,6 +29,8 @@ from bot.parse.name_checks import (
     dateline_city,
     has_digits,
     in_credit,
+    in_credit_list,
+    in_opening_appeal,
     is_furniture,
     names_a_place,
     names_a_thing,
@@ -38,6 +40,7 @@ from bot.parse.name_checks import (
     portfolio_in_title,
     topic_words,
 )
+from bot.parse.person_signals import person_signal
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -250,7 +253,7 @@ class ActorResolver:
                     self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
-        ents = [ent for ent in doc.ents if not in_credit(ent)]
+        ents = [ent for ent in doc.ents if not _furniture_name(ent)]
         candidates = [c for c in map(self._candidate, ents) if c is not None]
         full_persons = self._full_persons(candidates)
         table = ActorTable()
@@ -258,9 +261,12 @@ class ActorResolver:
         spelled = _spelled_out(candidates)
         topics = topic_words(doc)
         bodies = _bodies_by_last_word(candidates)
+        signalled = _signalled_words(candidates)
         for cand in candidates:
             name, kind = self._canonical(cand, full_persons, acronyms, published)
             if name is None or kind is None or _is_topic(cand, kind, name, topics):
+                continue
+            if kind is ActorKind.PERSON and _bare_word_unsupported(cand, name, signalled):
                 continue
             if kind is ActorKind.ORGANIZATION and cand.entry is None:
                 if _pair_of_persons(cand.text, full_persons):
@@ -336,6 +342,10 @@ class ActorResolver:
             if cand.kind is not ActorKind.PERSON or len(cand.core) < 2:
                 continue
             entry = cand.entry or self._fuzzy_person(cand.text)
+            if entry is None and (english := _in_english_order(cand, candidates)):
+                index.add(english, None)
+                index.alias(cand.text, english)
+                continue
             index.add(entry.name if entry else cand.text, entry)
         return index.merged()
 
@@ -413,6 +423,11 @@ class ActorResolver:
         return role.strip(" ,") if role else None
 
 
+def _furniture_name(ent: Span) -> bool:
+    """A name in a photo credit, a credit list or the appeal a page opens with."""
+    return in_credit(ent) or in_credit_list(ent) or in_opening_appeal(ent)
+
+
 def _not_a_body(ent: Span) -> bool:
     """Furniture, documents, events and scraps of longer names the model tags as bodies."""
     if ent.label_ != "ORG" and ent.label_ != "PERSON":
@@ -477,6 +492,36 @@ def _is_topic(cand: _Candidate, kind: ActorKind, name: str, topics: frozenset[st
     if kind is ActorKind.PLACE or cand.entry is not None or len(name.split()) > 1:
         return False
     return has_digits(name) or norm(name) in topics
+
+
+def _in_english_order(cand: _Candidate, candidates: list[_Candidate]) -> str | None:
+    """ "Kishida Fumio" as "Fumio Kishida": a two-part name written family name first (the
+    article uses its first part alone) of a country whose people English names given name
+    first (by the title: "Japanese Prime Minister")."""
+    core = cand.core
+    if len(core) != 2 or not cand.title or not names_given_name_first(cand.title):
+        return None
+    alone = {norm(c.text) for c in candidates if len(c.core) == 1}
+    family, given = norm(core[0]), norm(core[1])
+    return f"{core[1]} {core[0]}" if family in alone and given not in alone else None
+
+
+def _signalled_words(candidates: list[_Candidate]) -> set[str]:
+    """One-word names that read as a person's somewhere in the article: with a title, or
+    with the grammar of a person (`person_signal`)."""
+    return {
+        norm(cand.text)
+        for cand in candidates
+        if len(cand.core) == 1 and (cand.title or person_signal(cand.span))
+    }
+
+
+def _bare_word_unsupported(cand: _Candidate, name: str, signalled: set[str]) -> bool:
+    """A one-word "person" that resolved to no fuller name and never reads as a person in the
+    article: a topic or a scrap of a place ("talk Brexit", "inside the Demilitarised")."""
+    if cand.entry is not None or len(name.split()) > 1 or len(cand.core) != 1:
+        return False
+    return norm(cand.text) not in signalled
 
 
 def _core(tokens: list[str]) -> list[str]:
@@ -561,6 +606,10 @@ class _PersonIndex:
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
+
+    def alias(self, spelling: str, name: str) -> None:
+        """Record that this article's `spelling` stands for the indexed `name`."""
+        self._same[spelling] = name
 
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position

@@ -42,6 +42,16 @@ def country_named(text: str) -> str | None:
     return COUNTRY_NAMES.get(norm(_strip_possessive(text)))
 
 
+GIVEN_NAME_FIRST = frozenset(_DATA["given_name_first"])
+
+
+def names_given_name_first(title: str) -> bool:
+    """Whether a title's words name a country whose people English news names given name
+    first ("Japanese Prime Minister")."""
+    words = norm(title).split()
+    return any(_QUALIFIERS.get(word) in GIVEN_NAME_FIRST for word in words)
+
+
 def names_a_country_or_capital(text: str) -> bool:
     key = norm(_strip_possessive(text))
     return key in COUNTRY_NAMES or key in CAPITALS
