@@ -146,7 +146,27 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
-PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLAN_VERBS = {
+    "plan",
+    "schedule",
+    "expect",
+    "intend",
+    "prepare",
+    "set",
+    "due",
+    "hope",
+    "seek",
+    "likely",  # "is likely to meet"
+    "intention",  # "conveyed his intention to meet"
+    "invitation",  # "an invitation to visit"
+    "offer",  # "offered to host", "an offer to meet"
+    "propose",
+    "proposal",
+    "want",
+    "wish",
+    "willing",
+    "ready",
+}
 PLAN_DEPS = {
     "xcomp",
     "acl",
@@ -159,6 +179,32 @@ PLANNED_MODIFIERS = {
     "forthcoming",
     "planning",
 }  # of the trigger ("planning" mis-read as a noun: "are planning trips")
+# "the likelihood of a summit", "his call for new talks", "preparations for the meeting": an
+# event noun after "of" or "for" on these is a prospect, not a report.
+PROSPECT_NOUNS = {
+    "likelihood",
+    "possibility",
+    "prospect",
+    "chance",
+    "hope",
+    "call",
+    "demand",
+    "request",
+    "proposal",
+    "preparation",
+    "plan",
+    "idea",
+    "push",
+    "bid",
+}
+PROSPECT_PREPS = {"of", "for"}
+# "facilitated summits between X and Y", "many meetings": a bare plural of a countable event
+# noun (no article, number or owner) names a kind of event, not one. "talks" and
+# "discussions" are left out: their plural names one event ("held talks").
+COUNTABLE_EVENT_NOUNS = {"meeting", "summit", "call", "visit", "trip", "letter", "dinner", "lunch"}
+VAGUE_QUANTIFIERS = {"many", "several", "numerous", "multiple", "frequent", "regular", "repeated"}
+# "met several times", "spoke regularly": a habit, not one event.
+REPEAT_ADVERBS = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually"}
 # "met separately with B and C": one event with each of them.
 SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
@@ -260,4 +306,6 @@ DESTINATION_PREPS = {"to", "in"}
 ARRIVAL_VERBS = {"arrive", "land", "touch"}
 ARRIVAL_PARTICLES = {"touch": "down"}
 PLACE_ENTITIES = {"GPE", "LOC"}
+# Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
+TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}

@@ -190,8 +190,18 @@ def _role_reference(tok: Token, actors: ActorTable) -> bool:
     return (
         tok.lemma_.lower() in ROLE_NOUNS
         and _definite(tok)
-        and not any(c.dep_ in {"compound", "poss", "appos"} for c in tok.children)
+        and not any(_names_someone(c, actors) for c in tok.children)
         and actors.at_token(tok.i) is None
+    )
+
+
+def _names_someone(child: Token, actors: ActorTable) -> bool:
+    """Whether a role noun's dependant ties it to someone ("the Kurdish leader's envoy", "the
+    minister, X"); a common-noun compound ("the cabinet minister") does not."""
+    if child.dep_ in {"poss", "appos"}:
+        return True
+    return child.dep_ == "compound" and (
+        child.pos_ != "NOUN" or actors.at_token(child.i) is not None
     )
 
 
