@@ -479,3 +479,22 @@ def test_the_cabinet_minister_refers_back(parser: ArticleParser):
         "busy. The Japanese cabinet minister was granted only a short meeting with Ellison.",
     )
     assert with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+
+
+def test_his_summit_is_the_clause_subjects(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday President Mark Ellison announced a new envoy following his first summit "
+        "with Chancellor Lena Vogel.",
+    )
+    assert with_people(found, "Mark Ellison", "Lena Vogel")
+
+
+def test_the_two_leaders_agreeing_during_their_summit_dates_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Mark Ellison made an announcement after his first summit with Lena Vogel. The two "
+        "leaders had agreed to pursue diplomacy during their summit last Friday.",
+    )
+    summit = with_people(found, "Mark Ellison", "Lena Vogel")
+    assert [str(e.interval) for e in summit] == ["2023-01-13"]

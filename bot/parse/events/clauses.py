@@ -46,7 +46,7 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
         scope = {t.i for t in trigger.head.sent}
     else:
         scope = clause_scope(trigger.head, trigger.token)
-        governor = _controller(trigger.head)
+        governor = controller(trigger.head)
         if governor is not None:
             scope |= clause_scope(governor, trigger.token)
     for other in others:
@@ -55,7 +55,7 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
     return scope
 
 
-def _controller(verb: Token) -> Token | None:
+def controller(verb: Token) -> Token | None:
     """The verb whose subject and time an infinitive or an adverbial participle without a
     subject shares ("Chung led the delegation last month to meet Kim", "arrived on Monday,
     meeting X"), through coordinated verbs ("and then travelled to")."""
@@ -182,7 +182,7 @@ def negated(trigger: Trigger) -> bool:
 def planned(trigger: Trigger) -> bool:
     """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y": the
     event lies ahead."""
-    governor = _controller(trigger.head)
+    governor = controller(trigger.head)
     for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True

@@ -212,6 +212,8 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "after his first summit with X": the owner of an event noun is a side.
+POSSESSIVE_PRONOUNS = {"his", "her"}
 # "they met", "the two leaders held talks": the people of the event last told.
 PLURAL_PRONOUNS = {"they"}
 PAIR_NUMBERS = {"two", "2"}

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind
 from bot.parse.actors import ActorTable, Mention
+from bot.parse.events.clauses import controller
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
@@ -19,6 +20,7 @@ from bot.parse.events.lexicon import (
     PARTY_PREPS,
     PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
+    POSSESSIVE_PRONOUNS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
@@ -42,6 +44,9 @@ def participants(
             return sides, set()
     persons, others = _named(scope, doc, actors, quoted, trigger)
     _add_referred_subjects(persons, scope, doc, actors, quoted)
+    owner = _pronoun_owner(trigger.token, actors, exclude=set(persons))
+    if owner is not None:
+        persons.insert(0, owner)
     if len(persons) >= 2:
         return persons, set(persons)
     return persons + [name for name in others if name not in persons], set(persons)
@@ -104,6 +109,28 @@ def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> st
     if _role_reference(tok, actors):
         return _subject_antecedent(actors, doc, tok.sent.start, exclude)
     return None
+
+
+def _pronoun_owner(noun: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person "his" or "her" stands for on an event noun ("made an announcement after his
+    first summit with X"): the subject of the nearest clause above it."""
+    if noun.pos_ not in NOUN_TAGS or not any(
+        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children
+    ):
+        return None
+    node = noun
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            person = _person_at(subject, actors) or _referent(subject, noun.doc, actors, exclude)
+            return person if person not in exclude else None
+    return None
+
+
+def _person_at(tok: Token, actors: ActorTable) -> str | None:
+    mention = actors.at_token(tok.i)
+    return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
 
 
 def _possessor(noun: Token, actors: ActorTable) -> str | None:
@@ -264,6 +291,9 @@ def plural_subject(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
     if trigger.type not in TALK_TYPES:
         return False
     heads = {trigger.token.i, trigger.head.i}
+    governor = controller(trigger.head)  # "the two leaders had agreed to hold talks"
+    if governor is not None:
+        heads.add(governor.i)
     return any(
         doc[i].dep_ in SUBJECT_DEPS and doc[i].head.i in heads and _plural_reference(doc[i])
         for i in scope
