@@ -498,3 +498,21 @@ def test_the_two_leaders_agreeing_during_their_summit_dates_it(parser: ArticlePa
     )
     summit = with_people(found, "Mark Ellison", "Lena Vogel")
     assert [str(e.interval) for e in summit] == ["2023-01-13"]
+
+
+def test_letter_handed_to_the_reporter_is_a_letter_between_them(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Mark Ellison was the first to announce that the letter had been handed "
+        "to him in his office by envoy Carlos Ortega.",
+    )
+    assert with_people(found, "Mark Ellison", "Carlos Ortega")
+
+
+def test_second_infinitive_of_a_planned_trip_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Carlos Ortega will travel to Madrid to meet with Lena Vogel and to hand her a letter "
+        "from Mark Ellison.",
+    )
+    assert found and all(e.planned for e in found)

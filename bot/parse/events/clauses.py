@@ -61,6 +61,8 @@ def controller(verb: Token) -> Token | None:
     meeting X"), through coordinated verbs ("and then travelled to")."""
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
+    if verb.dep_ == "conj" and verb.head.pos_ in VERB_TAGS:
+        return controller(verb.head)  # "to meet X and to hand him a letter"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
     if not (infinitive or participle):

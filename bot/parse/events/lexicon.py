@@ -28,6 +28,8 @@ VERB_TRIGGERS = {
     "touch": EventType.VISIT,  # "touched down in Seoul"
     "write": EventType.LETTER,
     "send": EventType.LETTER,
+    "hand": EventType.LETTER,  # "handed the letter to X"
+    "deliver": EventType.LETTER,
     "sign": EventType.AGREEMENT,
     "agree": EventType.AGREEMENT,
     "attack": EventType.ATTACK,
@@ -73,6 +75,8 @@ OBJECT_GATED = {
         "call",
     },
     "send": {"letter", "message"},
+    "hand": {"letter", "message", "note"},
+    "deliver": {"letter", "message", "note"},
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
@@ -118,6 +122,8 @@ VERB_TAGS = {"VERB", "AUX"}
 NOUN_TAGS = {"NOUN", "PROPN"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
+# ... and what a gated verb acts on, also as a passive subject ("the letter was handed to X").
+GATE_OBJECT_DEPS = {*OBJECT_DEPS, "nsubjpass"}
 # Dependencies of an argument that makes its actor a side of the event.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 # Dependencies that open a clause of its own within the trigger's.
@@ -212,6 +218,9 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "X said the letter was handed to him": the person reporting it.
+OBJECT_PRONOUNS = {"him", "her"}
+PRONOUN_OBJECT_DEPS = {"dobj", "pobj", "dative"}
 # "after his first summit with X": the owner of an event noun is a side.
 POSSESSIVE_PRONOUNS = {"his", "her"}
 # "they met", "the two leaders held talks": the people of the event last told.

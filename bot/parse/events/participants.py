@@ -16,11 +16,13 @@ from bot.parse.events.lexicon import (
     GROUP_PREPS,
     MEMBERSHIP_VERBS,
     NOUN_TAGS,
+    OBJECT_PRONOUNS,
     PAIR_NUMBERS,
     PARTY_PREPS,
     PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
+    PRONOUN_OBJECT_DEPS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
@@ -89,12 +91,18 @@ def _named(
 def _add_referred_subjects(
     persons: list[str], scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int]
 ) -> None:
-    """Put first the people that subject pronouns and role nouns of the clause refer to."""
+    """Put first the people that pronouns and role nouns of the clause refer to: subjects,
+    and "him" or "her" as an object in reported words."""
     for i in sorted(scope):
         tok = doc[i]
-        if tok.dep_ not in SUBJECT_DEPS or i in quoted:
+        if i in quoted:
             continue
-        person = _referent(tok, doc, actors, exclude=set(persons))
+        if tok.dep_ in SUBJECT_DEPS:
+            person = _referent(tok, doc, actors, exclude=set(persons))
+        elif tok.dep_ in PRONOUN_OBJECT_DEPS and tok.lower_ in OBJECT_PRONOUNS:
+            person = _reporter(tok, actors, exclude=set(persons))
+        else:
+            continue
         if person and person not in persons:
             persons.insert(0, person)
 
@@ -118,14 +126,30 @@ def _pronoun_owner(noun: Token, actors: ActorTable, exclude: set[str]) -> str | 
         c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children
     ):
         return None
-    node = noun
-    while node.head.i != node.i:
+    return _subject_above(noun.head, actors, exclude)
+
+
+def _reporter(pronoun: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person "him" or "her" stands for in reported words ("X announced that the letter
+    had been handed to him"): the subject of the clause that reports them."""
+    node = pronoun
+    while node.dep_ != "ccomp":
+        if node.head.i == node.i:
+            return None
         node = node.head
+    return _subject_above(node.head, actors, exclude)
+
+
+def _subject_above(node: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person named (or referred to) by the subject of the nearest clause from `node` up."""
+    while True:
         subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
-            person = _person_at(subject, actors) or _referent(subject, noun.doc, actors, exclude)
+            person = _person_at(subject, actors) or _referent(subject, node.doc, actors, exclude)
             return person if person not in exclude else None
-    return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
 
 
 def _person_at(tok: Token, actors: ActorTable) -> str | None:
