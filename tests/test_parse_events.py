@@ -404,3 +404,115 @@ def test_conversation_is_a_call_only_by_phone(parser: ArticleParser):
         EventType.MEETING
     ]
     assert [e.type for e in with_people(phone, "Paul Hendricks", "Lena Vogel")] == [EventType.CALL]
+
+
+def test_likely_to_meet_is_planned(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe is likely to meet Lena Vogel, an official said.")
+    meeting = with_people(found, "Lena Vogel")
+    assert meeting and all(e.planned for e in meeting)
+
+
+def test_conveyed_intention_to_meet_is_planned(parser: ArticleParser):
+    found = events(
+        parser, "Hiroshi Tanabe conveyed his intention to meet Lena Vogel as soon as possible."
+    )
+    assert not [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if not e.planned]
+
+
+def test_likelihood_of_a_summit_is_no_summit(parser: ArticleParser):
+    found = events(
+        parser,
+        "Paul Hendricks played down the likelihood of another summit between Hiroshi Tanabe "
+        "and Lena Vogel.",
+    )
+    assert not [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if not e.planned]
+
+
+def test_bare_plural_event_noun_is_a_kind_of_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Carlos Ortega, who was instrumental in arranging summits between Hiroshi Tanabe and "
+        "Lena Vogel, retired on Monday.",
+    )
+    assert not with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_the_summits_named_are_events(parser: ArticleParser):
+    found = events(
+        parser, "The two summits between Hiroshi Tanabe and Lena Vogel took place on Monday."
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_meeting_several_times_is_a_habit(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe enjoyed a bout of diplomacy, meeting Lena Vogel and then Carlos Ortega "
+        "several times.",
+    )
+    assert not found
+
+
+def test_participle_shares_its_governing_verbs_subject(parser: ArticleParser):
+    found = events(
+        parser, "Hiroshi Tanabe arrived in Berlin on Monday, meeting Chancellor Lena Vogel."
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_arrival_day_does_not_date_the_talks_it_was_for(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, who arrived in Canada on Monday for talks with Mark Ellison, declined "
+        "to comment.",
+    )
+    visit = with_people(found, "Hiroshi Tanabe", "Canada")
+    talks = with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+    assert visit and str(visit[0].interval) == "2023-01-16"
+    assert talks and talks[0].date_text is None
+
+
+def test_the_cabinet_minister_refers_back(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, the trade secretary, voiced frustration. Mark Ellison was said to be "
+        "busy. The Japanese cabinet minister was granted only a short meeting with Ellison.",
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+
+
+def test_his_summit_is_the_clause_subjects(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday President Mark Ellison announced a new envoy following his first summit "
+        "with Chancellor Lena Vogel.",
+    )
+    assert with_people(found, "Mark Ellison", "Lena Vogel")
+
+
+def test_the_two_leaders_agreeing_during_their_summit_dates_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Mark Ellison made an announcement after his first summit with Lena Vogel. The two "
+        "leaders had agreed to pursue diplomacy during their summit last Friday.",
+    )
+    summit = with_people(found, "Mark Ellison", "Lena Vogel")
+    assert [str(e.interval) for e in summit] == ["2023-01-13"]
+
+
+def test_letter_handed_to_the_reporter_is_a_letter_between_them(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Mark Ellison was the first to announce that the letter had been handed "
+        "to him in his office by envoy Carlos Ortega.",
+    )
+    assert with_people(found, "Mark Ellison", "Carlos Ortega")
+
+
+def test_second_infinitive_of_a_planned_trip_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Carlos Ortega will travel to Madrid to meet with Lena Vogel and to hand her a letter "
+        "from Mark Ellison.",
+    )
+    assert found and all(e.planned for e in found)

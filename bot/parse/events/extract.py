@@ -13,6 +13,7 @@ from bot.parse.events.clauses import (
     closest_date,
     date_spans,
     event_scope,
+    generic,
     nearest_date,
     negated,
     offset_days,
@@ -104,7 +105,7 @@ class _Article:
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
-        if negated(trigger):
+        if negated(trigger) or generic(trigger):
             return None
         scope = event_scope(trigger, others)
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)

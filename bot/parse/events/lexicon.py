@@ -28,6 +28,8 @@ VERB_TRIGGERS = {
     "touch": EventType.VISIT,  # "touched down in Seoul"
     "write": EventType.LETTER,
     "send": EventType.LETTER,
+    "hand": EventType.LETTER,  # "handed the letter to X"
+    "deliver": EventType.LETTER,
     "sign": EventType.AGREEMENT,
     "agree": EventType.AGREEMENT,
     "attack": EventType.ATTACK,
@@ -73,6 +75,8 @@ OBJECT_GATED = {
         "call",
     },
     "send": {"letter", "message"},
+    "hand": {"letter", "message", "note"},
+    "deliver": {"letter", "message", "note"},
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
@@ -118,6 +122,8 @@ VERB_TAGS = {"VERB", "AUX"}
 NOUN_TAGS = {"NOUN", "PROPN"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
+# ... and what a gated verb acts on, also as a passive subject ("the letter was handed to X").
+GATE_OBJECT_DEPS = {*OBJECT_DEPS, "nsubjpass"}
 # Dependencies of an argument that makes its actor a side of the event.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 # Dependencies that open a clause of its own within the trigger's.
@@ -146,7 +152,27 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
-PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLAN_VERBS = {
+    "plan",
+    "schedule",
+    "expect",
+    "intend",
+    "prepare",
+    "set",
+    "due",
+    "hope",
+    "seek",
+    "likely",  # "is likely to meet"
+    "intention",  # "conveyed his intention to meet"
+    "invitation",  # "an invitation to visit"
+    "offer",  # "offered to host", "an offer to meet"
+    "propose",
+    "proposal",
+    "want",
+    "wish",
+    "willing",
+    "ready",
+}
 PLAN_DEPS = {
     "xcomp",
     "acl",
@@ -159,6 +185,32 @@ PLANNED_MODIFIERS = {
     "forthcoming",
     "planning",
 }  # of the trigger ("planning" mis-read as a noun: "are planning trips")
+# "the likelihood of a summit", "his call for new talks", "preparations for the meeting": an
+# event noun after "of" or "for" on these is a prospect, not a report.
+PROSPECT_NOUNS = {
+    "likelihood",
+    "possibility",
+    "prospect",
+    "chance",
+    "hope",
+    "call",
+    "demand",
+    "request",
+    "proposal",
+    "preparation",
+    "plan",
+    "idea",
+    "push",
+    "bid",
+}
+PROSPECT_PREPS = {"of", "for"}
+# "facilitated summits between X and Y", "many meetings": a bare plural of a countable event
+# noun (no article, number or owner) names a kind of event, not one. "talks" and
+# "discussions" are left out: their plural names one event ("held talks").
+COUNTABLE_EVENT_NOUNS = {"meeting", "summit", "call", "visit", "trip", "letter", "dinner", "lunch"}
+VAGUE_QUANTIFIERS = {"many", "several", "numerous", "multiple", "frequent", "regular", "repeated"}
+# "met several times", "spoke regularly": a habit, not one event.
+REPEAT_ADVERBS = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually"}
 # "met separately with B and C": one event with each of them.
 SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
@@ -166,6 +218,11 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "X said the letter was handed to him": the person reporting it.
+OBJECT_PRONOUNS = {"him", "her"}
+PRONOUN_OBJECT_DEPS = {"dobj", "pobj", "dative"}
+# "after his first summit with X": the owner of an event noun is a side.
+POSSESSIVE_PRONOUNS = {"his", "her"}
 # "they met", "the two leaders held talks": the people of the event last told.
 PLURAL_PRONOUNS = {"they"}
 PAIR_NUMBERS = {"two", "2"}
@@ -260,4 +317,6 @@ DESTINATION_PREPS = {"to", "in"}
 ARRIVAL_VERBS = {"arrive", "land", "touch"}
 ARRIVAL_PARTICLES = {"touch": "down"}
 PLACE_ENTITIES = {"GPE", "LOC"}
+# Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
+TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}

@@ -13,6 +13,7 @@ from bot.parse.events.lexicon import (
     APPEAL_PREPS,
     ARRIVAL_PARTICLES,
     ARRIVAL_VERBS,
+    GATE_OBJECT_DEPS,
     NAMING_NOUNS,
     NOUN_TAGS,
     NOUN_TRIGGERS,
@@ -117,7 +118,7 @@ def _objects(tok: Token) -> list[Token]:
 def verb_type(tok: Token) -> EventType | None:
     """The event an event verb reports here, or None when its arguments say it reports none."""
     lemma = tok.lemma_
-    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJECT_DEPS}
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in GATE_OBJECT_DEPS}
     if lemma in OBJECT_GATED and not objects & OBJECT_GATED[lemma]:
         return None
     for obj, kind in OBJECT_OVERRIDES.items():
