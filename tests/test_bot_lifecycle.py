@@ -44,6 +44,10 @@ CONTRACT = {
     "digest unsubscribe": ["channel"],
     "digest list": [],
     "digest send": ["channel"],
+    "feed add": ["url", "every"],
+    "feed remove": ["url"],
+    "feed list": [],
+    "feed check": ["url"],
 }
 
 

@@ -15,17 +15,26 @@ from discord.ext import commands
 from bot import offload
 from bot.config import Settings
 from bot.digests import DigestScheduler
-from bot.discord.delivery import post_digest
+from bot.discord.delivery import post_digest, post_feed_disabled
 from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
 from bot.discord.sync import sync_commands
+from bot.feeds.poller import FeedPoller
+from bot.feeds.scheduler import FeedScheduler
 from bot.ingestion import Ingestor
 from bot.parse.pool import ParsePool
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin", "cogs.digests")
+EXTENSIONS = (
+    "cogs.actors",
+    "cogs.dates",
+    "cogs.articles",
+    "cogs.admin",
+    "cogs.digests",
+    "cogs.feeds",
+)
 
 
 # briefbot never joins voice: no warnings about the voice libraries it does not install
@@ -61,6 +70,7 @@ class Briefbot(commands.Bot):
     pool: ParsePool
     ingestor: Ingestor
     digests: DigestScheduler
+    feeds: FeedScheduler
     parser_ready: asyncio.Task[None]  # done once the parse workers have loaded the model
 
     def __init__(
@@ -95,6 +105,13 @@ class Briefbot(commands.Bot):
         self.digests = DigestScheduler(
             self.store, lambda subscription, answer: post_digest(self, subscription, answer)
         )
+        self.feeds = FeedScheduler(
+            FeedPoller(
+                self.ingestor,
+                self.settings,
+                on_disabled=lambda feed, reason: post_feed_disabled(self, feed, reason),
+            )
+        )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # known once logged in
@@ -114,12 +131,17 @@ class Briefbot(commands.Bot):
             log.exception("the worker processes could not start")
 
     async def _start_digests(self) -> None:
-        """Once the channels are known: schedule the digests and post the ones missed."""
+        """Once the channels are known: schedule the digests and post the ones missed, then
+        schedule the feeds (each polled once soon)."""
         await self.wait_until_ready()
         try:
             await self.digests.start()
         except Exception:
             log.exception("could not start the digests")
+        try:
+            await self.feeds.start()
+        except Exception:
+            log.exception("could not start the feeds")
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
@@ -158,6 +180,8 @@ class Briefbot(commands.Bot):
             self._digests_start.cancel()
         if hasattr(self, "digests"):
             self.digests.shutdown()
+        if hasattr(self, "feeds"):
+            await self.feeds.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         await asyncio.to_thread(offload.stop)
