@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from bot.models import Interval
@@ -259,3 +259,30 @@ class Reparse:
     @property
     def total(self) -> int:
         return len(self.added.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReport:
+    """What became of one new feed item: stored as #N, a duplicate of #N, or skipped and why."""
+
+    title: str
+    link: str | None
+    outcome: str  # stored | duplicate | skipped
+    article_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One poll of one feed. `status`: new items (read), not modified (a 304), waiting (backoff
+    or Retry-After), failed (`error`); `state` is the feed's state after it."""
+
+    url: str
+    title: str | None
+    status: str  # read | not modified | waiting | failed
+    state: str  # ok | failing | disabled
+    items: list[ItemReport] = field(default_factory=list)
+    known: int = 0  # items seen on earlier polls
+    error: str | None = None
+    first_poll: bool = False
+    waiting_until: datetime | None = None

@@ -246,6 +246,7 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
         "source": row.source,
         "url": row.url,
         "published": iso(row.published),
+        "published_basis": row.published_basis,
         "actors": [
             {"name": a.name, "kind": a.kind, "mentions": a.mentions} for a in actors.get(row.id, [])
         ],

@@ -153,6 +153,57 @@ async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_feed_add(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
+    from bot.admin import feed_ops
+
+    async with _store(settings) as store:
+        added = await feed_ops.add(store, args.url, args.every, now=datetime.now(UTC))
+    verb = "Following" if added.new else "Already following; now polling"
+    print(f"{verb} {added.feed.url} every {added.feed.every} minutes.")
+    return 0
+
+
+async def cmd_feed_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import feed_ops
+
+    async with _store(settings) as store:
+        removed = await feed_ops.remove(store, args.url)
+    print(f"No longer following {removed.url} ({removed.articles} articles stored from it stay).")
+    return 0
+
+
+async def cmd_feed_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import feed_ops
+    from bot.render import feed_text
+
+    async with _store(settings) as store:
+        feeds = await feed_ops.feed_list(store)
+    if args.json:
+        print(json.dumps(feed_text.feed_records(feeds), ensure_ascii=False, indent=2))
+    else:
+        print(feed_text.feed_lines(feeds))
+    return 0
+
+
+async def cmd_feed_poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Poll every feed once: a line per feed and one per new item; non-zero if any failed."""
+    from bot.feeds.poller import FeedPoller
+    from bot.render import feed_text
+
+    async def disabled(feed: Any, reason: str) -> None:
+        print(
+            f"warning: feed {feed.url} disabled after 24 hours of failures: {reason}",
+            file=sys.stderr,
+        )
+
+    async with _ingestor(settings) as ingestor:
+        polls = await FeedPoller(ingestor, settings, on_disabled=disabled).poll_all()
+    print(feed_text.poll_lines(polls))
+    return 1 if any(poll.status == "failed" for poll in polls) else 0
+
+
 async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
     from bot.answers import Reparse
@@ -268,6 +319,30 @@ def build_parser() -> argparse.ArgumentParser:
     period(sub)
     sub.add_argument("--actor")
     command("export", cmd_export, "every article as JSON lines")
+    feed = commands.add_parser(
+        "feed",
+        help="follow RSS, Atom and RDF feeds",
+        description=("follow RSS, Atom and RDF feeds; `briefbot run` polls them on their schedule"),
+    )
+    feeds = feed.add_subparsers(dest="feed_command", required=True, metavar="ACTION")
+    sub = feeds.add_parser("add", help="follow a feed")
+    sub.set_defaults(handler=cmd_feed_add)
+    sub.add_argument("url")
+    sub.add_argument(
+        "--every",
+        type=int,
+        default=15,
+        metavar="MINUTES",
+        help="minutes between polls, 5 to 1440 (default 15)",
+    )
+    sub = feeds.add_parser("remove", help="stop following a feed (its articles stay)")
+    sub.set_defaults(handler=cmd_feed_remove)
+    sub.add_argument("url")
+    sub = feeds.add_parser("poll", help="poll every feed once now; one line per new item")
+    sub.set_defaults(handler=cmd_feed_poll)
+    sub = feeds.add_parser("list", help="the feeds: state, last check, last error, articles")
+    sub.set_defaults(handler=cmd_feed_list)
+    sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("alias", cmd_alias, "teach an alias of an actor (merges and re-parses)")
     sub.add_argument("actor")
     sub.add_argument("alias")

@@ -23,6 +23,7 @@ DEFAULT_DB = Path("data/briefbot.db")
 MAX_ARTICLE_CHARS = 500_000
 DEFAULT_MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 DEFAULT_FETCH_TIMEOUT = 15.0
+DEFAULT_FEED_MAX_AGE_DAYS = 14
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
@@ -36,6 +37,7 @@ VARIABLES = (
     "BRIEFBOT_MAX_ARTICLE_BYTES",
     "BRIEFBOT_FETCH_TIMEOUT",
     "BRIEFBOT_ALLOW_PRIVATE_URLS",
+    "BRIEFBOT_FEED_MAX_AGE_DAYS",
 )
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ID = re.compile(r"[0-9]+")
@@ -145,6 +147,7 @@ class Settings:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
     allow_private_urls: bool = False
+    feed_max_age_days: int = DEFAULT_FEED_MAX_AGE_DAYS  # older feed items are not fetched
 
     @classmethod
     def from_env(cls, env_file: Path | None = Path(".env")) -> Settings:
@@ -166,4 +169,5 @@ class Settings:
             max_article_bytes=_whole("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES, 1),
             fetch_timeout=_seconds("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT),
             allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
+            feed_max_age_days=_whole("BRIEFBOT_FEED_MAX_AGE_DAYS", DEFAULT_FEED_MAX_AGE_DAYS, 1),
         )

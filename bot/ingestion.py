@@ -12,15 +12,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError, StoreError
-from bot.models import (
-    ADMIN,
-    ActorKind,
-    Origin,
-    Outcome,
-    ParsedArticle,
-    SourceDocument,
-    Status,
-)
+from bot.models import ActorKind, Origin, Outcome, ParsedArticle, SourceDocument, Status
 from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.sources import (
     ArticleFile,
@@ -39,9 +31,8 @@ log = logging.getLogger(__name__)
 
 URL_SCHEMES = ("http://", "https://")
 NOT_TRIED = "not stored: ingestion stopped when the database failed."
-
-# Told of each newly stored article (not of a redate or re-parse): (id, parse, origin)
-OnStored = Callable[[int, ParsedArticle, Origin], Awaitable[None]]
+# Told of each newly stored article (not of a redate or re-parse): (id, parse, how it came in).
+StoredCallback = Callable[[int, ParsedArticle, Origin], Awaitable[None]]
 
 
 class Ingestor:
@@ -57,7 +48,26 @@ class Ingestor:
             allow_private=settings.allow_private_urls,
         )
         self._reparsing = asyncio.Lock()
-        self.on_stored: list[OnStored] = []
+        self.on_stored: list[StoredCallback] = []
+
+    async def announce(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
+        """Tell every `on_stored` callback of a stored article; one that fails is logged and
+        stops neither the others nor the ingest."""
+        for callback in self.on_stored:
+            try:
+                await callback(article_id, parsed, origin)
+            except Exception:
+                log.exception("an on_stored callback failed for article #%d", article_id)
+
+    async def parsed(self, documents: list[SourceDocument]) -> AsyncIterator[ParsedArticle]:
+        """Parse `documents` in the pool with the current aliases; yield each, in order, as
+        its batch comes back."""
+        aliases = await self.store.alias_map()
+        batches = self.pool.stream(documents, aliases)
+        async with aclosing(batches):
+            async for batch in batches:
+                for article in batch:
+                    yield article
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None
@@ -123,7 +133,7 @@ class Ingestor:
         return (await self.ingest_sources([url.strip()], published))[0]
 
     async def ingest_documents(
-        self, documents: list[tuple[str, SourceDocument]], origin: Origin = ADMIN
+        self, documents: list[tuple[str, SourceDocument]], origin: Origin = Origin.ADMIN
     ) -> list[Outcome]:
         """Parse what is new in the pool and store each article in its own transaction as
         its batch comes back.
@@ -150,20 +160,18 @@ class Ingestor:
         """Parse `fresh` in the pool and store each article as its batch comes back. A fault
         of the database (a full disk) fails that article and stops: the ones stored before it
         stay, the ones after it are reported as not stored."""
-        aliases = await self.store.alias_map()
         left = deque(fresh)
-        batches = self.pool.stream([doc for _, _, doc in fresh], aliases)
-        async with aclosing(batches):
-            async for batch in batches:
-                for article in batch:  # stored while the workers parse the next batches
-                    position, label, _ = left.popleft()
-                    try:
-                        outcomes[position] = await self._store(label, article, origin)
-                    except StoreError as fault:
-                        outcomes[position] = Outcome(label, Status.FAILED, str(fault))
-                        for position, label, _ in left:
-                            outcomes[position] = Outcome(label, Status.FAILED, NOT_TRIED)
-                        return
+        articles = self.parsed([doc for _, _, doc in fresh])
+        async with aclosing(articles):
+            async for article in articles:  # stored while the workers parse the next batches
+                position, label, _ = left.popleft()
+                try:
+                    outcomes[position] = await self._store(label, article, origin)
+                except StoreError as fault:
+                    outcomes[position] = Outcome(label, Status.FAILED, str(fault))
+                    for position, label, _ in left:
+                        outcomes[position] = Outcome(label, Status.FAILED, NOT_TRIED)
+                    return
 
     async def redate(self, article_id: int, published: date) -> None:
         """Give an article a publication date and re-resolve its relative dates."""
@@ -235,16 +243,8 @@ class Ingestor:
             article_id = await self.store.add_article(parsed)
         except DuplicateArticle as duplicate:
             return _duplicate(label, parsed.document, duplicate.existing_id)
-        await self._tell_stored(article_id, parsed, origin)
+        await self.announce(article_id, parsed, origin)
         return _stored(label, article_id, parsed, "Stored")
-
-    async def _tell_stored(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
-        """Run the `on_stored` callbacks; one that fails is logged and never fails the ingest."""
-        for callback in self.on_stored:
-            try:
-                await callback(article_id, parsed, origin)
-            except Exception:
-                log.exception("after storing article #%d", article_id)
 
 
 def _failed(label: str, error: IngestError) -> Outcome:

@@ -144,7 +144,7 @@ class WatchNotifier:
 
     async def on_stored(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
         """The Ingestor's hook: queue the article's alerts (none on a feed's first poll)."""
-        if origin.first_poll:
+        if origin is Origin.FEED_FIRST_POLL:
             return
         for watch in await matching_watches(self.store, article_id):
             if await self.store.claim_alert(watch.id, article_id, self.clock()):

@@ -47,6 +47,10 @@ CONTRACT = {
     "watch add": ["channel", "actor", "keyword", "role"],
     "watch remove": ["channel", "actor", "keyword"],
     "watch list": [],
+    "feed add": ["url", "every"],
+    "feed remove": ["url"],
+    "feed list": [],
+    "feed check": ["url"],
 }
 
 

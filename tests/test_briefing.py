@@ -281,10 +281,10 @@ async def test_export_shape(store: Store) -> None:
     assert [item["id"] for item in exported] == [MANAMA, WASHINGTON, UNDATED]
     second = exported[1]
     assert list(second) == [
-        "id", "title", "source", "url", "published", "actors", "dates", "events",
+        "id", "title", "source", "url", "published", "published_basis", "actors", "dates", "events",
         "planned_events", "quotes",
     ]  # fmt: skip
-    assert second["published"] == "2024-02-27"
+    assert (second["published"], second["published_basis"]) == ("2024-02-27", "user")
     assert second["actors"][1] == {
         "name": "Masrour Barzani",
         "kind": "person",

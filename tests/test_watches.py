@@ -12,7 +12,7 @@ import pytest
 from bot.admin import watch_ops
 from bot.digests import DeliveryError
 from bot.errors import BadQuery
-from bot.models import ADMIN, Origin, ParsedArticle
+from bot.models import Origin, ParsedArticle
 from bot.parse.pipeline import ArticleParser
 from bot.sources import document_from_text
 from bot.watches import BURST, WINDOW, Alert, WatchNotifier, matching_watches, sentence_around
@@ -93,7 +93,7 @@ async def test_an_actor_watch_follows_the_parser_resolution_not_the_surname(
 
     posts = Posts()
     notes = notifier(seeds, posts)
-    await notes.on_stored(1, parsed_seeds["000"], ADMIN)
+    await notes.on_stored(1, parsed_seeds["000"], Origin.ADMIN)
     await notes.flush(GENERAL)
     ((channel, (alert,), folded),) = posts.calls
     assert (channel, folded, alert.article.id) == (GENERAL, False, 1)
@@ -133,7 +133,7 @@ async def test_a_keyword_alert_quotes_the_search_snippet(seeds: Store) -> None:
     (hit,) = [h for h in await seeds.search("peshmerga", limit=100) if h.article.id == 3]
     posts = Posts()
     notes = notifier(seeds, posts)
-    await notes.on_stored(3, None, ADMIN)  # type: ignore[arg-type]  # matching reads the store
+    await notes.on_stored(3, None, Origin.ADMIN)  # type: ignore[arg-type]  # matching reads the store
     await notes.flush(GENERAL)
     ((_, (alert,), _),) = posts.calls
     assert alert.sentence == hit.snippet and alert.matches == hit.matches
@@ -147,7 +147,7 @@ async def alerts_after_restart(path: Path) -> list[tuple[str, int]]:
         posts = Posts()
         restarted = notifier(store, posts)
         await restarted.start()
-        await restarted.on_stored(1, None, ADMIN)  # type: ignore[arg-type]
+        await restarted.on_stored(1, None, Origin.ADMIN)  # type: ignore[arg-type]
         await restarted.flush(GENERAL)
         await restarted.close()
     return [(a.watch.target, a.article.id) for _, alerts, _ in posts.calls for a in alerts]
@@ -159,7 +159,7 @@ async def test_one_alert_per_article_per_watch_across_restarts(tmp_path: Path, s
     async with await Store.open(path) as store:
         await watch(store, ACTOR, "Masrour Barzani")
         stopped = notifier(store, Posts())
-        await stopped.on_stored(1, None, ADMIN)  # type: ignore[arg-type]
+        await stopped.on_stored(1, None, Origin.ADMIN)  # type: ignore[arg-type]
         await stopped.close()  # stopped before the alert was posted: it stays pending
         assert len(await store.pending_alerts()) == 1
     assert await alerts_after_restart(path) == [("Masrour Barzani", 1)]  # posted at start
@@ -170,8 +170,8 @@ async def test_a_first_poll_triggers_nothing(seeds: Store) -> None:
     await watch(seeds, ACTOR, "Masrour Barzani")
     posts = Posts()
     notes = notifier(seeds, posts)
-    await notes.on_stored(1, None, Origin("feed", first_poll=True))  # type: ignore[arg-type]
-    await notes.on_stored(2, None, Origin("feed"))  # type: ignore[arg-type]
+    await notes.on_stored(1, None, Origin.FEED_FIRST_POLL)  # type: ignore[arg-type]
+    await notes.on_stored(2, None, Origin.FEED)  # type: ignore[arg-type]
     await notes.flush(GENERAL)
     assert [a.article.id for _, alerts, _ in posts.calls for a in alerts] == [2]
     assert await seeds.pending_alerts() == []
@@ -197,7 +197,7 @@ async def test_more_than_five_alerts_at_once_fold_into_one_message(seeds: Store)
     posts = Posts()
     notes = notifier(seeds, posts)
     for article_id in await masrour_articles(seeds, 3):  # 3 articles x 2 watches
-        await notes.on_stored(article_id, None, ADMIN)  # type: ignore[arg-type]
+        await notes.on_stored(article_id, None, Origin.ADMIN)  # type: ignore[arg-type]
     await notes.flush(GENERAL)
     ((channel, alerts, folded),) = posts.calls
     assert channel == GENERAL and folded and len(alerts) == 2 * 3
@@ -209,15 +209,15 @@ async def test_a_channel_that_had_five_alerts_this_minute_waits(seeds: Store) ->
     clock, posts = FakeClock(), Posts()
     notes = notifier(seeds, posts, clock)
     first, *rest = await masrour_articles(seeds, BURST + 2)
-    await notes.on_stored(first, None, ADMIN)  # type: ignore[arg-type]
+    await notes.on_stored(first, None, Origin.ADMIN)  # type: ignore[arg-type]
     await notes.flush(GENERAL)
     for article_id in rest[: BURST - 1]:  # one each: posted on its own
-        await notes.on_stored(article_id, None, ADMIN)  # type: ignore[arg-type]
+        await notes.on_stored(article_id, None, Origin.ADMIN)  # type: ignore[arg-type]
         clock.now += 1
         await notes.flush(GENERAL)
     assert [folded for _, _, folded in posts.calls] == [False] * BURST
     for article_id in rest[BURST - 1 :]:
-        await notes.on_stored(article_id, None, ADMIN)  # type: ignore[arg-type]
+        await notes.on_stored(article_id, None, Origin.ADMIN)  # type: ignore[arg-type]
     await notes.flush(GENERAL)
     assert len(posts.calls) == BURST  # held back until the first alert is a minute old
     clock.now += WINDOW - BURST + 1
@@ -233,7 +233,7 @@ async def test_a_gone_channel_fails_its_watch_and_the_others_go_on(seeds: Store)
     posts = Posts()
     posts.gone.add(NEWS)
     notes = notifier(seeds, posts)
-    await notes.on_stored(1, None, ADMIN)  # type: ignore[arg-type]
+    await notes.on_stored(1, None, Origin.ADMIN)  # type: ignore[arg-type]
     await notes.flush(NEWS)
     await notes.flush(GENERAL)
     assert [channel for channel, _, _ in posts.calls] == [GENERAL]

@@ -15,11 +15,13 @@ from discord.ext import commands
 from bot import offload
 from bot.config import Settings
 from bot.digests import DigestScheduler
-from bot.discord.delivery import post_digest
+from bot.discord.delivery import post_digest, post_feed_disabled
 from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
 from bot.discord.sync import sync_commands
 from bot.discord.watch_delivery import post_alerts
+from bot.feeds.poller import FeedPoller
+from bot.feeds.scheduler import FeedScheduler
 from bot.ingestion import Ingestor
 from bot.parse.pool import ParsePool
 from bot.watches import WatchNotifier
@@ -34,6 +36,7 @@ EXTENSIONS = (
     "cogs.admin",
     "cogs.digests",
     "cogs.watches",
+    "cogs.feeds",
 )
 
 
@@ -71,6 +74,7 @@ class Briefbot(commands.Bot):
     ingestor: Ingestor
     digests: DigestScheduler
     watches: WatchNotifier
+    feeds: FeedScheduler
     parser_ready: asyncio.Task[None]  # done once the parse workers have loaded the model
 
     def __init__(
@@ -110,6 +114,13 @@ class Briefbot(commands.Bot):
             lambda channel_id, alerts, folded: post_alerts(self, channel_id, alerts, folded),
         )
         self.ingestor.on_stored.append(self.watches.on_stored)
+        self.feeds = FeedScheduler(
+            FeedPoller(
+                self.ingestor,
+                self.settings,
+                on_disabled=lambda feed, reason: post_feed_disabled(self, feed, reason),
+            )
+        )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # known once logged in
@@ -129,8 +140,9 @@ class Briefbot(commands.Bot):
             log.exception("the worker processes could not start")
 
     async def _start_digests(self) -> None:
-        """Once the channels are known: schedule the digests and post the ones missed, and
-        queue the watch alerts not posted before the last stop."""
+        """Once the channels are known: schedule the digests and post the ones missed, queue
+        the watch alerts not posted before the last stop, then schedule the feeds (each polled
+        once soon)."""
         await self.wait_until_ready()
         try:
             await self.digests.start()
@@ -140,6 +152,10 @@ class Briefbot(commands.Bot):
             await self.watches.start()
         except Exception:
             log.exception("could not start the watches")
+        try:
+            await self.feeds.start()
+        except Exception:
+            log.exception("could not start the feeds")
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
@@ -180,6 +196,8 @@ class Briefbot(commands.Bot):
             self._digests_start.cancel()
         if hasattr(self, "digests"):
             self.digests.shutdown()
+        if hasattr(self, "feeds"):
+            await self.feeds.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         await asyncio.to_thread(offload.stop)

@@ -7,8 +7,9 @@ import discord
 from bot.answers import Briefing
 from bot.digests import DeliveryError
 from bot.errors import BadQuery
-from bot.render import embeds
+from bot.render import embeds, feed_embeds
 from bot.render.paging import NO_MENTIONS, messages
+from storage.feed_queries import Feed
 from storage.subscription_queries import Subscription
 
 GONE = "the channel no longer exists."
@@ -26,6 +27,17 @@ async def post_digest(client: discord.Client, subscription: Subscription, answer
         ) from None
     except discord.NotFound:
         raise DeliveryError(GONE) from None
+
+
+async def post_feed_disabled(client: discord.Client, feed: Feed, reason: str) -> None:
+    """Tell the admins, in the channel where the feed was added, that it was disabled."""
+    if feed.channel_id is None:
+        return
+    channel = await messageable(client, feed.channel_id)
+    try:
+        await channel.send(embeds=feed_embeds.disabled(feed, reason), allowed_mentions=NO_MENTIONS)
+    except (discord.Forbidden, discord.NotFound):
+        raise DeliveryError("briefbot could not post in the channel where it was added.") from None
 
 
 async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Messageable:

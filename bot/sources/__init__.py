@@ -1,6 +1,14 @@
 """Ingestion: pasted text, files, attachments and URLs -> clean `SourceDocument`s."""
 
-from bot.sources.fetch import FetchPolicy, fetch_url, is_public_address
+from bot.sources.fetch import (
+    Fetched,
+    FetchFailed,
+    FetchPolicy,
+    HttpRefused,
+    fetch,
+    fetch_url,
+    is_public_address,
+)
 from bot.sources.files import (
     DEFAULT_MAX_BYTES,
     ArticleFile,
@@ -17,7 +25,10 @@ from bot.sources.text import document_from_text
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "ArticleFile",
+    "FetchFailed",
     "FetchPolicy",
+    "Fetched",
+    "HttpRefused",
     "check_upload",
     "content_hash",
     "document_from_bytes",
@@ -25,6 +36,7 @@ __all__ = [
     "document_from_html",
     "document_from_text",
     "expand_paths",
+    "fetch",
     "fetch_url",
     "is_public_address",
     "read_source_file",
