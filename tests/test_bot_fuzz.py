@@ -6,6 +6,7 @@ every interaction is answered, no bug is logged, every answer keeps to Discord's
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 TYPABLE = [value for value in HOSTILE if not any(0xD800 <= ord(c) <= 0xDFFF for c in value)]
 ERROR_REPLY_MAX = 400  # characters of a refusal: one short line, not the input echoed whole
 # Embeddings, overrides and isolates: unclosed, they turn the rest of a line around
+EMPTY_END = re.compile(r":[\s\x00-\x1f\u200b-\u200f]*$")  # "Stored #6: " and no title
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 ARTICLE = (
@@ -103,6 +105,8 @@ def _flaws(message: Message) -> list[str]:
         flaws.append(text)
     if BIDI_CONTROLS & set(text):
         flaws.append(f"a text-direction control in {text[:80]!r}")
+    titles = [embed.get("title", "") for embed in message.embeds]
+    flaws += [f"a heading with nothing after it: {t!r}" for t in titles if EMPTY_END.search(t)]
     return flaws
 
 
