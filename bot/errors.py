@@ -46,6 +46,12 @@ def echo(text: str, limit: int = ECHO_LIMIT) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: a letter, digit, punctuation mark or symbol (not only
+    spaces, control characters and invisible marks such as U+200F)."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
+
+
 # Embeddings, overrides and isolates: one left open turns the rest of its line around
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

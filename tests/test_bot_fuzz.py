@@ -22,6 +22,7 @@ TYPABLE = [value for value in HOSTILE if not any(0xD800 <= ord(c) <= 0xDFFF for 
 ERROR_REPLY_MAX = 400  # characters of a refusal: one short line, not the input echoed whole
 # Embeddings, overrides and isolates: unclosed, they turn the rest of a line around
 EMPTY_END = re.compile(r":[\s\x00-\x1f\u200b-\u200f]*$")  # "Stored #6: " and no title
+INVISIBLE = re.compile(r"[\s\x00-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 ARTICLE = (
@@ -94,11 +95,14 @@ def _others(env: BotEnv, command: str, option: str) -> dict[str, Any]:
     return {}
 
 
-def _flaws(message: Message) -> list[str]:
-    """What is wrong with an answer to hostile input (Discord's limits aside, which the
-    emulator enforces): a long refusal, a bug reported, a direction override let through."""
+def _flaws(message: Message, typed: str) -> list[str]:
+    """What is wrong with an answer to hostile input `typed` (Discord's limits aside, which
+    the emulator enforces): a long refusal, one quoting a blank input as '', a bug reported,
+    a direction override let through, a heading with nothing after its label."""
     text = embed_text(message)
     flaws = []
+    if INVISIBLE.fullmatch(typed) and "''" in text:
+        flaws.append(f"blank input quoted as '': {text[:80]!r}")
     if message.ephemeral and not message.embeds and len(text) > ERROR_REPLY_MAX:
         flaws.append(f"a refusal of {len(text)} characters")
     if "went wrong" in text:
@@ -127,8 +131,8 @@ async def _fuzz(
             if command == "store alias":  # stop the re-parse an accepted alias starts
                 await env.bot.jobs.cancel_all()
             shown = f"/{command} {option}={typed[:30]!r}"
-            found += [f"{shown}: {flaw}" for flaw in _flaws(message)]
-            found += [f"{shown}: {flaw}" for m in record.followups for flaw in _flaws(m)]
+            replies = [message, *record.followups]
+            found += [f"{shown}: {flaw}" for reply in replies for flaw in _flaws(reply, typed)]
     return found
 
 

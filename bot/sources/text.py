@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from bot.errors import IngestError
+from bot.errors import IngestError, visible
 from bot.models import SourceDocument
 from bot.parse.gazetteer import known_words, read_data
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
@@ -183,7 +183,7 @@ def _given(value: str | None) -> str | None:
     characters; None when nothing visible is left (a NUL or direction marks)."""
     kept = _INVISIBLE_RE.sub("", value or "")
     line = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in kept).split())
-    return line if any(unicodedata.category(c)[0] in "LNPS" for c in line) else None
+    return line if visible(line) else None
 
 
 def normalise_lines(text: str) -> list[str]:
