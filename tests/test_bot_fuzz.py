@@ -1,7 +1,8 @@
 """Hostile input to every free-text option of the slash commands, and to their autocomplete,
 through the real discord.py client and the emulator (the strings of the CLI's fuzz test):
 every interaction is answered, no bug is logged, every answer keeps to Discord's limits
-(the emulator refuses the rest) and nothing can ping."""
+(the emulator refuses the rest) and nothing can ping; refusals are short and never quote a
+blank input as '', and no answer carries a direction override or an empty heading."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 # Discord carries valid Unicode only: the CLI's undecodable byte cannot be typed in a client.
 TYPABLE = [value for value in HOSTILE if not any(0xD800 <= ord(c) <= 0xDFFF for c in value)]
 ERROR_REPLY_MAX = 400  # characters of a refusal: one short line, not the input echoed whole
-# Embeddings, overrides and isolates: unclosed, they turn the rest of a line around
 EMPTY_END = re.compile(r":[\s\x00-\x1f\u200b-\u200f]*$")  # "Stored #6: " and no title
 INVISIBLE = re.compile(r"[\s\x00-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069]*")
+# Embeddings, overrides and isolates: unclosed, they turn the rest of a line around
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 ARTICLE = (
