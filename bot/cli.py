@@ -282,6 +282,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+LIST_ARGUMENTS = frozenset({"sources", "folders"})  # the arguments that take several values
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
     parser.add_argument("--db", type=Path, help="the SQLite store (default: $BRIEFBOT_DB)")
@@ -374,8 +377,18 @@ def _configure_logging(args: argparse.Namespace, settings: Settings) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line read; a positional given as "--" stays "--" (after a first "--",
+    Python 3.11's argparse turns it into [])."""
     args = build_parser().parse_args(argv)
+    for name, value in vars(args).items():
+        if value == [] and name not in LIST_ARGUMENTS:
+            setattr(args, name, "--")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
     try:
         settings = _settings(args)
         _configure_logging(args, settings)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, wraps
 
 from bot.calendar import (
     MONTHS,
@@ -65,13 +65,16 @@ _NUMERIC_START = r"(?<![\w$£€.,/-])"
 _NUMERIC_END = r"(?![\w%]|[-/.,:]\d)"
 
 
+Resolver = Callable[[re.Match[str], date | None, str], Interval | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One rule of the grammar: a regex, its resolver, and whether it may be glued to a name."""
 
     name: str
     regex: re.Pattern[str]
-    resolve: Callable[[re.Match[str], date | None, str], Interval | None]
+    resolve: Resolver
     name_sensitive: bool = False
 
 
@@ -251,8 +254,22 @@ def _year(match: re.Match[str], anchor: date | None, tense: str) -> Interval | N
     return year_interval(int(match.group("year")))
 
 
-def _rule(name: str, pattern: str, resolve: Callable, name_sensitive: bool = False) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), resolve, name_sensitive)
+def _rule(name: str, pattern: str, resolve: Resolver, name_sensitive: bool = False) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE), _within_calendar(resolve), name_sensitive)
+
+
+def _within_calendar(resolve: Resolver) -> Resolver:
+    """`resolve`, leaving unresolved an expression whose days fall outside years 1..9999 (an
+    anchor such as a publication date of 0001-01-01 with "on Monday")."""
+
+    @wraps(resolve)
+    def bounded(match: re.Match[str], anchor: date | None, tense: str) -> Interval | None:
+        try:
+            return resolve(match, anchor, tense)
+        except (OverflowError, ValueError):  # a day or year past the calendar's ends
+            return None
+
+    return bounded
 
 
 @cache

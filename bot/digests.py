@@ -20,7 +20,7 @@ from rapidfuzz import process
 
 from bot import briefing
 from bot.answers import Briefing
-from bot.errors import BadQuery, BriefbotError, echo
+from bot.errors import BadQuery, BriefbotError, echo, visible
 from storage.store import Store
 from storage.subscription_queries import Subscription
 
@@ -47,6 +47,8 @@ def utc_now() -> datetime:
 def parse_time(text: str) -> str:
     """`8:00` or `08:00` -> `08:00`; BadQuery for anything else."""
     match = _TIME.fullmatch(text.strip())
+    if not visible(text):
+        raise BadQuery("Give a time of day as HH:MM, e.g. 08:00 or 17:30.")
     if not match:
         raise BadQuery(f"'{echo(text)}' is not a time of day; use HH:MM, e.g. 08:00 or 17:30.")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
@@ -55,6 +57,8 @@ def parse_time(text: str) -> str:
 def parse_timezone(name: str) -> str:
     """An IANA timezone name, e.g. Europe/Berlin; BadQuery (with suggestions) otherwise."""
     cleaned = name.strip()
+    if not visible(name):
+        raise BadQuery("Give a timezone: an IANA name such as Europe/Berlin.")
     try:
         ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError):

@@ -46,7 +46,14 @@ def echo(text: str, limit: int = ECHO_LIMIT) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: a letter, digit, punctuation mark or symbol (not only
+    spaces, control characters and invisible marks such as U+200F)."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
+
+
+# Embeddings, overrides and isolates: one left open turns the rest of its line around
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _shown(char: str) -> str:
@@ -55,4 +62,4 @@ def _shown(char: str) -> str:
         return " "
     if category == "Cs":  # a byte the command line could not decode, kept by Python as is
         return "\ufffd"
-    return "" if char in _BIDI_CONTROLS else char
+    return "" if char in BIDI_CONTROLS else char

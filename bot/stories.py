@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from itertools import combinations, pairwise
 
 from bot.answers import ActorInArticle, EventView, Story
+from bot.outlets import is_outlet
 from storage.window_queries import WindowArticle
 
 RARE = 20
@@ -63,14 +64,22 @@ def story_groups(
 
 def tell(reports: list[Report], actors: dict[int, list[ActorInArticle]]) -> Story:
     """One story from the reports of one event (`actors` by article id), headline and
-    summary from the lead article: the earliest published of those with a summary."""
+    summary from the lead article: the earliest published of those with a summary. Its key
+    actors are never news outlets: not the reports' own, nor any known outlet or agency."""
     lead = min(reports, key=lambda r: (not r.article.row.summary, *_date_order(r)))
     ordered = [lead, *sorted((r for r in reports if r is not lead), key=_date_order)]
     return Story(
         headline=lead.article.row.title,
         summary=lead.article.row.summary[:SUMMARY_SENTENCES],
         published=_earliest(reports),
-        key_actors=_key_actors([a for r in ordered for a in actors.get(r.id, [])]),
+        key_actors=_key_actors(
+            [
+                actor
+                for report in ordered
+                for actor in actors.get(report.id, [])
+                if not is_outlet(actor.name, report.article.row.source)
+            ]
+        ),
         events=_distinct_events([e for r in ordered for e in r.events]),
         sources=[r.article.row.ref for r in ordered],
     )

@@ -15,7 +15,7 @@ from bot.calendar import (
     year_interval,
 )
 from bot.date_expressions import resolve_expression
-from bot.errors import BadQuery, echo
+from bot.errors import BadQuery, echo, visible
 from bot.models import Interval
 
 _RECENT_DAYS = re.compile(r"(?:last|past)\s+(\d{1,4})\s+days?")
@@ -36,6 +36,8 @@ _SHIFTS = {  # relative words as (calendar unit, units from today's)
 
 
 def _bad(text: str) -> BadQuery:
+    if not visible(text):
+        return BadQuery("Give a date: 2021-11-20, November 2021, 2021 or 2021-01..2021-06.")
     return BadQuery(
         f"Could not understand the date '{echo(text)}'. "
         "Try 2021-11-20, November 2021, 2021 or 2021-01..2021-06."

@@ -97,7 +97,7 @@ class Admin(AdminCog):
         self,
         interaction: discord.Interaction,
         actor: ActorName,
-        alias: app_commands.Range[str, 1, 100],
+        alias: app_commands.Range[str, 1, store_ops.ALIAS_MAX],
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             added = await store_ops.add_alias(self.store, actor, alias)

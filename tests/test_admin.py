@@ -13,7 +13,7 @@ import pytest
 from bot.admin import store_ops
 from bot.answers import Reparse
 from bot.config import Settings
-from bot.errors import NotFound
+from bot.errors import BadQuery, NotFound
 from bot.ingestion import Ingestor
 from bot.models import ActorKind, ActorRef, ParsedArticle
 from bot.parse.pool import ParsePool
@@ -88,6 +88,50 @@ async def test_alias_merges_an_actor_and_the_reparse_names_it_anew(seeds: Admin)
     assert "Masrour" not in directory and directory["Masrour Barzani"].articles == 5
     assert await seeds.store.alias_map() == {"Masrour": "Masrour Barzani"}
     assert wrong_figures(seeds.store.path) == {}
+
+
+@pytest.mark.parametrize(
+    ("alias", "refusal"),
+    [
+        ("@everyone", "An alias is a name: letters, digits, spaces and . ' - & only, not '@'."),
+        ("<@&123> Kak", "not '<'"),
+        ("🦀🔥", "not '🦀'"),
+        ("!!!", "not '!'"),
+        ("Kak\u202eMasrour", "not U+202E"),
+        ("...", "An alias needs a letter; '...' has none."),
+        ("2024", "needs a letter"),
+        (" \t\n", "Give an alias."),
+        ("x" * 500, "An alias has at most 100 characters; this one has 500."),
+    ],
+)
+async def test_junk_aliases_are_refused_and_nothing_is_stored(
+    seeds: Admin, alias: str, refusal: str
+) -> None:
+    with pytest.raises(BadQuery) as refused:
+        await store_ops.add_alias(seeds.store, "Masrour Barzani", alias)
+    assert refusal in str(refused.value) and len(str(refused.value)) < 100
+    assert await seeds.store.alias_map() == {}
+
+
+@pytest.mark.parametrize(
+    ("alias", "kept"),
+    [
+        ("  Kak \t Masrour ", "Kak Masrour"),
+        ("O’Neil", "O’Neil"),
+        ("U.S. al-Sudani", "U.S. al-Sudani"),
+        ("AT&T", "AT&T"),
+        ("مسرور بارزاني", "مسرور بارزاني"),
+        ("Mesrûr Barzanî", "Mesrûr Barzanî"),
+        ("x" * store_ops.ALIAS_MAX, "x" * store_ops.ALIAS_MAX),
+    ],
+)
+def test_names_are_aliases(alias: str, kept: str) -> None:
+    assert store_ops.checked_alias(alias) == kept
+
+
+async def test_an_alias_needs_an_actor_name(seeds: Admin) -> None:
+    with pytest.raises(BadQuery, match="Give an actor name"):
+        await store_ops.add_alias(seeds.store, " \x00 ", "Kak Masrour")
 
 
 async def test_delete_and_stats(seeds: Admin) -> None:

@@ -215,6 +215,18 @@ async def test_store_alias(briefbot: BotEnv) -> None:
     assert "**Aliases:** Kak Masrour" in embed_text(profile)
 
 
+async def test_store_alias_refuses_a_mention(briefbot: BotEnv) -> None:
+    record = await briefbot.invoke(
+        "store alias",
+        {"actor": "Masrour Barzani", "alias": "@everyone"},
+        member=briefbot.discord.admin,
+    )
+    message = await record.wait_response()
+    assert message.ephemeral and not message.embeds and not message.could_ping
+    assert message.content.startswith("An alias is a name: letters, digits, spaces and")
+    assert await briefbot.bot.store.alias_map() == {}
+
+
 async def test_bot_answers_while_an_alias_reparses(
     briefbot: BotEnv, held_parsing: threading.Event
 ) -> None:

@@ -191,6 +191,13 @@ def test_alias_reparses_the_articles_naming_the_actor(seeded: Path, capsys):
     assert json.loads(capsys.readouterr().out)["aliases"] == ["Kak Masrour"]
 
 
+@pytest.mark.parametrize("alias", ["@everyone", "x" * 500, "🦀", "--"])
+def test_a_junk_alias_is_one_error_line(seeded: Path, capsys, alias: str):
+    assert main(["alias", "Masrour Barzani", "--", alias]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: An alias ") and len(line) < 100
+
+
 def test_delete_and_stats(seeded: Path, capsys):
     assert main(["delete", "2"]) == 0
     assert capsys.readouterr().out.strip() == "Deleted article #2."

@@ -119,6 +119,16 @@ def test_tense_and_relative_words(nlp: Language, sentence: str, expected: str) -
     assert matches_gold(mention.interval, expected), mention
 
 
+@pytest.mark.parametrize("published", [date.min, date.max])
+def test_a_publication_date_at_the_calendars_end_leaves_dates_unresolved(
+    nlp: Language, published: date
+) -> None:
+    text = "They met on Monday, three years ago, and will meet next week and in 2 years."
+    mentions = _mentions(nlp, text, published)
+    assert len(mentions) >= 3
+    assert None in [m.interval for m in mentions]  # past the calendar: unresolved, not a crash
+
+
 def test_ranges_are_one_interval(nlp: Language) -> None:
     (mention,) = _mentions(nlp, "US troops fought ISIS between 2014 and 2017.", None)
     assert mention.text == "between 2014 and 2017"

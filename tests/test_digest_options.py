@@ -18,3 +18,11 @@ def test_time_and_timezone_options() -> None:
         parse_timezone("Europe/Berlyn")
     with pytest.raises(BadQuery):
         parse_timezone("../../etc/passwd")
+
+
+@pytest.mark.parametrize("blank", [" ", "\x00", "\u200f"])
+def test_a_blank_time_or_timezone_is_asked_for(blank: str) -> None:
+    with pytest.raises(BadQuery, match=r"^Give a time of day as HH:MM"):
+        parse_time(blank)
+    with pytest.raises(BadQuery, match=r"^Give a timezone: an IANA name such as Europe/Berlin"):
+        parse_timezone(blank)

@@ -244,6 +244,20 @@ def test_explicit_arguments_win() -> None:
     assert document.text.startswith("KRG, US discuss partnership")  # not the given title
 
 
+@pytest.mark.parametrize("blank", ["\x00", " \t\r\n", "\u200f\u200e", "\u200b\x7f\x85"])
+def test_a_title_or_outlet_with_nothing_visible_is_not_given(blank: str) -> None:
+    document = document_from_text(seed("001"), title=blank, source=blank)
+    assert document.title == "KRG, US discuss partnership, regional security: statement"
+    assert document.source == "Rudaw"  # read from the text, as without a source
+
+
+def test_a_given_title_and_outlet_keep_one_line_without_control_characters() -> None:
+    document = document_from_text(
+        seed("001"), title="Barzani\x00 meets\nAustin", source="My\tOutlet\x85"
+    )
+    assert (document.title, document.source) == ("Barzani meets Austin", "My Outlet")
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t\n  "])
 def test_empty_text_is_refused(text: str) -> None:
     with pytest.raises(IngestError, match="empty"):

@@ -22,7 +22,8 @@ from tests.factories import actor, article, dated, day, event
 PHISH = "[click me](http://x.example/phish)"
 PINGS = "@everyone @here <@123> <@!123> <@&456> <#789>"
 TERMINAL = "\x1b]8;;http://x.example/phish\x07click\x1b]8;;\x07 \x9b31m"
-HOSTILE = f"{PHISH} {PINGS} {TERMINAL}"
+REVERSED = "\u202eevil\u202c \u2067isolated"  # a right-to-left override, an isolate left open
+HOSTILE = f"{PHISH} {PINGS} {TERMINAL} {REVERSED}"
 BODY = (
     f"# Zebra heading {PHISH}\n"
     f"Masrour Barzani met the zebra envoy {PINGS} on Monday. "
@@ -30,6 +31,7 @@ BODY = (
     f"```\nfenced {PHISH}\n```\n"
     f"-# small print {TERMINAL}\n> quoted @everyone"
 )
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 NAME = "[Phish](http://x.example/p) @here"
 
 
@@ -123,6 +125,7 @@ async def test_no_article_text_comes_alive_in_embeds(hostile: Store) -> None:
         assert any("click me" in string for string in strings), name  # shown, but inert
         for string in strings:
             assert live_markdown(string) == [], (name, string)
+            assert not BIDI & set(string), (name, string)
 
 
 async def test_no_control_characters_reach_the_terminal(hostile: Store) -> None:
@@ -130,6 +133,7 @@ async def test_no_control_characters_reach_the_terminal(hostile: Store) -> None:
         text = render(answer)
         assert "click" in text, name
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), (name, text)
+        assert not BIDI & set(text), (name, text)
 
 
 def test_the_checker_sees_live_markdown() -> None:

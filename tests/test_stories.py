@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import briefing
+from bot import briefing, stories
 from bot.answers import Briefing
 from bot.models import ParsedArticle
+from bot.outlets import is_outlet
 from bot.parse.pipeline import ArticleParser
 from bot.render import embeds
 from bot.render.text import render
@@ -227,3 +228,83 @@ async def test_story_text_is_escaped_in_discord(store: Store) -> None:
     nothing = await briefing.digest(store, after_id=4)
     assert texts_of(nothing) == ["No new articles since the last digest."]
     assert embeds.briefing(nothing)[0].title == "Digest"
+
+
+async def test_outlets_are_not_who_in_briefings_and_digests(tmp_path: Path) -> None:
+    """Two outlets report one meeting and name themselves, each other and agencies: none of
+    them is a key actor of the story, in the briefing nor in the digest."""
+    pair = ["Masrour Barzani", "Lloyd Austin"]
+    meeting = event("meeting", pair, day("2021-11-20"), place="Erbil")
+    outlets = [
+        article(
+            "Barzani meets Austin",
+            "Shafaq News reports that Masrour Barzani met Lloyd Austin in Erbil, Reuters said.",
+            published="2021-11-20",
+            source="Shafaq News",
+            actors=[
+                *map(actor, pair),
+                actor("Shafaq News", "organization", count=9),
+                actor("Reuters", "organization", count=5),
+                actor("Kurdistan Regional Government", "organization", count=2),
+            ],
+            events=[meeting],
+        ),
+        article(
+            "Austin in Erbil",
+            "Erbil Daily TV: Lloyd Austin met Masrour Barzani, Yonhap News Agency reported.",
+            published="2021-11-21",
+            source="Erbil Daily",  # an outlet no list knows
+            actors=[
+                actor("Erbil Daily", "organization", count=7),
+                actor("Erbil Daily TV", "organization", count=3),
+                actor("Yonhap News Agency", "organization", count=3),
+                *map(actor, pair),
+                actor("Erbil", "place"),
+            ],
+            events=[meeting],
+        ),
+    ]
+    async with await Store.open(tmp_path / "briefbot.db") as store:
+        for parsed in outlets:
+            await store.add_article(parsed)
+        brief, digest = await briefing.brief(store), await briefing.digest(store, after_id=0)
+    who = ["Masrour Barzani", "Lloyd Austin", "Kurdistan Regional Government", "Erbil"]
+    for answer in (brief, digest):
+        (story,) = answer.stories
+        assert story.key_actors == who
+        assert f"Who: {', '.join(who)}" in "\n".join(texts_of(answer))
+        assert f"Who: {', '.join(who)}" in render(answer)
+
+
+async def test_the_seeds_outlets_are_not_who(seeds: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seeds 002 and 003 (Kurdistan 24) name their outlet; with room for every actor in the
+    "Who" line it still holds none, and the other actors all stay."""
+    monkeypatch.setattr(stories, "KEY_ACTORS", 100)
+    answer = await briefing.brief(seeds)
+    names = {name for story in answer.stories for name in story.key_actors}
+    stored = {a.name for ids in (await seeds.actors_of(list(range(1, 6)))).values() for a in ids}
+    assert "Kurdistan 24" in stored
+    assert names == stored - {"Kurdistan 24"}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [
+        ("Kurdistan 24", None, True),  # a known outlet, whoever published
+        ("Rudaw Media Network", "Kurdistan 24", True),  # another spelling of a known one
+        ("Associated Press", None, True),
+        ("Korean Central News Agency", "KCNA", True),  # named like a news agency
+        ("Fox News", None, True),
+        ("Erbil Daily", "Erbil Daily", True),  # the article's own outlet
+        ("Erbil Daily TV", "Erbil Daily", True),
+        ("Erbil Daily", None, False),
+        ("Erbil", "Erbil Daily", False),
+        ("Kurdistan", "Kurdistan 24", False),
+        ("Kurdistan Regional Government", "KRG Cabinet", False),
+        ("Daily Mail Group", "Daily Mail", False),  # not outlet words after it
+        ("Good Friday Agreement", None, False),
+        ("", "", False),
+    ],
+)
+def test_is_outlet(name: str, source: str | None, expected: bool) -> None:
+    assert is_outlet(name, source) is expected

@@ -49,7 +49,7 @@ def test_parse_when(text: str, expected: Interval) -> None:
     assert parse_when(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["xyz", "", "2021-13-40", "..2021", "2021-02-30"])
+@pytest.mark.parametrize("text", ["xyz", "2021-13-40", "..2021", "2021-02-30"])
 def test_bad_dates(text: str) -> None:
     with pytest.raises(BadQuery) as error:
         parse_when(text, TODAY)
@@ -57,3 +57,9 @@ def test_bad_dates(text: str) -> None:
         f"Could not understand the date '{text}'. "
         "Try 2021-11-20, November 2021, 2021 or 2021-01..2021-06."
     )
+
+
+@pytest.mark.parametrize("text", ["", " \t", "\x00", "\u200f\u200e"])
+def test_a_blank_date_is_asked_for(text: str) -> None:
+    with pytest.raises(BadQuery, match=r"^Give a date: 2021-11-20, November 2021"):
+        parse_when(text, TODAY)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import discord
 
+from bot.errors import BIDI_CONTROLS
+
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
 FIELD_NAME_MAX = 256
@@ -36,16 +38,18 @@ _URL_MARKS = re.compile(r"[\\\[]")
 # A heading (also "-#"), list or quote at the start of the line.
 _BLOCK_START = re.compile(r"^( ?)(\d+(?=\.)|(?=[#>-]))")
 _EVERYONE = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
+_NO_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 
 def safe(text: str) -> str:
-    """User or article text made inert: markdown (masked links too) shown literally, and
-    mentions (users, roles, @everyone, channels, commands) that neither ping nor resolve.
+    """User or article text made inert: markdown (masked links too) shown literally,
+    mentions (users, roles, @everyone, channels, commands) that neither ping nor resolve, and
+    no text-direction control that would turn the rest of the line around.
 
     Every `[` is escaped once, so no masked link can open; a zero-width space after each `<`
     and in @everyone/@here breaks every mention. One pass each, linear in the text.
     """
-    escaped = _MARKS.sub(_escape_mark, _SPACES.sub(" ", text))
+    escaped = _MARKS.sub(_escape_mark, _SPACES.sub(" ", text.translate(_NO_BIDI)))
     escaped = _BLOCK_START.sub(r"\1\2\\", escaped)
     return _EVERYONE.sub("@\u200b", escaped).replace("<", "<\u200b")
 

@@ -28,7 +28,8 @@ from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
 INDENT = "  "
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+# Control characters but tab and newline, and text-direction embeddings, overrides, isolates
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def when(start: date | None, end: date | None) -> str:
@@ -154,7 +155,8 @@ def fields(pairs: list[tuple[str, str]]) -> list[str]:
 
 def render(answer: object) -> str:
     """The answer as text for a terminal, without control characters from outside text (so
-    no escape sequence can recolour the terminal, retitle it or hide a link in it)."""
+    no escape sequence can recolour the terminal, retitle it or hide a link in it, and no
+    direction override can turn a line around)."""
     return _CONTROLS.sub("", _render(answer))
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from datetime import date
 
-from bot.errors import IngestError
+from bot.errors import IngestError, visible
 from bot.models import SourceDocument
 from bot.parse.gazetteer import known_words, read_data
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
@@ -144,6 +145,7 @@ def document_from_text(
     """
     check_lines(text)
     check_characters(text)
+    title, source = _given(title), _given(source)
     lines = normalise_lines(text)
     if not any(lines):
         raise IngestError("The text is empty.")
@@ -174,6 +176,14 @@ def document_from_text(
         url=url,
         dateline_place=dateline.place if dateline else None,
     )
+
+
+def _given(value: str | None) -> str | None:
+    """A title or outlet given with the text, on one line without invisible or control
+    characters; None when nothing visible is left (a NUL or direction marks)."""
+    kept = _INVISIBLE_RE.sub("", value or "")
+    line = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in kept).split())
+    return line if visible(line) else None
 
 
 def normalise_lines(text: str) -> list[str]:
