@@ -15,6 +15,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from bot.errors import BriefbotError
+from bot.knowledge import shipped_beats
 
 DEFAULT_DB = Path("data/briefbot.db")
 DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
@@ -32,6 +33,7 @@ VARIABLES = (
     "BRIEFBOT_MAX_ARTICLE_BYTES",
     "BRIEFBOT_FETCH_TIMEOUT",
     "BRIEFBOT_ALLOW_PRIVATE_URLS",
+    "BRIEFBOT_BEATS",
 )
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ID = re.compile(r"[0-9]+")
@@ -120,6 +122,23 @@ def _spacy_model(name: str) -> str | None:
     )
 
 
+def _beats(name: str) -> tuple[str, ...]:
+    """Comma-separated beat pack names; every shipped pack when unset, none for `none`."""
+    raw = _raw(name)
+    if not raw:
+        return shipped_beats()
+    if raw.lower() == "none":
+        return ()
+    beats = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    for beat in beats:
+        if beat not in shipped_beats():
+            known = ", ".join(shipped_beats()) or "none shipped"
+            raise BriefbotError(
+                f"{name} names no beat pack {beat!r} (known: {known}; or none for no pack)."
+            )
+    return beats
+
+
 def _check_names() -> None:
     """A `BRIEFBOT_*` variable briefbot does not know is a typo: say so rather than ignore it."""
     unknown = sorted(n for n in os.environ if n.startswith("BRIEFBOT_") and n not in VARIABLES)
@@ -141,6 +160,7 @@ class Settings:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
     allow_private_urls: bool = False
+    beats: tuple[str, ...] = field(default_factory=shipped_beats)  # the beat packs in use
 
     @classmethod
     def from_env(cls, env_file: Path | None = Path(".env")) -> Settings:
@@ -162,4 +182,5 @@ class Settings:
             max_article_bytes=_whole("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES, 1),
             fetch_timeout=_seconds("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT),
             allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
+            beats=_beats("BRIEFBOT_BEATS"),
         )

@@ -25,7 +25,14 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.actors", "cogs.dates", "cogs.articles", "cogs.admin", "cogs.digests")
+EXTENSIONS = (
+    "cogs.actors",
+    "cogs.dates",
+    "cogs.articles",
+    "cogs.admin",
+    "cogs.kb",
+    "cogs.digests",
+)
 
 
 # briefbot never joins voice: no warnings about the voice libraries it does not install
@@ -88,7 +95,9 @@ class Briefbot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
-        self.pool = ParsePool(self.settings.parse_workers, self.settings.spacy_model)
+        self.pool = ParsePool(
+            self.settings.parse_workers, self.settings.spacy_model, self.settings.beats
+        )
         offload.start()
         self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)

@@ -15,10 +15,11 @@ from datetime import date
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
 from bot.parse.entity_spans import NAME_PARTICLES
-from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
+from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
     has_digits,
     in_credit,
@@ -37,8 +38,9 @@ LABEL_KINDS = {
 _TITLES = read_data("titles")
 # Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
 RANK_WORDS = frozenset(_TITLES["ranks"])
-# Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
-MODIFIER_WORDS = frozenset(_TITLES["modifiers"]) | frozenset(beat_terms("title_modifiers"))
+# Words that qualify a title ("US", "former", "Defense") without being one; a beat pack adds
+# its own (`beat_terms("title_modifiers")`).
+MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
@@ -149,7 +151,8 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 
 def _is_title_token(text: str) -> bool:
-    return norm(text) in TITLE_WORDS  # norm drops dots and accents: "U.S." -> "us"
+    key = norm(text)  # norm drops dots and accents: "U.S." -> "us"
+    return key in TITLE_WORDS or key in beat_terms("title_modifiers")
 
 
 def _is_rank(text: str) -> bool:
@@ -226,13 +229,13 @@ class ActorResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.keys = frozenset(k for e in gazetteer.entries for r in e.roles for k in r.keys)
+        known = [*gazetteer.entries, *gazetteer.learned]
+        self.keys = frozenset(k for e in known for r in e.roles for k in r.keys)
         self._people_by_first: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
-        for entry in gazetteer.entries:
-            if entry.kind is ActorKind.PERSON:
-                for surface in (entry.name, *entry.aliases):
-                    key = norm(surface)
-                    self._people_by_first[key.split()[0]].append((key, entry))
+        for entry in gazetteer.people():
+            for surface in (entry.name, *entry.aliases):
+                key = norm(surface)
+                self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
         ents = [ent for ent in doc.ents if not in_credit(ent)]

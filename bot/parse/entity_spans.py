@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from bot.parse.gazetteer import read_data
+from bot.knowledge import read_data
 
 _WORDS = read_data("titles")
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
