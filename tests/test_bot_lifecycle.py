@@ -41,6 +41,8 @@ CONTRACT = {
     "digest unsubscribe": ["channel"],
     "digest list": [],
     "digest send": ["channel"],
+    "kb add": ["name", "kind", "role", "since", "until", "aliases"],
+    "kb show": ["name"],
 }
 
 
