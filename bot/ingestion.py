@@ -10,8 +10,11 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
+from bot.knowledge import StoreKnowledge
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
+from bot.parse.gazetteer import newly_resolved_names
 from bot.parse.pool import STREAM_BATCH, ParsePool
+from bot.roles import learned_people
 from bot.sources import (
     FetchPolicy,
     check_upload,
@@ -25,6 +28,22 @@ from bot.sources import (
 from storage.store import Store
 
 URL_SCHEMES = ("http://", "https://")
+# A person named in full is learned with a title, or in this many articles, or this many times.
+LEARNED_MIN_ARTICLES = 2
+LEARNED_MIN_MENTIONS = 3
+LEARNED_MAX = 2000  # people learned, most mentioned first: what each parse task carries
+RELEARN_MAX = 500  # articles re-read at most after an ingest for the people it taught
+
+
+async def parse_knowledge(store: Store) -> StoreKnowledge:
+    """What the store gives the parser: the admins' aliases, the entries taught with `/kb`
+    and the people its articles introduced (with the roles they were seen in)."""
+    people = await store.people_seen(
+        min_articles=LEARNED_MIN_ARTICLES, min_mentions=LEARNED_MIN_MENTIONS, limit=LEARNED_MAX
+    )
+    return StoreKnowledge(
+        await store.alias_map(), tuple(await store.taught_entries()), learned_people(people)
+    )
 
 
 class Ingestor:
@@ -118,13 +137,26 @@ class Ingestor:
                 fresh.append((len(outcomes), label, document))
             outcomes.append(None if existing is None else _duplicate(label, document, existing))
         if fresh:
-            aliases = await self.store.alias_map()
+            knowledge = await parse_knowledge(self.store)
             labelled = iter(fresh)
-            async for batch in self.pool.stream([doc for _, _, doc in fresh], aliases):
+            async for batch in self.pool.stream([doc for _, _, doc in fresh], knowledge):
                 for article in batch:  # stored while the workers parse the next batches
                     position, label, _ = next(labelled)
                     outcomes[position] = await self._store(label, article)
+            await self._reread_for_learned(knowledge)
         return [outcome for outcome in outcomes if outcome is not None]
+
+    async def _reread_for_learned(self, before: StoreKnowledge) -> None:
+        """Re-parse the articles (at most RELEARN_MAX, newest first) naming a person by a
+        bare name ("Støre") that the people learned since `before` now resolve. Skipped
+        while a re-parse runs (it may take long; an ingest does not wait for it)."""
+        if self._reparsing.locked():
+            return
+        shorts = newly_resolved_names(before, await parse_knowledge(self.store))
+        if shorts:
+            stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
+            async for _ in self.reparse(stale):
+                pass
 
     async def redate(self, article_id: int, published: date) -> Outcome:
         """Give an article a publication date and re-resolve its relative dates."""
@@ -133,10 +165,11 @@ class Ingestor:
         return await self._reparse(article_id, document)
 
     async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
-        """Re-parse these articles with the current aliases, read from the store and parsed a
-        few batches ahead; yield each id once its new parse is stored (one transaction per
-        article). Articles deleted or redated meanwhile are left as they are. One run at a
-        time, so a later run parses with the aliases of every earlier one."""
+        """Re-parse these articles with what the store knows now (aliases, taught entries,
+        learned people), read from the store and parsed a few batches ahead; yield each id once
+        its new parse is stored (one transaction per article). Articles deleted or redated
+        meanwhile are left as they are. One run at a time, so a later run parses with what
+        every earlier one was started for."""
         async with self._reparsing:
             read: deque[int] = deque()  # ids of the documents handed to the pool, in order
 
@@ -149,16 +182,15 @@ class Ingestor:
                     if found:
                         yield list(found.values())
 
-            aliases = await self.store.alias_map()
-            async for batch in self.pool.stream_batches(documents(), aliases):
+            knowledge = await parse_knowledge(self.store)
+            async for batch in self.pool.stream_batches(documents(), knowledge):
                 for article in batch:
                     article_id = read.popleft()
                     if await self.store.refresh_parse(article_id, article):
                         yield article_id
 
     async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
-        aliases = await self.store.alias_map()
-        (parsed,) = await self.pool.parse([document], aliases)
+        (parsed,) = await self.pool.parse([document], await parse_knowledge(self.store))
         await self.store.replace_parse(article_id, parsed)
         return _stored(f"#{article_id}", article_id, parsed, "Re-parsed")
 
