@@ -18,7 +18,7 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BriefbotError, NotFound
-from bot.knowledge import use_beats
+from bot.knowledge import beats_in_use
 from bot.models import ActorKind, Outcome, Status
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_since, parse_until, parse_when
@@ -365,9 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
-        use_beats(settings.beats)
         _configure_logging(args, settings)
-        return asyncio.run(args.handler(args, settings))
+        with beats_in_use(settings.beats):
+            return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
         print(f"error: {missing}", file=sys.stderr)
         if missing.suggestions:

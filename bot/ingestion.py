@@ -147,9 +147,10 @@ class Ingestor:
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def _reread_for_learned(self, before: StoreKnowledge) -> None:
-        """Re-parse the articles (at most RELEARN_MAX, newest first) naming a person by a
-        bare name ("Støre") that the people learned since `before` now resolve. Skipped
-        while a re-parse runs (it may take long; an ingest does not wait for it)."""
+        """Re-parse the articles (at most RELEARN_MAX, the newest) naming a person by a bare
+        name ("Støre") or another spelling whose learned owners changed since `before`: a
+        person learned since may now resolve it. Skipped while a re-parse runs (it may take
+        long; an ingest does not wait for it)."""
         if self._reparsing.locked():
             return
         shorts = newly_resolved_names(before, await parse_knowledge(self.store))

@@ -47,6 +47,7 @@ _PLAIN_WORDS = frozenset(
         "caretaker outgoing incoming interim government regional region national federal republic"
     ).split()
 )
+_DANGLING = frozenset("of the and for to in on at a an".split())  # a title cut off after them
 _ROLE_WORDS_MAX = 14
 # Page noise in a title: marks, digits, a word glued to the next ("RubioThe").
 _NOISE_RE = re.compile(r"[/|\\:;()\[\]{}\"“”@#+=<>*_0-9]|[a-z]{2}[A-Z]")
@@ -98,7 +99,7 @@ def is_role(title: str) -> bool:
     if _NOISE_RE.search(title):
         return False
     words = _words(title)
-    if not words or len(words) > _ROLE_WORDS_MAX or words[-1] in _PLAIN_WORDS - {"s"}:
+    if not words or len(words) > _ROLE_WORDS_MAX or words[-1] in _DANGLING:
         return False
     if words[0] in _CALENDAR_WORDS:
         return False

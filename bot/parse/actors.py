@@ -376,7 +376,10 @@ class ActorResolver:
                 return fitting[0]
             return persons.most_recent(fitting or matches, cand.span.start)
         entry = self.gazetteer.holder(short, key, published)
-        return entry.name if entry else short
+        if entry is None:  # as the article's last resolved mention of that name, if any
+            return persons.picked(short) or short
+        persons.pick(short, entry.name)
+        return entry.name
 
     @staticmethod
     def _fits(entry: Entry | None, key: str | None, day: date | None) -> bool:
@@ -455,6 +458,7 @@ class _PersonIndex:
         self._last_seen: dict[str, int] = {}
         self._counts: Counter[str] = Counter()
         self._same: dict[str, str] = {}
+        self._picked: dict[str, str] = {}  # short form -> known person it last resolved to
 
     def add(self, name: str, entry: Entry | None) -> None:
         self._counts[name] += 1
@@ -491,6 +495,14 @@ class _PersonIndex:
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
+
+    def pick(self, short: str, name: str) -> None:
+        """Record that `short` was resolved to the known person `name` (by title or date)."""
+        self._picked[norm(short)] = name
+
+    def picked(self, short: str) -> str | None:
+        """The known person `short` was last resolved to in this article, if any."""
+        return self._picked.get(norm(short))
 
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position

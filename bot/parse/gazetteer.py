@@ -19,6 +19,7 @@ from bot.models import ActorKind
 from bot.normalize import norm, without_initials
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+MAX_NAMESAKES = 3  # learned people sharing a bare name whose articles an ingest re-reads
 
 
 class Gazetteer:
@@ -112,15 +113,19 @@ class Gazetteer:
 
 def newly_resolved_names(before: StoreKnowledge, after: StoreKnowledge) -> list[str]:
     """The keys of bare names ("støre") and other spellings ("donald j trump", "kishida
-    fumio") one learned person owns in `after` that meant nobody, or somebody else, in
-    `before`: the mentions a re-parse now resolves."""
+    fumio") whose learned owners changed from `before` to `after`, at most a few namesakes
+    (a title or the date tells those apart): the mentions a re-parse may now resolve."""
     old, new = _owners(before.learned), _owners(after.learned)
-    return sorted(short for short, name in new.items() if old.get(short) != name)
+    return sorted(
+        short
+        for short, names in new.items()
+        if len(names) <= MAX_NAMESAKES and names != old.get(short)
+    )
 
 
-def _owners(people: Iterable[Entry]) -> dict[str, str]:
-    """Short form (or other spelling, or the name in the other order) -> the one learned
-    person it can mean (those of several left out)."""
+def _owners(people: Iterable[Entry]) -> dict[str, set[str]]:
+    """Short form (or other spelling, or the name in the other order) -> the learned people
+    it can mean."""
     owners: dict[str, set[str]] = defaultdict(set)
     for entry in people:
         spellings = short_forms(entry.name) | {norm(alias) for alias in entry.aliases}
@@ -128,7 +133,7 @@ def _owners(people: Iterable[Entry]) -> dict[str, str]:
             spellings.add(other_order)
         for short in spellings:
             owners[short].add(entry.name)
-    return {short: names.pop() for short, names in owners.items() if len(names) == 1}
+    return owners
 
 
 def merge_entries(entries: Iterable[Entry]) -> list[Entry]:

@@ -58,13 +58,16 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
 
 
 def set_known_names(nlp: Language, gazetteer: Gazetteer) -> None:
-    """Give the entity ruler the names (and aliases) of the gazetteer's entries, and only them."""
+    """Give the entity ruler the names (and aliases) of the gazetteer's entries, and only them
+    (nothing to do when it has them already)."""
     ruler = nlp.get_pipe("entity_ruler")
-    patterns = []
-    for entry in gazetteer.entries:
-        label = _RULER_LABELS[entry.kind.value]
-        for surface in (entry.name, *entry.aliases):
-            patterns.append({"label": label, "pattern": surface, "id": entry.name})
+    patterns = [
+        {"label": _RULER_LABELS[entry.kind.value], "pattern": surface, "id": entry.name}
+        for entry in gazetteer.entries
+        for surface in (entry.name, *entry.aliases)
+    ]
+    if patterns == ruler.patterns:
+        return
     with nlp.select_pipes(enable=[]):
         ruler.clear()
         ruler.add_patterns(patterns)

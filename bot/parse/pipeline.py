@@ -51,8 +51,7 @@ class ArticleParser:
         """The same model and packs with another state of the store's knowledge (the model
         is shared, not reloaded; its entity ruler learns the names taught since)."""
         gazetteer = self.gazetteer.with_knowledge(knowledge)
-        if gazetteer.entries != self.gazetteer.entries:
-            set_known_names(self.nlp, gazetteer)
+        set_known_names(self.nlp, gazetteer)
         return ArticleParser(self.nlp, gazetteer)
 
     def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
