@@ -70,7 +70,13 @@ async def _roles(store: Store, actor: ActorEntry) -> list[RoleSeen]:
     knowledge base gives (taught, or of the beat packs in use) naming and dating them."""
     known = [await store.taught_entry(actor.name), (pack_entry(actor.name) or (None, None))[1]]
     known_roles = [role for entry in known if entry is not None for role in entry.roles]
-    return canonical_roles(await store.actor_roles(actor.id, ROLES_READ), known_roles)
+    roles = []
+    for office in canonical_roles(await store.actor_roles(actor.id, ROLES_READ), known_roles):
+        role = office.role
+        if len(office.spellings) > 1:  # an article may give two of them: count it once
+            role = replace(role, articles=await store.role_articles(actor.id, office.spellings))
+        roles.append(role)
+    return roles
 
 
 async def top_actors(

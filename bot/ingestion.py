@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.knowledge import StoreKnowledge
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
-from bot.parse.gazetteer import newly_resolved_names
+from bot.parse.gazetteer import Gazetteer, newly_resolved_names
 from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.roles import learned_people
 from bot.sources import (
@@ -153,7 +153,11 @@ class Ingestor:
         long; an ingest does not wait for it)."""
         if self._reparsing.locked():
             return
-        shorts = newly_resolved_names(before, await parse_knowledge(self.store))
+        after = await parse_knowledge(self.store)
+        if after.learned == before.learned:
+            return
+        known = Gazetteer.load(self.pool.beats)
+        shorts = newly_resolved_names(known.with_knowledge(before), known.with_knowledge(after))
         if shorts:
             stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
             async for _ in self.reparse(stale):

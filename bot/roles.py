@@ -49,6 +49,8 @@ _PLAIN_WORDS = frozenset(
 )
 _DANGLING = frozenset("of the and for to in on at a an".split())  # a title cut off after them
 _ROLE_WORDS_MAX = 14
+# An acronym given in brackets: "the president of the Kurdistan Democratic Party (KDP)".
+_ACRONYM_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
 # Page noise in a title: marks, digits, a word glued to the next ("RubioThe").
 _NOISE_RE = re.compile(r"[/|\\:;()\[\]{}\"“”@#+=<>*_0-9]|[a-z]{2}[A-Z]")
 # A word of a name: capitalised, after a particle glued with a hyphen ("al-Abadi") or not.
@@ -95,8 +97,8 @@ def role_keys(title: str) -> frozenset[str]:
 def is_role(title: str) -> bool:
     """Whether `title` reads as an office: a rank word other than an honorific, at most 14
     words, no page noise ("News/ Kurdistan Region President", "Marco RubioThe Chancellor"),
-    not cut off after "of", not opening with a date word."""
-    if _NOISE_RE.search(title):
+    not cut off after "of", not opening with a date word (an acronym in brackets is fine)."""
+    if _NOISE_RE.search(_ACRONYM_RE.sub("", title)):
         return False
     words = _words(title)
     if not words or len(words) > _ROLE_WORDS_MAX or words[-1] in _DANGLING:
@@ -175,13 +177,18 @@ class _Office:
         """Whether a title of `office` about `domain` is this office: same office, and whose
         office it is agrees (a shared word, an acronym of the other's words, one unsaid, or
         a spelling the knowledge base lists for it)."""
+        if self.lists(words):
+            return True
         if office != self.office:
             return False
         if not domain or not self.domain or domain & self.domain:
             return True
-        if self.known is not None and " ".join(words) in self.known.keys:
-            return True
         return _acronym_in(domain, self.words) or _acronym_in(self.domain, words)
+
+    def lists(self, words: list[str]) -> bool:
+        """Whether the knowledge base lists the title `words` as a way to write this office
+        ("leader" for the party's president)."""
+        return self.known is not None and " ".join(words) in self.known.keys
 
     def absorb(self, other: _Office) -> None:
         self.seen += other.seen
@@ -190,7 +197,16 @@ class _Office:
         self.known = self.known or other.known
 
 
-def canonical_roles(seen: Iterable[RoleSeen], known: Iterable[Role] = ()) -> list[RoleSeen]:
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One office of a person as shown (`role`), and the titles seen that were folded into
+    it (its `articles` count each title's articles: one giving two of them counts twice)."""
+
+    role: RoleSeen
+    spellings: tuple[str, ...]
+
+
+def canonical_roles(seen: Iterable[RoleSeen], known: Iterable[Role] = ()) -> list[Office]:
     """One role per office of a person: the titles seen next to the name (page noise left
     out) with the spellings of one office folded into its most seen one, dated from the
     first to the last article; a title the knowledge base gives for that office names it
@@ -199,11 +215,12 @@ def canonical_roles(seen: Iterable[RoleSeen], known: Iterable[Role] = ()) -> lis
     unsaid = []
     for role in sorted((r for r in seen if is_role(r.role)), key=lambda r: -r.articles):
         office, domain, words = _office_of(role.role) or ("", set(), [])
-        if not domain:
+        if not domain and not any(o.lists(words) for o in offices):
             unsaid.append((role, office))
             continue
         title = _Office(office, domain, words, [role])
-        home = next((o for o in offices if o.takes(office, domain, words)), None)
+        homes = [o for o in offices if o.takes(office, domain, words)]
+        home = max(homes, key=lambda o: (o.lists(words), len(o.domain & domain)), default=None)
         if home is None:
             offices.append(title)
         else:
@@ -216,7 +233,8 @@ def canonical_roles(seen: Iterable[RoleSeen], known: Iterable[Role] = ()) -> lis
             offices.append(_Office(office, set(), [], [role]))
         else:
             home.seen.append(role)
-    return sorted((_folded(o) for o in offices), key=_oldest_first)
+    folded = [Office(_folded(o), tuple(r.role for r in o.seen)) for o in offices]
+    return sorted(folded, key=lambda office: _oldest_first(office.role))
 
 
 def _merged(offices: list[_Office]) -> list[_Office]:
@@ -247,7 +265,7 @@ def _office_of(title: str) -> tuple[str, set[str], list[str]] | None:
     """(office, whose-words, words) of a title, the portfolio counted as whose: "Prime
     Minister of Iraq's Kurdistan Regional Government" -> ("prime minister", {"iraq", "kurd"},
     [...]), "US Secretary of Defense" -> ("secretary", {"us", "defe"}, [...])."""
-    words = _words(title)
+    words = _words(_ACRONYM_RE.sub("", title))
     span = _office_span(words)
     if span is None:
         return None

@@ -103,6 +103,21 @@ async def test_actor_profile(store: Store) -> None:
     assert profile.recent_events[0].article.source == "The National"
 
 
+async def test_an_article_giving_two_spellings_of_one_office_counts_once(store: Store) -> None:
+    await store.add_article(
+        article(
+            "KRG premier in Paris",
+            "Kurdistan Region Prime Minister Masrour Barzani met officials. Prime Minister "
+            "Barzani said the talks went well.",
+            published="2024-03-05",
+            actors=[actor("Masrour Barzani", roles=["Kurdistan Region Prime Minister", "PM"])],
+        )
+    )
+    profile = await briefing.actor_profile(store, "Masrour Barzani")
+    prime = profile.roles[-1]
+    assert (prime.role, prime.articles) == ("Prime Minister of the Kurdistan Region", 3)
+
+
 async def test_profile_counts_undated_articles(store: Store) -> None:
     profile = await briefing.actor_profile(store, "Masoud Barzani")
     assert (profile.articles, profile.undated_articles) == (2, 1)

@@ -110,8 +110,8 @@ def test_known_people_are_found_in_the_other_order_or_without_initials() -> None
 
 
 def test_names_a_reparse_now_resolves() -> None:
-    before = StoreKnowledge(learned=(LISE,))
-    after = StoreKnowledge(learned=(LISE, ARNE, Entry("Tor Moe", PERSON, ("Tor B. Moe",))))
+    before = learned(LISE)
+    after = learned(LISE, ARNE, Entry("Tor Moe", PERSON, ("Tor B. Moe",)))
     assert newly_resolved_names(before, after) == [
         "arne",
         "kvalheim",  # Lise's alone before: a title or the date tells them apart now
@@ -122,8 +122,11 @@ def test_names_a_reparse_now_resolves() -> None:
         "tor b moe",
     ]
     assert newly_resolved_names(after, after) == []
-    many = StoreKnowledge(learned=tuple(Entry(f"{n} Kvalheim", PERSON) for n in "ABCD"))
+    many = learned(*(Entry(f"{n} Kvalheim", PERSON) for n in "ABCD"))
     assert "kvalheim" not in newly_resolved_names(before, many)  # too many to tell apart
+    packed = Gazetteer.load(("kurdistan",), StoreKnowledge(learned=(Entry("Ali Barzani", PERSON),)))
+    empty = Gazetteer.load(("kurdistan",))
+    assert "barzani" not in newly_resolved_names(empty, packed)  # the pack's to resolve
 
 
 async def test_teaching_adds_names_and_roles_to_one_entry(tmp_path) -> None:

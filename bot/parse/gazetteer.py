@@ -66,6 +66,18 @@ class Gazetteer:
         """Every known person: the entries', then those the store learned."""
         return [e for e in self.entries if e.kind is ActorKind.PERSON] + self.learned
 
+    def learned_owners(self) -> dict[str, set[str]]:
+        """Short form (or other spelling, or the name in the other order) -> the learned
+        people it can mean; short forms a known person's surname takes are theirs."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for entry in self.learned:
+            spellings = short_forms(entry.name) | {norm(alias) for alias in entry.aliases}
+            if (other_order := _reversed(entry.name)) is not None:
+                spellings.add(other_order)
+            for short in spellings - self._by_surname.keys():
+                owners[short].add(entry.name)
+        return owners
+
     def lookup(self, text: str) -> Entry | None:
         """The entry named `text` (or a known person's name in the other order, or without
         its middle initials: "Kishida Fumio", "James N. Mattis")."""
@@ -111,29 +123,16 @@ class Gazetteer:
         return candidates[first] if best < second else None
 
 
-def newly_resolved_names(before: StoreKnowledge, after: StoreKnowledge) -> list[str]:
+def newly_resolved_names(before: Gazetteer, after: Gazetteer) -> list[str]:
     """The keys of bare names ("støre") and other spellings ("donald j trump", "kishida
     fumio") whose learned owners changed from `before` to `after`, at most a few namesakes
     (a title or the date tells those apart): the mentions a re-parse may now resolve."""
-    old, new = _owners(before.learned), _owners(after.learned)
+    old, new = before.learned_owners(), after.learned_owners()
     return sorted(
         short
         for short, names in new.items()
         if len(names) <= MAX_NAMESAKES and names != old.get(short)
     )
-
-
-def _owners(people: Iterable[Entry]) -> dict[str, set[str]]:
-    """Short form (or other spelling, or the name in the other order) -> the learned people
-    it can mean."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for entry in people:
-        spellings = short_forms(entry.name) | {norm(alias) for alias in entry.aliases}
-        if (other_order := _reversed(entry.name)) is not None:
-            spellings.add(other_order)
-        for short in spellings:
-            owners[short].add(entry.name)
-    return owners
 
 
 def merge_entries(entries: Iterable[Entry]) -> list[Entry]:
