@@ -80,29 +80,42 @@ class Knowledge(StoreBase):
         )
         return [row[0] for row in rows]
 
+    _people_seen: tuple[tuple[int, int, int, int], list[PersonSeen]] | None = None
+
     async def people_seen(
         self, *, min_articles: int, min_mentions: int, limit: int
     ) -> list[PersonSeen]:
         """People the articles named in full (two words or more) and gave a title, or named
         in `min_articles` articles, or `min_mentions` times: at most `limit`, most mentioned
-        first."""
+        first (kept until the next write: about 0.1 s for 100,000 articles)."""
+        asked = (self.generation, min_articles, min_mentions, limit)
+        if self._people_seen is None or self._people_seen[0] != asked:
+            self._people_seen = (asked, await self._read_people_seen(*asked[1:]))
+        return self._people_seen[1]
+
+    async def _read_people_seen(
+        self, min_articles: int, min_mentions: int, limit: int
+    ) -> list[PersonSeen]:
         rows = await self._all(
-            "SELECT a.name, a.article_count, r.role, min(r.seen_on), max(r.seen_on) FROM ("
-            " SELECT id, name, article_count, mention_count FROM actors"
+            "SELECT a.name, a.article_count,"
+            " (SELECT json_group_array(json_array(role, first, last))"
+            "  FROM (SELECT role, min(seen_on) AS first, max(seen_on) AS last FROM actor_roles"
+            "   WHERE actor_id = a.id GROUP BY role))"  # one actor's rows, in key order
+            " FROM (SELECT id, name, article_count FROM actors"
             "  WHERE kind = 'person' AND name LIKE '% %' AND article_count > 0"
             "  AND (article_count >= :articles OR mention_count >= :mentions"
             "   OR EXISTS (SELECT 1 FROM actor_roles WHERE actor_id = actors.id))"
-            "  ORDER BY mention_count DESC, id LIMIT :limit) a"
-            " LEFT JOIN actor_roles r ON r.actor_id = a.id"
-            " GROUP BY a.id, r.role ORDER BY a.mention_count DESC, a.id, min(r.seen_on)",
+            "  ORDER BY mention_count DESC, id LIMIT :limit) a",
             {"articles": min_articles, "mentions": min_mentions, "limit": limit},
         )
-        people: dict[str, PersonSeen] = {}
-        for name, articles, role, first, last in rows:
-            person = people.setdefault(name, PersonSeen(name, articles, []))
-            if role is not None:
-                person.roles.append((role, to_date(first), to_date(last)))
-        return list(people.values())
+        return [
+            PersonSeen(
+                name,
+                articles,
+                [(role, to_date(first), to_date(last)) for role, first, last in json.loads(roles)],
+            )
+            for name, articles, roles in rows
+        ]
 
     async def articles_naming_person(self, keys: list[str], limit: int) -> list[int]:
         """The newest `limit` articles naming a person stored under one of the name keys
