@@ -131,7 +131,12 @@ def beats_in_use(beats: Iterable[str]) -> Iterator[None]:
 
 def beat_entries(beats: Iterable[str]) -> list[Entry]:
     """The actors of the packs `beats`, in their order."""
-    return [entry for beat in beats for entry in pack_entries(read_beat(beat))]
+    return list(_beat_entries(tuple(beats)))
+
+
+@cache
+def _beat_entries(beats: tuple[str, ...]) -> tuple[Entry, ...]:
+    return tuple(entry for beat in beats for entry in pack_entries(read_beat(beat)))
 
 
 def pack_entry(name: str) -> tuple[str, Entry] | None:
@@ -154,9 +159,10 @@ def _pack_index(beats: tuple[str, ...]) -> dict[str, tuple[str, Entry]]:
     return index
 
 
-def institutions() -> list[Entry]:
+@cache
+def institutions() -> tuple[Entry, ...]:
     """The world and national bodies any beat meets (`bot/data/institutions.json`)."""
-    return pack_entries(read_data("institutions"))
+    return tuple(pack_entries(read_data("institutions")))
 
 
 def beat_terms(name: str) -> frozenset[str]:
