@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from bot.knowledge import Entry, Role
@@ -230,6 +230,18 @@ class Deleted:
 
 
 @dataclass(frozen=True, slots=True)
+class Redated:
+    """An article given a publication date (`was` the one it had), and how many of its date
+    mentions resolve differently since."""
+
+    article_id: int
+    title: str
+    published: date
+    was: date | None
+    dates_changed: int
+
+
+@dataclass(frozen=True, slots=True)
 class AliasAdded:
     """A new alias of `actor` (`merged` names an actor folded into it, if any) and the
     articles to re-parse: those holding the alias or any other spelling of the actor."""
@@ -283,3 +295,30 @@ class Reparse:
     @property
     def total(self) -> int:
         return len(self.added.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReport:
+    """What became of one new feed item: stored as #N, a duplicate of #N, or skipped and why."""
+
+    title: str
+    link: str | None
+    outcome: str  # stored | duplicate | skipped
+    article_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One poll of one feed. `status`: new items (read), not modified (a 304), waiting (backoff
+    or Retry-After), failed (`error`); `state` is the feed's state after it."""
+
+    url: str
+    title: str | None
+    status: str  # read | not modified | waiting | failed
+    state: str  # ok | failing | disabled
+    items: list[ItemReport] = field(default_factory=list)
+    known: int = 0  # items seen on earlier polls
+    error: str | None = None
+    first_poll: bool = False
+    waiting_until: datetime | None = None

@@ -25,12 +25,13 @@ from bot.answers import (
     SearchHit,
     Timeline,
 )
-from bot.errors import BadQuery, NotFound
+from bot.errors import BadQuery, NotFound, echo
 from bot.knowledge import pack_entry
 from bot.models import Interval
 from bot.names import resolve_actor
 from bot.roles import canonical_roles, is_role
 from bot.stories import Report, near_duplicates, story_groups, tell
+from storage.fts import fts_terms
 from storage.rows import ActorEntry, ArticleRow, iso
 from storage.store import Store
 from storage.window_queries import Window
@@ -125,7 +126,9 @@ async def between(store: Store, first: str, second: str) -> Between:
     """What two actors did together: shared events and articles mentioning both."""
     one, two = await resolve_actor(store, first), await resolve_actor(store, second)
     if one.actor.id == two.actor.id:
-        raise BadQuery(f"'{first}' and '{second}' are the same actor ({one.actor.name}).")
+        raise BadQuery(
+            f"'{echo(first)}' and '{echo(second)}' are the same actor ({one.actor.name})."
+        )
     return Between(
         first=one.actor.name,
         second=two.actor.name,
@@ -135,7 +138,9 @@ async def between(store: Store, first: str, second: str) -> Between:
 
 
 async def search(store: Store, query: str, *, limit: int = 10) -> list[SearchHit]:
-    """Full-text matches with snippets, best first; any input is safe."""
+    """Full-text matches with snippets, best first; any input is safe, BadQuery without a word."""
+    if not fts_terms(query):
+        raise BadQuery('Give words to search for, e.g. Barzani or "security agreement".')
     return await store.search(query, limit)
 
 
@@ -259,6 +264,7 @@ def _export(row: ArticleRow, actors: dict, dates: dict, events: dict, quotes: di
         "source": row.source,
         "url": row.url,
         "published": iso(row.published),
+        "published_basis": row.published_basis,
         "actors": [
             {"name": a.name, "kind": a.kind, "mentions": a.mentions} for a in actors.get(row.id, [])
         ],

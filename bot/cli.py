@@ -17,19 +17,30 @@ from typing import Any
 
 from bot import briefing
 from bot.config import Settings
-from bot.errors import BriefbotError, NotFound
+from bot.errors import BadQuery, BriefbotError, NotFound, echo
 from bot.knowledge import beats_in_use
 from bot.models import ActorKind, Outcome, Status
 from bot.render import jsonout, text
 from bot.when import parse_day, parse_period, parse_since, parse_until, parse_when
 from storage.store import Store
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no article number is above it
 BOT_COMMANDS = ("run", "start")  # they log at BRIEFBOT_LOG_LEVEL, the rest only warnings
 Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
 
 
 def _day(value: str) -> date:
     return parse_day(value, date.today())
+
+
+def _article_id(text: str) -> int:
+    """An article number as typed, `12` or `#12`; NotFound for one no store can hold."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise BadQuery(f"'{echo(text)}' is not an article number; give one like 12 or #12.")
+    if len(digits) > len(str(MAX_ID)) or not 1 <= int(digits) <= MAX_ID:
+        raise NotFound(f"No article #{echo(digits)}.")
+    return int(digits)
 
 
 def _period(args: argparse.Namespace) -> tuple[date | None, date | None]:
@@ -124,7 +135,7 @@ async def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
     async with _store(settings) as store:
-        _emit(await briefing.article(store, args.id), args.json)
+        _emit(await briefing.article(store, _article_id(args.id)), args.json)
     return 0
 
 
@@ -141,6 +152,57 @@ async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         async for record in briefing.export_articles(store):
             print(json.dumps(record, ensure_ascii=False))
     return 0
+
+
+async def cmd_feed_add(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
+    from bot.admin import feed_ops
+
+    async with _store(settings) as store:
+        added = await feed_ops.add(store, args.url, args.every, now=datetime.now(UTC))
+    verb = "Following" if added.new else "Already following; now polling"
+    print(f"{verb} {added.feed.url} every {added.feed.every} minutes.")
+    return 0
+
+
+async def cmd_feed_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import feed_ops
+
+    async with _store(settings) as store:
+        removed = await feed_ops.remove(store, args.url)
+    print(f"No longer following {removed.url} ({removed.articles} articles stored from it stay).")
+    return 0
+
+
+async def cmd_feed_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import feed_ops
+    from bot.render import feed_text
+
+    async with _store(settings) as store:
+        feeds = await feed_ops.feed_list(store)
+    if args.json:
+        print(json.dumps(feed_text.feed_records(feeds), ensure_ascii=False, indent=2))
+    else:
+        print(feed_text.feed_lines(feeds))
+    return 0
+
+
+async def cmd_feed_poll(args: argparse.Namespace, settings: Settings) -> int:
+    """Poll every feed once: a line per feed and one per new item; non-zero if any failed."""
+    from bot.feeds.poller import FeedPoller
+    from bot.render import feed_text
+
+    async def disabled(feed: Any, reason: str) -> None:
+        print(
+            f"warning: feed {feed.url} disabled after 24 hours of failures: {reason}",
+            file=sys.stderr,
+        )
+
+    async with _ingestor(settings) as ingestor:
+        polls = await FeedPoller(ingestor, settings, on_disabled=disabled).poll_all()
+    print(feed_text.poll_lines(polls))
+    return 1 if any(poll.status == "failed" for poll in polls) else 0
 
 
 async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
@@ -207,8 +269,8 @@ async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
     async with _ingestor(settings) as ingestor:
-        outcome = await store_ops.redate(ingestor, args.id, _day(args.published))
-    print(outcome.message)
+        redated = await store_ops.redate(ingestor, _article_id(args.id), _day(args.published))
+    print(text.render(redated))
     return 0
 
 
@@ -216,7 +278,7 @@ async def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
     async with _store(settings) as store:
-        print(text.render(await store_ops.delete(store, args.id)))
+        print(text.render(await store_ops.delete(store, _article_id(args.id))))
     return 0
 
 
@@ -253,6 +315,8 @@ async def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.discord_token:
         raise BriefbotError("DISCORD_TOKEN is not set (see .env.example).")
+    async with _store(settings):  # a bad database fails here, in one line, before Discord
+        pass
     import aiohttp
     import discord  # here, not at the top: the other commands start half a second faster
 
@@ -301,19 +365,43 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("first")
     sub.add_argument("second")
     command("search", cmd_search, "full-text search", True).add_argument("query")
-    command("article", cmd_article, "one article", True).add_argument("id", type=int)
+    command("article", cmd_article, "one article", True).add_argument("id")
     sub = command("brief", cmd_brief, "a briefing in digest form", True)
     period(sub)
     sub.add_argument("--actor")
     command("export", cmd_export, "every article as JSON lines")
+    feed = commands.add_parser(
+        "feed",
+        help="follow RSS, Atom and RDF feeds",
+        description=("follow RSS, Atom and RDF feeds; `briefbot run` polls them on their schedule"),
+    )
+    feeds = feed.add_subparsers(dest="feed_command", required=True, metavar="ACTION")
+    sub = feeds.add_parser("add", help="follow a feed")
+    sub.set_defaults(handler=cmd_feed_add)
+    sub.add_argument("url")
+    sub.add_argument(
+        "--every",
+        type=int,
+        default=15,
+        metavar="MINUTES",
+        help="minutes between polls, 5 to 1440 (default 15)",
+    )
+    sub = feeds.add_parser("remove", help="stop following a feed (its articles stay)")
+    sub.set_defaults(handler=cmd_feed_remove)
+    sub.add_argument("url")
+    sub = feeds.add_parser("poll", help="poll every feed once now; one line per new item")
+    sub.set_defaults(handler=cmd_feed_poll)
+    sub = feeds.add_parser("list", help="the feeds: state, last check, last error, articles")
+    sub.set_defaults(handler=cmd_feed_list)
+    sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("alias", cmd_alias, "teach an alias of an actor (merges and re-parses)")
     sub.add_argument("actor")
     sub.add_argument("alias")
     knowledge(commands.add_parser("kb", help="what the parser knows of actors (knowledge base)"))
     sub = command("redate", cmd_redate, "set an article's publication date and re-resolve")
-    sub.add_argument("id", type=int)
+    sub.add_argument("id")
     sub.add_argument("published")
-    command("delete", cmd_delete, "delete an article").add_argument("id", type=int)
+    command("delete", cmd_delete, "delete an article").add_argument("id")
     command("stats", cmd_stats, "what the store holds", True)
     sub = command("eval", cmd_eval, "score the parser on folders with gold.jsonl")
     sub.add_argument("folders", nargs="+", metavar="FOLDER")
@@ -369,9 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         with beats_in_use(settings.beats):
             return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
-        print(f"error: {missing}", file=sys.stderr)
-        if missing.suggestions:
-            print(f"did you mean: {', '.join(missing.suggestions)}?", file=sys.stderr)
+        hint = f" Did you mean: {', '.join(missing.suggestions)}?" if missing.suggestions else ""
+        print(f"error: {missing}{hint}", file=sys.stderr)
         return 1
     except BriefbotError as error:
         print(f"error: {error}", file=sys.stderr)

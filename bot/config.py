@@ -18,8 +18,13 @@ from bot.errors import BriefbotError
 from bot.knowledge import shipped_beats
 
 DEFAULT_DB = Path("data/briefbot.db")
-DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
+# The longest article text (title included) the parser is handed: half of spaCy's hard limit,
+# far above any news article. Raw input may take 4 bytes per character (UTF-8's widest), so a
+# text within the character limit is never refused for its bytes.
+MAX_ARTICLE_CHARS = 500_000
+DEFAULT_MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 DEFAULT_FETCH_TIMEOUT = 15.0
+DEFAULT_FEED_MAX_AGE_DAYS = 14
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
@@ -34,6 +39,7 @@ VARIABLES = (
     "BRIEFBOT_FETCH_TIMEOUT",
     "BRIEFBOT_ALLOW_PRIVATE_URLS",
     "BRIEFBOT_BEATS",
+    "BRIEFBOT_FEED_MAX_AGE_DAYS",
 )
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ID = re.compile(r"[0-9]+")
@@ -161,6 +167,7 @@ class Settings:
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
     allow_private_urls: bool = False
     beats: tuple[str, ...] = field(default_factory=shipped_beats)  # the beat packs in use
+    feed_max_age_days: int = DEFAULT_FEED_MAX_AGE_DAYS  # older feed items are not fetched
 
     @classmethod
     def from_env(cls, env_file: Path | None = Path(".env")) -> Settings:
@@ -183,4 +190,5 @@ class Settings:
             fetch_timeout=_seconds("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT),
             allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
             beats=_beats("BRIEFBOT_BEATS"),
+            feed_max_age_days=_whole("BRIEFBOT_FEED_MAX_AGE_DAYS", DEFAULT_FEED_MAX_AGE_DAYS, 1),
         )

@@ -20,7 +20,7 @@ from rapidfuzz import process
 
 from bot import briefing
 from bot.answers import Briefing
-from bot.errors import BadQuery, BriefbotError
+from bot.errors import BadQuery, BriefbotError, echo
 from storage.store import Store
 from storage.subscription_queries import Subscription
 
@@ -48,7 +48,7 @@ def parse_time(text: str) -> str:
     """`8:00` or `08:00` -> `08:00`; BadQuery for anything else."""
     match = _TIME.fullmatch(text.strip())
     if not match:
-        raise BadQuery(f"'{text}' is not a time of day; use HH:MM, e.g. 08:00 or 17:30.")
+        raise BadQuery(f"'{echo(text)}' is not a time of day; use HH:MM, e.g. 08:00 or 17:30.")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -60,7 +60,7 @@ def parse_timezone(name: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         close = [zone for zone, _, _ in process.extract(cleaned, timezones(), limit=3)]
         raise BadQuery(
-            f"'{name}' is not a timezone. Use an IANA name such as {', '.join(close)}."
+            f"'{echo(name)}' is not a timezone. Use an IANA name such as {', '.join(close)}."
         ) from None
     return cleaned
 

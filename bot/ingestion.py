@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
 from datetime import date
 from pathlib import Path
 
 from bot.config import Settings
-from bot.errors import DuplicateArticle, IngestError
+from bot.errors import DuplicateArticle, IngestError, StoreError
 from bot.knowledge import StoreKnowledge
-from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
+from bot.models import ActorKind, Origin, Outcome, ParsedArticle, SourceDocument, Status
 from bot.parse.gazetteer import Gazetteer, newly_resolved_names
 from bot.parse.pool import STREAM_BATCH, ParsePool
 from bot.roles import learned_people
 from bot.sources import (
+    ArticleFile,
     FetchPolicy,
     check_upload,
     content_hash,
@@ -27,7 +30,12 @@ from bot.sources import (
 )
 from storage.store import Store
 
+log = logging.getLogger(__name__)
+
 URL_SCHEMES = ("http://", "https://")
+NOT_TRIED = "not stored: ingestion stopped when the database failed."
+# Told of each newly stored article (not of a redate or re-parse): (id, parse, how it came in).
+StoredCallback = Callable[[int, ParsedArticle, Origin], Awaitable[None]]
 # A person named in full is learned with a title, or in this many articles, or this many times.
 LEARNED_MIN_ARTICLES = 2
 LEARNED_MIN_MENTIONS = 3
@@ -59,92 +67,28 @@ class Ingestor:
             allow_private=settings.allow_private_urls,
         )
         self._reparsing = asyncio.Lock()
+        self.on_stored: list[StoredCallback] = []
 
-    async def ingest_sources(
-        self, sources: list[str], published: date | None = None
-    ) -> list[Outcome]:
-        """Paths (files or folders) and URLs, in the order given."""
-        outcomes: list[Outcome] = []
-        documents: list[tuple[str, SourceDocument]] = []
-        for source in sources:
+    async def announce(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
+        """Tell every `on_stored` callback of a stored article; one that fails is logged and
+        stops neither the others nor the ingest."""
+        for callback in self.on_stored:
             try:
-                documents += await self._load(source, published)
-            except IngestError as error:
-                outcomes.append(Outcome(source, Status.FAILED, str(error)))
-        return outcomes + await self.ingest_documents(documents)
+                await callback(article_id, parsed, origin)
+            except Exception:
+                log.exception("an on_stored callback failed for article #%d", article_id)
 
-    async def ingest_text(
-        self,
-        text: str,
-        *,
-        title: str | None = None,
-        published: date | None = None,
-        source: str | None = None,
-    ) -> Outcome:
-        try:
-            document = document_from_text(text, title=title, published=published, source=source)
-        except IngestError as error:
-            return Outcome("pasted text", Status.FAILED, str(error))
-        return (await self.ingest_documents([("pasted text", document)]))[0]
-
-    async def ingest_bytes(
-        self, data: bytes, filename: str, published: date | None = None
-    ) -> Outcome:
-        """An uploaded file (a Discord attachment)."""
-        try:
-            document = await asyncio.to_thread(
-                document_from_bytes,
-                data,
-                filename,
-                published=published,
-                max_bytes=self.settings.max_article_bytes,
-            )
-        except IngestError as error:
-            return Outcome(filename, Status.FAILED, str(error))
-        return (await self.ingest_documents([(filename, document)]))[0]
-
-    async def ingest_upload(
-        self,
-        filename: str,
-        size: int,
-        read: Callable[[], Awaitable[bytes]],
-        published: date | None = None,
-    ) -> Outcome:
-        """An uploaded file (a Discord attachment), refused by name or size before `read()`."""
-        try:
-            check_upload(filename, size, self.settings.max_article_bytes)
-        except IngestError as error:
-            return Outcome(filename, Status.FAILED, str(error))
-        return await self.ingest_bytes(await read(), filename, published)
-
-    async def ingest_url(self, url: str, published: date | None = None) -> Outcome:
-        """One web page; anything but an http(s) URL is refused (never read as a path)."""
-        if not url.strip().lower().startswith(URL_SCHEMES):
-            return Outcome(url, Status.FAILED, f"{url}: give an http:// or https:// URL.")
-        return (await self.ingest_sources([url.strip()], published))[0]
-
-    async def ingest_documents(self, documents: list[tuple[str, SourceDocument]]) -> list[Outcome]:
-        """Parse what is new in the pool and store each article in its own transaction as
-        its batch comes back.
-
-        Known articles are reported without being parsed; a duplicate within the batch is
-        still caught when it is stored."""
-        outcomes: list[Outcome | None] = []
-        fresh: list[tuple[int, str, SourceDocument]] = []  # (position in outcomes, ...)
-        for label, document in documents:
-            existing = await self.store.duplicate_of(content_hash(document.text), document.url)
-            if existing is None:
-                fresh.append((len(outcomes), label, document))
-            outcomes.append(None if existing is None else _duplicate(label, document, existing))
-        if fresh:
-            knowledge = await parse_knowledge(self.store)
-            labelled = iter(fresh)
-            async for batch in self.pool.stream([doc for _, _, doc in fresh], knowledge):
-                for article in batch:  # stored while the workers parse the next batches
-                    position, label, _ = next(labelled)
-                    outcomes[position] = await self._store(label, article)
-            await self._reread_for_learned(knowledge)
-        return [outcome for outcome in outcomes if outcome is not None]
+    async def parsed(self, documents: list[SourceDocument]) -> AsyncIterator[ParsedArticle]:
+        """Parse `documents` in the pool with what the store knows; yield each, in order, as
+        its batch comes back. Once the caller has stored them all, the articles a person they
+        introduced may now resolve are read again."""
+        knowledge = await parse_knowledge(self.store)
+        batches = self.pool.stream(documents, knowledge)
+        async with aclosing(batches):
+            async for batch in batches:
+                for article in batch:
+                    yield article
+        await self._reread_for_learned(knowledge)
 
     async def _reread_for_learned(self, before: StoreKnowledge) -> None:
         """Re-parse the articles (at most RELEARN_MAX, the newest) naming a person by a bare
@@ -163,11 +107,116 @@ class Ingestor:
             async for _ in self.reparse(stale):
                 pass
 
-    async def redate(self, article_id: int, published: date) -> Outcome:
+    async def ingest_sources(
+        self, sources: list[str], published: date | None = None
+    ) -> list[Outcome]:
+        """Paths (files or folders) and URLs: one outcome for each file or URL, in order; a
+        file that cannot be read fails alone."""
+        loaded = [item for source in sources for item in await self._load(source, published)]
+        documents = [(label, doc) for label, doc in loaded if isinstance(doc, SourceDocument)]
+        ingested = iter(await self.ingest_documents(documents))
+        return [
+            next(ingested) if isinstance(doc, SourceDocument) else _failed(label, doc)
+            for label, doc in loaded
+        ]
+
+    async def ingest_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        published: date | None = None,
+        source: str | None = None,
+    ) -> Outcome:
+        try:
+            document = document_from_text(text, title=title, published=published, source=source)
+        except IngestError as error:
+            return _failed("pasted text", error)
+        return (await self.ingest_documents([("pasted text", document)]))[0]
+
+    async def ingest_bytes(
+        self, data: bytes, filename: str, published: date | None = None
+    ) -> Outcome:
+        """An uploaded file (a Discord attachment)."""
+        try:
+            document = await asyncio.to_thread(
+                document_from_bytes,
+                data,
+                filename,
+                published=published,
+                max_bytes=self.settings.max_article_bytes,
+            )
+        except IngestError as error:
+            return _failed(filename, error)
+        return (await self.ingest_documents([(filename, document)]))[0]
+
+    async def ingest_upload(
+        self,
+        filename: str,
+        size: int,
+        read: Callable[[], Awaitable[bytes]],
+        published: date | None = None,
+    ) -> Outcome:
+        """An uploaded file (a Discord attachment), refused by name or size before `read()`."""
+        try:
+            check_upload(filename, size, self.settings.max_article_bytes)
+        except IngestError as error:
+            return _failed(filename, error)
+        return await self.ingest_bytes(await read(), filename, published)
+
+    async def ingest_url(self, url: str, published: date | None = None) -> Outcome:
+        """One web page; anything but an http(s) URL is refused (never read as a path)."""
+        if not url.strip().lower().startswith(URL_SCHEMES):
+            return Outcome(url, Status.FAILED, "give an http:// or https:// URL.")
+        return (await self.ingest_sources([url.strip()], published))[0]
+
+    async def ingest_documents(
+        self, documents: list[tuple[str, SourceDocument]], origin: Origin = Origin.ADMIN
+    ) -> list[Outcome]:
+        """Parse what is new in the pool and store each article in its own transaction as
+        its batch comes back.
+
+        Known articles are reported without being parsed; a duplicate within the batch is
+        still caught when it is stored."""
+        outcomes: list[Outcome | None] = []
+        fresh: list[tuple[int, str, SourceDocument]] = []  # (position in outcomes, ...)
+        for label, document in documents:
+            existing = await self.store.duplicate_of(content_hash(document.text), document.url)
+            if existing is None:
+                fresh.append((len(outcomes), label, document))
+            outcomes.append(None if existing is None else _duplicate(label, document, existing))
+        if fresh:
+            await self._store_parsed(fresh, outcomes, origin)
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    async def _store_parsed(
+        self,
+        fresh: list[tuple[int, str, SourceDocument]],
+        outcomes: list[Outcome | None],
+        origin: Origin,
+    ) -> None:
+        """Parse `fresh` in the pool and store each article as its batch comes back. A fault
+        of the database (a full disk) fails that article and stops: the ones stored before it
+        stay, the ones after it are reported as not stored."""
+        left = deque(fresh)
+        articles = self.parsed([doc for _, _, doc in fresh])
+        async with aclosing(articles):
+            async for article in articles:  # stored while the workers parse the next batches
+                position, label, _ = left.popleft()
+                try:
+                    outcomes[position] = await self._store(label, article, origin)
+                except StoreError as fault:
+                    outcomes[position] = Outcome(label, Status.FAILED, str(fault))
+                    for position, label, _ in left:
+                        outcomes[position] = Outcome(label, Status.FAILED, NOT_TRIED)
+                    return
+
+    async def redate(self, article_id: int, published: date) -> None:
         """Give an article a publication date and re-resolve its relative dates."""
         document = await self.store.get_document(article_id)
         document.published, document.published_basis = published, "user"
-        return await self._reparse(article_id, document)
+        (parsed,) = await self.pool.parse([document], await parse_knowledge(self.store))
+        await self.store.replace_parse(article_id, parsed)
 
     async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
         """Re-parse these articles with what the store knows now (aliases, taught entries,
@@ -194,38 +243,54 @@ class Ingestor:
                     if await self.store.refresh_parse(article_id, article):
                         yield article_id
 
-    async def _reparse(self, article_id: int, document: SourceDocument) -> Outcome:
-        (parsed,) = await self.pool.parse([document], await parse_knowledge(self.store))
-        await self.store.replace_parse(article_id, parsed)
-        return _stored(f"#{article_id}", article_id, parsed, "Re-parsed")
-
-    async def _load(self, source: str, published: date | None) -> list[tuple[str, SourceDocument]]:
+    async def _load(
+        self, source: str, published: date | None
+    ) -> list[tuple[str, SourceDocument | IngestError]]:
+        """Each file of a path (a folder's files) or the URL, as a document or why not."""
         if "://" in source:
             if not source.lower().startswith(URL_SCHEMES):
-                raise IngestError(f"{source}: only http and https URLs can be ingested.")
-            return [
-                (source, await fetch_url(source, published=published, policy=self.fetch_policy))
-            ]
-        paths = expand_paths([Path(source)])
+                return [(source, IngestError("only http and https URLs can be ingested."))]
+            try:
+                return [
+                    (source, await fetch_url(source, published=published, policy=self.fetch_policy))
+                ]
+            except IngestError as error:
+                return [(source, error)]
+        try:
+            paths = expand_paths([Path(source)])
+        except OSError as error:
+            return [(source, IngestError(f"cannot be listed ({error.strerror})."))]
         if not paths:
-            raise IngestError(f"{source}: no .txt, .md or .html files here.")
-        loaded = []
-        for path in paths:
-            document = await asyncio.to_thread(
+            return [(source, IngestError("no .txt, .md or .html files here."))]
+        return [(str(path), await self._read_file(path, published)) for path in paths]
+
+    async def _read_file(
+        self, path: ArticleFile, published: date | None
+    ) -> SourceDocument | IngestError:
+        try:
+            return await asyncio.to_thread(
                 document_from_file,
                 path,
                 published=published,
                 max_bytes=self.settings.max_article_bytes,
             )
-            loaded.append((str(path), document))
-        return loaded
+        except IngestError as error:
+            return error
 
-    async def _store(self, label: str, parsed: ParsedArticle) -> Outcome:
+    async def _store(self, label: str, parsed: ParsedArticle, origin: Origin) -> Outcome:
         try:
             article_id = await self.store.add_article(parsed)
         except DuplicateArticle as duplicate:
             return _duplicate(label, parsed.document, duplicate.existing_id)
+        await self.announce(article_id, parsed, origin)
         return _stored(label, article_id, parsed, "Stored")
+
+
+def _failed(label: str, error: IngestError) -> Outcome:
+    """A source refused; the message drops the file name a refusal of `bot.sources` starts
+    with, since the label is shown beside it."""
+    message = str(error).removeprefix(f"{Path(label).name}: ")
+    return Outcome(label, Status.FAILED, message)
 
 
 def _duplicate(label: str, document: SourceDocument, existing_id: int) -> Outcome:

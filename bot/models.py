@@ -51,7 +51,7 @@ class SourceDocument:
     text: str
     title: str
     published: date | None = None
-    published_basis: str | None = None  # "dateline", "stamp", "metadata", "user"
+    published_basis: str | None = None  # "dateline", "stamp", "metadata", "user", "feed"
     source: str | None = None  # the outlet, e.g. "Rudaw"
     url: str | None = None
     dateline_place: str | None = None  # "Erbil" from "ERBIL, Kurdistan Region -"
@@ -104,6 +104,15 @@ class ParsedArticle:
     events: list[EventRecord] = field(default_factory=list)
     quotes: list[QuoteRecord] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # extractive: sentences from the text
+
+
+class Origin(StrEnum):
+    """How a stored article came in: an admin's hand, a feed's poll, or a feed's first poll
+    (its items then are background knowledge, not news: they trigger no watch)."""
+
+    ADMIN = "admin"
+    FEED = "feed"
+    FEED_FIRST_POLL = "feed-first-poll"
 
 
 class Status(StrEnum):

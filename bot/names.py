@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from bot.errors import BadQuery, NotFound
+from bot.errors import BadQuery, NotFound, echo
 from bot.normalize import norm
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ async def resolve_actor(store: Store, name: str) -> Match:
         close = [i for i, score in scores.items() if score >= best - FUZZY_TIE]
         close.sort(key=lambda i: (-scores[i], i))
         return index.match(close, "fuzzy")
-    raise NotFound(f"No actor called '{name.strip()}'.", suggestions=index.suggestions(query))
+    raise NotFound(f"No actor called '{echo(name)}'.", suggestions=index.suggestions(query))
 
 
 async def complete_actors(store: Store, prefix: str, limit: int = 25) -> list[str]:

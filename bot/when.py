@@ -15,7 +15,7 @@ from bot.calendar import (
     year_interval,
 )
 from bot.date_expressions import resolve_expression
-from bot.errors import BadQuery
+from bot.errors import BadQuery, echo
 from bot.models import Interval
 
 _RECENT_DAYS = re.compile(r"(?:last|past)\s+(\d{1,4})\s+days?")
@@ -37,7 +37,7 @@ _SHIFTS = {  # relative words as (calendar unit, units from today's)
 
 def _bad(text: str) -> BadQuery:
     return BadQuery(
-        f"Could not understand the date '{text}'. "
+        f"Could not understand the date '{echo(text)}'. "
         "Try 2021-11-20, November 2021, 2021 or 2021-01..2021-06."
     )
 
@@ -49,7 +49,9 @@ def parse_when(text: str, today: date) -> Interval:
         first, _, last = (part.strip() for part in cleaned.partition(".."))
         start, end = _parse_single(first, today, text), _parse_single(last, today, text)
         if start.start > end.end:
-            raise _bad(text)
+            raise BadQuery(
+                f"The range '{echo(text)}' ends before it starts: put the earlier date first."
+            )
         return Interval(start.start, end.end)
     return _parse_single(cleaned, today, text)
 
@@ -78,7 +80,7 @@ def parse_day(text: str, today: date) -> date:
     """A `published` option: exactly one day."""
     interval = parse_when(text, today)
     if interval.start != interval.end:
-        raise BadQuery(f"A publication date is one day, e.g. 2024-02-27, not '{text}'.")
+        raise BadQuery(f"A publication date is one day, e.g. 2024-02-27, not '{echo(text)}'.")
     return interval.start
 
 

@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.admin import store_ops
 from bot.answers import Reparse
-from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
+from bot.discord.cog_base import ActorName, AdminCog, ArticleId, actor_choices, admin_group
 from bot.discord.transformers import Published
 from bot.render import embeds
 
@@ -71,9 +71,7 @@ class Admin(AdminCog):
 
     @manage.command(name="delete", description="Delete an article and everything parsed from it")
     @app_commands.describe(article_id="The article's number, as in #12")
-    async def delete(
-        self, interaction: discord.Interaction, article_id: app_commands.Range[int, 1]
-    ) -> None:
+    async def delete(self, interaction: discord.Interaction, article_id: ArticleId) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             await reply.send(embeds.deleted(await store_ops.delete(self.store, article_id)))
 
@@ -84,12 +82,12 @@ class Admin(AdminCog):
     async def redate(
         self,
         interaction: discord.Interaction,
-        article_id: app_commands.Range[int, 1],
+        article_id: ArticleId,
         published: Published,
     ) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
             await reply.send(
-                embeds.outcome(await store_ops.redate(self.bot.ingestor, article_id, published))
+                embeds.redated(await store_ops.redate(self.bot.ingestor, article_id, published))
             )
 
     @manage.command(name="alias", description="Teach another name of an actor (merges, re-parses)")

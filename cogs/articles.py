@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot import briefing
-from bot.discord.cog_base import SINCE, UNTIL, ActorName, BriefbotCog, actor_choices
+from bot.discord.cog_base import SINCE, UNTIL, ActorName, ArticleId, BriefbotCog, actor_choices
 from bot.discord.transformers import Since, Until
 from bot.render import embeds
 
@@ -27,9 +27,7 @@ class Articles(BriefbotCog):
 
     @app_commands.command(description="One article: source, date, summary, actors, events, quotes")
     @app_commands.describe(id="The article's number, as in #12")
-    async def article(
-        self, interaction: discord.Interaction, id: app_commands.Range[int, 1]
-    ) -> None:
+    async def article(self, interaction: discord.Interaction, id: ArticleId) -> None:
         async with self.reply(interaction) as reply:
             await reply.send(embeds.article(await briefing.article(self.store, id)))
 

@@ -9,8 +9,8 @@ from discord import app_commands
 
 from bot.admin import digest_ops
 from bot.digests import EVERY, timezones
+from bot.discord import delivery
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
-from bot.errors import BadQuery
 from bot.render.digest_embeds import listing, posted, stopped, subscribed
 
 if TYPE_CHECKING:
@@ -27,16 +27,6 @@ async def timezone_choices(
     found = [zone for zone in timezones() if typed in zone.casefold()]
     found.sort(key=lambda zone: (not zone.casefold().startswith(typed), zone))
     return [app_commands.Choice(name=zone, value=zone) for zone in found[:25]]
-
-
-def check_can_post(channel: discord.TextChannel) -> None:
-    """Refuse a channel where the digest could not be posted."""
-    permissions = channel.permissions_for(channel.guild.me)
-    if not (permissions.send_messages and permissions.embed_links):
-        raise BadQuery(
-            f"briefbot cannot post in {channel.mention}: give it Send Messages and "
-            "Embed Links there first."
-        )
 
 
 class Digests(AdminCog):
@@ -62,7 +52,7 @@ class Digests(AdminCog):
         actor: ActorName | None = None,
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
-            check_can_post(channel)
+            delivery.check_can_post(channel)
             answer = await digest_ops.subscribe(
                 self.bot.digests,
                 guild_id=channel.guild.id,

@@ -57,7 +57,7 @@ def _overlap_params(interval: Interval, limit: int) -> dict[str, Any]:
     return {
         "start": iso(interval.start),
         "end": iso(interval.end),
-        "low": iso(interval.start - _NARROW),
+        "low": iso(max(interval.start, date.min + _NARROW) - _NARROW),
         "limit": limit,
     }
 

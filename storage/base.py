@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any, Self
 
 import aiosqlite
 
-from storage.migrate import migrate
+from storage.faults import check_path, faults_of
+from storage.migrate import check_ours, migrate
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -24,9 +26,12 @@ Params = Iterable[Any] | dict[str, Any]
 
 
 async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connection:
-    """A connection in autocommit mode (transactions are explicit) with the house pragmas."""
+    """A connection in autocommit mode (transactions are explicit) with the house pragmas.
+    The writer first checks that the file is a store it may use: WAL mode rewrites its header."""
     conn = await aiosqlite.connect(path, isolation_level=None)
     try:
+        if not read_only:
+            await check_ours(conn)
         for pragma in PRAGMAS:
             await conn.execute(pragma)
         if read_only:
@@ -60,6 +65,12 @@ async def duplicate_id(
     return row[0] if row else None
 
 
+def _try_open(path: Path) -> None:
+    """Open and close the file with plain sqlite3: when the open itself fails, aiosqlite leaves
+    a thread behind that fails once the event loop has closed."""
+    sqlite3.connect(path).close()
+
+
 class StoreBase:
     """Lifecycle, transactions and read helpers shared by the query and write mixins.
 
@@ -76,16 +87,19 @@ class StoreBase:
 
     @classmethod
     async def open(cls, path: str | Path) -> Self:
-        """Open (creating the file and its folder if needed) and migrate to the latest schema."""
+        """Open (creating the file and its folder if needed) and migrate to the latest schema;
+        StoreError if the file cannot be a store (read-only, damaged, full, not ours)."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await connect(path)
-        try:
-            await migrate(writer)
-            reader = await connect(path, read_only=True)
-        except BaseException:
-            await writer.close()
-            raise
+        check_path(path)
+        with faults_of(path):
+            await asyncio.to_thread(_try_open, path)
+            writer = await connect(path)
+            try:
+                await migrate(writer)
+                reader = await connect(path, read_only=True)
+            except BaseException:
+                await writer.close()
+                raise
         return cls(path, writer, reader)
 
     async def close(self) -> None:
@@ -109,22 +123,26 @@ class StoreBase:
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """The writer inside BEGIN IMMEDIATE … COMMIT; any exception rolls everything back."""
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._writer
-            except BaseException:
-                if self._writer.in_transaction:
-                    await self._writer.execute("ROLLBACK")
-                raise
-            await self._writer.execute("COMMIT")
+            with faults_of(self.path):
+                await self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._writer
+                except BaseException:
+                    if self._writer.in_transaction:
+                        await self._writer.execute("ROLLBACK")
+                    raise
+                await self._writer.execute("COMMIT")
             self.generation += 1
 
     async def duplicate_of(self, content_hash: str, url: str | None) -> int | None:
         """The id of a stored article with this text or URL (checked before parsing)."""
-        return await duplicate_id(self._reader, content_hash, url)
+        with faults_of(self.path):
+            return await duplicate_id(self._reader, content_hash, url)
 
     async def _all(self, sql: str, params: Params = ()) -> list[tuple]:
-        return await fetch_all(self._reader, sql, params)
+        with faults_of(self.path):
+            return await fetch_all(self._reader, sql, params)
 
     async def _one(self, sql: str, params: Params = ()) -> tuple | None:
-        return await fetch_one(self._reader, sql, params)
+        with faults_of(self.path):
+            return await fetch_one(self._reader, sql, params)

@@ -8,6 +8,8 @@ from importlib import resources
 
 import aiosqlite
 
+from storage.faults import SchemaRefused
+
 _NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 
@@ -41,11 +43,33 @@ async def user_version(conn: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+async def check_ours(conn: aiosqlite.Connection) -> None:
+    """SchemaRefused for a store of a newer briefbot (a schema version above the last migration)
+    or another application's database (tables, but no version)."""
+    version, latest = await user_version(conn), migrations()[-1][0]
+    if version > latest:
+        raise SchemaRefused(
+            f"was made by a newer briefbot (schema version {version}; this one knows up to "
+            f"{latest}): upgrade briefbot to use it."
+        )
+    if version == 0:
+        rows = await conn.execute_fetchall(
+            "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4"
+        )
+        if rows:
+            names = ", ".join(row[0] for row in rows[:3]) + (", …" if len(rows) > 3 else "")
+            raise SchemaRefused(
+                f"is not a briefbot store: it holds other tables ({names}); give briefbot a "
+                "file of its own (--db or BRIEFBOT_DB)."
+            )
+
+
 async def migrate(conn: aiosqlite.Connection) -> int:
     """Apply the pending migrations, each in its own transaction; return the schema version.
 
     `conn` must be in autocommit mode (isolation_level=None). Safe to run concurrently from
-    several processes: the version is re-read under the write lock.
+    several processes: the version is re-read under the write lock. Check the file with
+    `check_ours` first.
     """
     for number, script in migrations():
         if number <= await user_version(conn):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import aiosqlite
 
-from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound
+from bot.errors import BadQuery, DuplicateArticle, IngestError, NotFound, echo
 from bot.models import ActorKind, ActorRef, Interval, ParsedArticle
 from bot.normalize import norm
 from storage.base import StoreBase, duplicate_id, fetch_all, fetch_one
@@ -32,7 +32,7 @@ class Writes(StoreBase):
         (kind person unless an actor of that name exists) mentioned zero times.
         """
         async with self._transaction() as db:
-            return await _insert_article(db, parsed)
+            return await insert_article(db, parsed)
 
     async def add_articles(self, articles: list[ParsedArticle]) -> list[int]:
         """Bulk load: store all `articles` in one transaction, as `add_article` stores each;
@@ -43,7 +43,7 @@ class Writes(StoreBase):
         (benchmarks, imports), where one transaction per article would dominate the time.
         """
         async with self._transaction() as db:
-            return [await _insert_article(db, parsed) for parsed in articles]
+            return [await insert_article(db, parsed) for parsed in articles]
 
     async def replace_parse(self, article_id: int, parsed: ParsedArticle) -> None:
         """Replace an article's fields (published date included) and all its derived rows."""
@@ -126,7 +126,7 @@ async def _replace_parse(db: aiosqlite.Connection, article_id: int, parsed: Pars
         raise IngestError(f"Could not re-parse article #{article_id}: {exc}.") from exc
 
 
-async def _insert_article(db: aiosqlite.Connection, parsed: ParsedArticle) -> int:
+async def insert_article(db: aiosqlite.Connection, parsed: ParsedArticle) -> int:
     """Insert one article and its derived rows inside the caller's transaction; its id."""
     doc = parsed.document
     await _refuse_duplicate(db, parsed)
@@ -309,7 +309,7 @@ async def _named_actor(db: aiosqlite.Connection, name: str) -> tuple[int, str]:
         (norm(name),),
     )
     if not row:
-        raise NotFound(f"No actor called '{name.strip()}'.")
+        raise NotFound(f"No actor called '{echo(name)}'.")
     return int(row[0]), row[1]
 
 

@@ -50,7 +50,7 @@ async def test_actors_in_a_period(briefbot: BotEnv) -> None:
 async def test_date(briefbot: BotEnv) -> None:
     message = await briefbot.ask("date", {"when": "20 November 2021"})
     text = embed_text(message)
-    assert message.embeds[0]["title"] == "On 2021-11-20"
+    assert message.embeds[0]["title"] == "On 20 November 2021"
     assert "`2021-11-20` meeting: Lloyd Austin, Masrour Barzani in Bahrain" in text
     assert "**Published**" in text and "#2 *KRG, US discuss partnership" in text
 
@@ -88,7 +88,7 @@ async def test_relative_dates_count_from_today(
 ) -> None:
     monkeypatch.setattr(transformers, "today", lambda: date(2021, 11, 21))
     message = await briefbot.ask("date", {"when": "yesterday"})
-    assert message.embeds[0]["title"] == "On 2021-11-20"
+    assert message.embeds[0]["title"] == "On 20 November 2021"
     since = await briefbot.ask("actors", {"since": "last week", "until": "today"})
     assert "(2021-11-08..2021-11-21)" in since.embeds[0]["title"]
 

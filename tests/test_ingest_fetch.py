@@ -20,6 +20,10 @@ from bot.sources import FetchPolicy, fetch_url, is_public_address
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 LOCAL = FetchPolicy(allow_private=True, timeout_s=5)
+MIXED_TEXT = (
+    "Talks in Erbil\n\nERBIL, Kurdistan Region - The minister’s café meeting with the envoy on "
+    "Monday covered security, the budget and the région’s oil exports, officials said."
+)
 
 
 def _article_page() -> str:
@@ -42,6 +46,42 @@ class Server:
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
+
+
+# Pages whose declared charset is wrong, or whose bytes hold control characters.
+def labelled(body: bytes, kind: str, charset: str) -> web.Response:
+    return web.Response(body=body, headers={"Content-Type": f"{kind}; charset={charset}"})
+
+
+async def utf8_said_latin1(request: web.Request) -> web.Response:
+    return labelled(MIXED_TEXT.encode("utf-8"), "text/plain", "iso-8859-1")
+
+
+async def utf8_page_said_latin1(request: web.Request) -> web.Response:
+    page = f"<html><body><article><h1>Talks</h1><p>{MIXED_TEXT}</p></article></body></html>"
+    return labelled(page.encode("utf-8"), "text/html", "ISO-8859-1")
+
+
+async def cp1252_said_latin1(request: web.Request) -> web.Response:
+    return labelled(MIXED_TEXT.encode("cp1252"), "text/plain", "latin-1")
+
+
+async def controls(request: web.Request) -> web.Response:
+    body = MIXED_TEXT.encode("cp1252").replace(b"\x92", b"\x81")
+    return labelled(body, "text/plain", "iso-8859-1")
+
+
+async def nav_only(request: web.Request) -> web.Response:
+    page = "<html><body><nav><a href='/'>Home</a></nav><p>Home</p></body></html>"
+    return web.Response(text=page, content_type="text/html")
+
+
+CHARSET_ROUTES = {
+    "/utf8-said-latin1": utf8_said_latin1,
+    "/utf8-page-said-latin1": utf8_page_said_latin1,
+    "/cp1252-said-latin1": cp1252_said_latin1,
+    "/controls": controls,
+}
 
 
 @pytest_asyncio.fixture(loop_scope="function")
@@ -111,6 +151,8 @@ async def server() -> AsyncIterator[Server]:
         "/huge-streamed": huge_streamed,
         "/huge-declared": huge_declared,
         "/slow": slow,
+        **CHARSET_ROUTES,
+        "/nav-only": nav_only,
     }.items():
         app.router.add_get(path, handler)
     runner = web.AppRunner(app)
@@ -162,6 +204,30 @@ async def test_fetch_plain_text_and_explicit_date(server: Server) -> None:
     assert document.title == "Blinken meets Iraqi Kurdistan PM in Washington amid regional tension"
     assert (document.published, document.published_basis) == (date(2024, 2, 26), "user")
     assert "Powered by automated translation" not in document.text
+
+
+@pytest.mark.parametrize("path", ["/utf8-said-latin1", "/utf8-page-said-latin1"])
+async def test_a_utf8_body_under_a_wrong_single_byte_charset_is_read_as_utf8(
+    server: Server, path: str
+) -> None:
+    document = await fetch_url(server.url(path), policy=LOCAL)
+    assert "The minister’s café meeting" in document.text
+    assert not any("\x80" <= char <= "\x9f" for char in document.text)
+
+
+async def test_latin1_is_read_as_windows_1252_like_browsers_do(server: Server) -> None:
+    document = await fetch_url(server.url("/cp1252-said-latin1"), policy=LOCAL)
+    assert "The minister’s café meeting" in document.text
+
+
+async def test_text_left_with_control_characters_is_refused(server: Server) -> None:
+    with pytest.raises(IngestError, match="control characters"):
+        await fetch_url(server.url("/controls"), policy=LOCAL)
+
+
+async def test_a_navigation_only_page_is_refused(server: Server) -> None:
+    with pytest.raises(IngestError, match=r"too little text|no article text"):
+        await fetch_url(server.url("/nav-only"), policy=LOCAL)
 
 
 async def test_redirect_is_followed_and_the_final_url_kept(server: Server) -> None:

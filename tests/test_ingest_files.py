@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -10,13 +11,14 @@ import pytest
 from bot.errors import IngestError
 from bot.sources import (
     DEFAULT_MAX_BYTES,
+    check_upload,
     document_from_bytes,
     document_from_file,
     document_from_text,
     expand_paths,
     read_source_file,
 )
-from bot.sources.files import strip_markdown
+from bot.sources.markdown import markdown_to_text
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ARTICLE = (
@@ -32,7 +34,7 @@ def test_expand_paths_lists_a_directorys_article_files_sorted(tmp_path: Path) ->
     (tmp_path / "sub").mkdir()
     single = tmp_path / "sub" / "e.txt"
     single.write_text("x")
-    assert expand_paths([tmp_path, single, tmp_path / "a.txt"]) == [
+    assert [file.path for file in expand_paths([tmp_path, single, tmp_path / "a.txt"])] == [
         tmp_path / "a.txt",
         tmp_path / "b.md",
         tmp_path / "c.html",
@@ -41,7 +43,8 @@ def test_expand_paths_lists_a_directorys_article_files_sorted(tmp_path: Path) ->
 
 
 def test_expand_paths_keeps_named_files_so_their_refusal_names_them(tmp_path: Path) -> None:
-    assert expand_paths([str(tmp_path / "missing.txt")]) == [tmp_path / "missing.txt"]
+    (file,) = expand_paths([str(tmp_path / "missing.txt")])
+    assert file.path == tmp_path / "missing.txt" and file.folder is None
 
 
 def test_seed_file_reads_like_pasted_text() -> None:
@@ -165,7 +168,7 @@ def test_html_file_article(tmp_path: Path) -> None:
     assert "Editing by" not in document.text
 
 
-def test_markdown_is_stripped_lightly(tmp_path: Path) -> None:
+def test_markdown_is_rendered_to_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(
         "# Barzani receives **US envoy**\n\n"
@@ -180,7 +183,7 @@ def test_markdown_is_stripped_lightly(tmp_path: Path) -> None:
     assert "“We discussed the region,” the envoy said" in document.text
     for mark in ("#", "**", "](", "---", "> "):
         assert mark not in document.text
-    assert strip_markdown("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4"
+    assert markdown_to_text("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4"
 
 
 def test_attachment_bytes() -> None:
@@ -192,3 +195,64 @@ def test_attachment_bytes() -> None:
         document_from_bytes(b"a" * 2001, "big.txt", max_bytes=2000)
     with pytest.raises(IngestError, match=r"^blank\.md: the file is empty"):
         document_from_bytes(b"", "blank.md")
+
+
+# --- symbolic links, FIFOs and devices ---------------------------------------------------
+
+
+def test_a_folder_link_leading_outside_is_skipped_and_named(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    outside = tmp_path / "secret.txt"
+    outside.write_text(ARTICLE.replace("Monday", "Tuesday"))
+    (folder / "x.txt").symlink_to(outside)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    files = expand_paths([folder])
+    assert [file.path.name for file in files] == ["a.txt", "inside.txt", "passwd.txt", "x.txt"]
+    assert document_from_file(files[1]).text == document_from_file(files[0]).text
+    for file in files[2:]:
+        with pytest.raises(
+            IngestError, match=rf"^{file.path.name}: skipped: a link leading outside the folder"
+        ):
+            document_from_file(file)
+
+
+def test_a_link_named_on_the_command_line_is_followed_to_a_regular_file(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "article.txt"
+    target.parent.mkdir()
+    target.write_text(ARTICLE)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    (file,) = expand_paths([link])
+    assert document_from_file(file).title == "Barzani receives US envoy"
+    (tmp_path / "pipe-link.txt").symlink_to(_fifo(tmp_path / "target-pipe"))
+    with pytest.raises(IngestError, match=r"^pipe-link\.txt: is a named pipe \(FIFO\)"):
+        document_from_file(tmp_path / "pipe-link.txt")
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def test_fifos_and_devices_are_named_as_such_and_never_opened(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    with pytest.raises(IngestError, match=r"^pipe\.txt: is a named pipe \(FIFO\), not a file"):
+        document_from_file(fifo)
+    (tmp_path / "null.txt").symlink_to("/dev/null")
+    with pytest.raises(IngestError, match=r"^null\.txt: is a character device, not a file"):
+        document_from_file(tmp_path / "null.txt")
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    listed = expand_paths([tmp_path])
+    assert [file.path.name for file in listed] == ["a.txt", "null.txt", "pipe.txt"]
+    with pytest.raises(IngestError, match=r"^pipe\.txt: is a named pipe"):
+        document_from_file(listed[2])
+
+
+def test_a_file_just_over_the_limit_says_by_how_much() -> None:
+    with pytest.raises(
+        IngestError, match=r"too large \(2,000,001 bytes; the limit is 2,000,000 bytes\)"
+    ):
+        check_upload("big.txt", 2_000_001, 2_000_000)

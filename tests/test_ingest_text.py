@@ -530,3 +530,19 @@ def test_explicit_title_after_a_stamp_is_not_repeated_in_the_body() -> None:
     document = document_from_text(text, title="KRG, US discuss partnership")
     assert document.title == "KRG, US discuss partnership"
     assert document.text == "20-11-2021\n\nERBIL, Kurdistan Region - Talks were held."
+
+
+# --- hostile input: the outcome, whatever the shape (bench/hostile.py has the times) ------
+
+
+def test_a_line_of_share_buttons_that_is_not_furniture_is_kept() -> None:
+    """Two optional runs of spaces between buttons made this line take 2**n steps."""
+    line = "Share " * 40 + "the minister said on Monday after the talks in Erbil."
+    assert document_from_text(line).text == line.strip()
+
+
+def test_thousands_of_wrapped_lines_join_into_one_paragraph() -> None:
+    """Joining a hard-wrapped paragraph re-read and copied it at every line."""
+    lines = [f"officials {n:05d} met the envoy" for n in range(10_000)]
+    document = document_from_text("Envoys hold talks in Erbil\n\n" + "\n".join(lines))
+    assert document.text == " ".join(lines)

@@ -37,7 +37,24 @@ async def test_pasted_text_is_stored_then_reported_as_duplicate(ingestor: Ingest
 
 async def test_uploaded_bytes_are_checked_before_parsing(ingestor: Ingestor):
     refused = await ingestor.ingest_bytes(b"\x00\x01binary" * 100, "upload.txt")
-    assert refused.status is Status.FAILED and "upload.txt" in refused.message
+    assert refused.status is Status.FAILED and refused.source == "upload.txt"
+    assert refused.message == "looks like a binary file, not text."  # the name is beside it
     stored = await ingestor.ingest_bytes(next(SEEDS.glob("000_*.txt")).read_bytes(), "000.txt")
     assert stored.status is Status.STORED and stored.published == date(2024, 2, 27)
     assert await ingestor.store.article_ids() == [stored.article_id]
+
+
+async def test_a_folder_reports_each_refused_file_and_stores_the_rest(
+    ingestor: Ingestor, tmp_path: Path
+):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(next(SEEDS.glob("002_*.txt")).read_text())
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "junk.txt").write_text("Home")
+    outcomes = {Path(o.source).name: o for o in await ingestor.ingest_sources([str(folder)])}
+    assert outcomes["a.txt"].status is Status.STORED
+    assert outcomes["passwd.txt"].status is Status.FAILED
+    assert "skipped: a link leading outside the folder" in outcomes["passwd.txt"].message
+    assert outcomes["junk.txt"].status is Status.FAILED
+    assert len(await ingestor.store.article_ids()) == 1

@@ -28,7 +28,7 @@ def test_safe_makes_mentions_and_markdown_inert() -> None:
     assert "@everyone" not in escaped and "@here" not in escaped
     assert "<@1" not in escaped and "<@&1" not in escaped and "<#1" not in escaped
     assert "\\*\\*bold\\*\\*" in escaped and "\\_it\\_" in escaped and "\\`code\\`" in escaped
-    assert "\\[link]" in escaped
+    assert "\\[link]" in escaped and "\\\\[" not in escaped  # escaped once, not cancelled
     assert safe("line one\n\n# heading") == "line one # heading"
     assert [safe(start) for start in ("# Big", "- item", "1. item", "> quote")] == [
         "\\# Big",

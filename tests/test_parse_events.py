@@ -235,3 +235,284 @@ def test_meeting_several_people_separately_is_one_meeting_each(parser: ArticlePa
     assert pairs == {
         frozenset({"Tomas Brandt", name}) for name in ("Anna Keller", "Lukas Weber", "Maria Olsen")
     }
+
+
+def statements(found: list[EventRecord]) -> list[EventRecord]:
+    return [e for e in found if e.type is EventType.STATEMENT]
+
+
+def test_dated_saying_is_a_statement(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday, Foreign Minister Anna Lindqvist said there was no basis for new talks.",
+    )
+    said = statements(found)
+    assert [e.participants for e in said] == [["Anna Lindqvist"]]
+    assert str(said[0].interval) == "2023-01-16"
+
+
+def test_undated_saying_is_an_attribution(parser: ArticleParser):
+    found = events(parser, "Foreign Minister Anna Lindqvist said there was no basis for talks.")
+    assert not statements(found)
+
+
+def test_date_in_what_was_said_does_not_date_the_saying(parser: ArticleParser):
+    found = events(
+        parser,
+        "Anna Lindqvist stressed the importance of keeping open lines of communication in "
+        "talks with the Swedish foreign minister on Sunday.",
+    )
+    assert not statements(found)
+
+
+def test_organisation_saying_is_no_statement(parser: ArticleParser):
+    found = events(parser, "The Foreign Ministry said on Monday that the border stays closed.")
+    assert not statements(found)
+
+
+def test_statement_issued_by_a_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Senator Paul Hendricks, chair of the committee, issued a press statement on Tuesday.",
+    )
+    assert [(e.participants, str(e.interval)) for e in statements(found)] == [
+        (["Paul Hendricks"], "2023-01-17")
+    ]
+
+
+def test_press_conference_dated_on_its_noun(parser: ArticleParser):
+    found = events(
+        parser, "Minister Anna Lindqvist holds a press conference in Stockholm on Jan. 10."
+    )
+    assert [str(e.interval) for e in statements(found)] == ["2023-01-10"]
+
+
+def test_statement_owned_by_a_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Markets fell after President Carlos Ortega's announcement last month to raise tariffs.",
+    )
+    said = statements(found)
+    assert [e.participants for e in said] == [["Carlos Ortega"]]
+    assert said[0].interval is not None and said[0].interval.start == date(2022, 12, 1)
+
+
+def test_statement_speaker_not_a_person_the_subject_governs(parser: ArticleParser):
+    found = events(
+        parser, "The spokesman of President Carlos Ortega said on Monday that talks were over."
+    )
+    assert not statements(found)
+
+
+def test_planned_statement_is_no_statement(parser: ArticleParser):
+    found = events(parser, "Anna Lindqvist will make a statement on Friday.")
+    assert not statements(found)
+
+
+def test_arrival_in_a_capital_is_a_visit_to_its_country(parser: ArticleParser):
+    found = events(
+        parser,
+        "Japan and Canada hold trade talks this month. Trade Minister Hiroshi Tanabe "
+        "arrived in Ottawa on Monday.",
+    )
+    visits = [e for e in found if e.type is EventType.VISIT]
+    assert [(e.participants, str(e.interval)) for e in visits] == [
+        (["Hiroshi Tanabe", "Canada"], "2023-01-16")
+    ]
+
+
+def test_visit_to_a_country_the_article_does_not_name_is_not_guessed(parser: ArticleParser):
+    found = events(parser, "Trade Minister Hiroshi Tanabe arrived in Ottawa on Monday.")
+    assert not [e for e in found if "Canada" in e.participants]
+
+
+def test_relative_pronoun_stands_for_the_visitor(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe, who arrived in Canada on Monday, declined to comment.")
+    assert with_people(found, "Hiroshi Tanabe", "Canada")
+
+
+def test_meeting_an_arrival_was_for_is_an_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, who arrived in Canada for his first meeting with Mark Ellison, "
+        "declined to comment.",
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+
+
+def test_trip_to_a_meeting_the_same_day_is_that_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Hiroshi Tanabe met Chancellor Lena Vogel in Berlin on Monday. "
+        "Vogel spoke of progress during Tanabe's visit to Germany on Monday.",
+    )
+    assert not [e for e in found if e.type is EventType.VISIT]
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_planned_trips_are_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Officials said Hiroshi Tanabe and Lena Vogel are all planning trips to Canada in "
+        "the coming months. Canada welcomed the news.",
+    )
+    assert not [e for e in found if e.type is EventType.VISIT and not e.planned]
+
+
+def test_calling_someone_by_name_is_no_call(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe called Lena Vogel by her first name.")
+    assert not [e for e in found if e.type is EventType.CALL]
+
+
+def test_they_met_are_the_people_of_the_last_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Hiroshi Tanabe and Chancellor Lena Vogel held talks in Berlin on Monday. "
+        "It was their second summit after they met for the first time in Rome last November.",
+    )
+    earlier = [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if e.date_text]
+    assert sorted(str(e.interval) for e in earlier) == ["2022-11-01..2022-11-30", "2023-01-16"]
+
+
+def test_subject_pronoun_is_the_last_subject_named(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Paul Hendricks praised President Mark Ellison and Chancellor Lena Vogel. "
+        "He later met Carlos Ortega in Madrid.",
+    )
+    assert with_people(found, "Paul Hendricks", "Carlos Ortega")
+    assert not with_people(found, "Lena Vogel", "Carlos Ortega")
+
+
+def test_undated_article_keeps_differently_dated_meetings_apart(parser: ArticleParser):
+    document = SourceDocument(
+        text="President Hiroshi Tanabe met Chancellor Lena Vogel on Saturday. The two leaders "
+        "talked for two hours in the border village, where they had met last month.",
+        title="",
+        published=None,
+    )
+    found = next(parser.parse([document])).events
+    assert sorted(e.date_text or "" for e in found) == ["last month", "on Saturday"]
+
+
+def test_conversation_is_a_call_only_by_phone(parser: ArticleParser):
+    face = events(
+        parser, "In a brief conversation on Monday, Paul Hendricks told Lena Vogel he was glad."
+    )
+    phone = events(parser, "Paul Hendricks and Lena Vogel held a telephone conversation on Monday.")
+    assert [e.type for e in with_people(face, "Paul Hendricks", "Lena Vogel")] == [
+        EventType.MEETING
+    ]
+    assert [e.type for e in with_people(phone, "Paul Hendricks", "Lena Vogel")] == [EventType.CALL]
+
+
+def test_likely_to_meet_is_planned(parser: ArticleParser):
+    found = events(parser, "Hiroshi Tanabe is likely to meet Lena Vogel, an official said.")
+    meeting = with_people(found, "Lena Vogel")
+    assert meeting and all(e.planned for e in meeting)
+
+
+def test_conveyed_intention_to_meet_is_planned(parser: ArticleParser):
+    found = events(
+        parser, "Hiroshi Tanabe conveyed his intention to meet Lena Vogel as soon as possible."
+    )
+    assert not [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if not e.planned]
+
+
+def test_likelihood_of_a_summit_is_no_summit(parser: ArticleParser):
+    found = events(
+        parser,
+        "Paul Hendricks played down the likelihood of another summit between Hiroshi Tanabe "
+        "and Lena Vogel.",
+    )
+    assert not [e for e in with_people(found, "Hiroshi Tanabe", "Lena Vogel") if not e.planned]
+
+
+def test_bare_plural_event_noun_is_a_kind_of_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Carlos Ortega, who was instrumental in arranging summits between Hiroshi Tanabe and "
+        "Lena Vogel, retired on Monday.",
+    )
+    assert not with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_the_summits_named_are_events(parser: ArticleParser):
+    found = events(
+        parser, "The two summits between Hiroshi Tanabe and Lena Vogel took place on Monday."
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_meeting_several_times_is_a_habit(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe enjoyed a bout of diplomacy, meeting Lena Vogel and then Carlos Ortega "
+        "several times.",
+    )
+    assert not found
+
+
+def test_participle_shares_its_governing_verbs_subject(parser: ArticleParser):
+    found = events(
+        parser, "Hiroshi Tanabe arrived in Berlin on Monday, meeting Chancellor Lena Vogel."
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
+
+
+def test_arrival_day_does_not_date_the_talks_it_was_for(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, who arrived in Canada on Monday for talks with Mark Ellison, declined "
+        "to comment.",
+    )
+    visit = with_people(found, "Hiroshi Tanabe", "Canada")
+    talks = with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+    assert visit and str(visit[0].interval) == "2023-01-16"
+    assert talks and talks[0].date_text is None
+
+
+def test_the_cabinet_minister_refers_back(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe, the trade secretary, voiced frustration. Mark Ellison was said to be "
+        "busy. The Japanese cabinet minister was granted only a short meeting with Ellison.",
+    )
+    assert with_people(found, "Hiroshi Tanabe", "Mark Ellison")
+
+
+def test_his_summit_is_the_clause_subjects(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday President Mark Ellison announced a new envoy following his first summit "
+        "with Chancellor Lena Vogel.",
+    )
+    assert with_people(found, "Mark Ellison", "Lena Vogel")
+
+
+def test_the_two_leaders_agreeing_during_their_summit_dates_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Mark Ellison made an announcement after his first summit with Lena Vogel. The two "
+        "leaders had agreed to pursue diplomacy during their summit last Friday.",
+    )
+    summit = with_people(found, "Mark Ellison", "Lena Vogel")
+    assert [str(e.interval) for e in summit] == ["2023-01-13"]
+
+
+def test_letter_handed_to_the_reporter_is_a_letter_between_them(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Mark Ellison was the first to announce that the letter had been handed "
+        "to him in his office by envoy Carlos Ortega.",
+    )
+    assert with_people(found, "Mark Ellison", "Carlos Ortega")
+
+
+def test_second_infinitive_of_a_planned_trip_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Carlos Ortega will travel to Madrid to meet with Lena Vogel and to hand her a letter "
+        "from Mark Ellison.",
+    )
+    assert found and all(e.planned for e in found)

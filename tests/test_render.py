@@ -34,9 +34,9 @@ async def test_top_actors_text_is_aligned(store: Store) -> None:
 
 async def test_date_text(store: Store) -> None:
     text = render(await briefing.on_date(store, Interval(date(2024, 2, 1), date(2024, 2, 29))))
-    assert text.startswith("2024-02-01..2024-02-29")
+    assert text.startswith("February 2024\n")
     assert "2024-02-26  meeting  Antony Blinken, Masrour Barzani in Washington" in text
-    assert render(await briefing.on_date(store, day("2019-01-01"))) == "Nothing on 2019-01-01."
+    assert render(await briefing.on_date(store, day("2019-01-01"))) == "Nothing on 1 January 2019."
 
 
 async def test_timeline_between_search_text(store: Store) -> None:

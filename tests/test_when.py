@@ -49,7 +49,7 @@ def test_parse_when(text: str, expected: Interval) -> None:
     assert parse_when(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["xyz", "", "2021-13-40", "2022..2021", "..2021", "2021-02-30"])
+@pytest.mark.parametrize("text", ["xyz", "", "2021-13-40", "..2021", "2021-02-30"])
 def test_bad_dates(text: str) -> None:
     with pytest.raises(BadQuery) as error:
         parse_when(text, TODAY)

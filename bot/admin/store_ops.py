@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.answers import AliasAdded, Deleted, Reparse
+from bot.answers import AliasAdded, Deleted, Redated, Reparse
 from bot.errors import NotFound
 
 if TYPE_CHECKING:
     from bot.ingestion import Ingestor
-    from bot.models import Outcome
     from storage.rows import StoreStats
     from storage.store import Store
 
@@ -23,9 +22,24 @@ async def delete(store: Store, article_id: int) -> Deleted:
     return Deleted(article_id)
 
 
-async def redate(ingestor: Ingestor, article_id: int, published: date) -> Outcome:
-    """Give an article a publication date and re-resolve its relative dates."""
-    return await ingestor.redate(article_id, published)
+async def redate(ingestor: Ingestor, article_id: int, published: date) -> Redated:
+    """Give an article a publication date and re-resolve its relative dates; NotFound if there
+    is no such article."""
+    row = await ingestor.store.article_row(article_id)
+    if row is None:
+        raise NotFound(f"No article #{article_id}.")
+    before = await _resolved_dates(ingestor.store, article_id)
+    await ingestor.redate(article_id, published)
+    after = await _resolved_dates(ingestor.store, article_id)
+    changed = sum(old != new for old, new in zip(before, after, strict=False))
+    changed += abs(len(before) - len(after))
+    return Redated(article_id, row.title, published, row.published, changed)
+
+
+async def _resolved_dates(store: Store, article_id: int) -> list[tuple[date | None, date | None]]:
+    """The interval each date mention of the article resolves to, in text order."""
+    mentions = (await store.dates_of([article_id])).get(article_id, [])
+    return [(mention.start, mention.end) for mention in mentions]
 
 
 async def add_alias(store: Store, actor: str, alias: str) -> AliasAdded:

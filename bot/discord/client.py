@@ -15,12 +15,16 @@ from discord.ext import commands
 from bot import offload
 from bot.config import Settings
 from bot.digests import DigestScheduler
-from bot.discord.delivery import post_digest
+from bot.discord.delivery import post_digest, post_feed_disabled
 from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
 from bot.discord.sync import sync_commands
+from bot.discord.watch_delivery import post_alerts
+from bot.feeds.poller import FeedPoller
+from bot.feeds.scheduler import FeedScheduler
 from bot.ingestion import Ingestor
 from bot.parse.pool import ParsePool
+from bot.watches import WatchNotifier
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ EXTENSIONS = (
     "cogs.admin",
     "cogs.kb",
     "cogs.digests",
+    "cogs.watches",
+    "cogs.feeds",
 )
 
 
@@ -68,6 +74,8 @@ class Briefbot(commands.Bot):
     pool: ParsePool
     ingestor: Ingestor
     digests: DigestScheduler
+    watches: WatchNotifier
+    feeds: FeedScheduler
     parser_ready: asyncio.Task[None]  # done once the parse workers have loaded the model
 
     def __init__(
@@ -104,6 +112,18 @@ class Briefbot(commands.Bot):
         self.digests = DigestScheduler(
             self.store, lambda subscription, answer: post_digest(self, subscription, answer)
         )
+        self.watches = WatchNotifier(
+            self.store,
+            lambda channel_id, alerts, folded: post_alerts(self, channel_id, alerts, folded),
+        )
+        self.ingestor.on_stored.append(self.watches.on_stored)
+        self.feeds = FeedScheduler(
+            FeedPoller(
+                self.ingestor,
+                self.settings,
+                on_disabled=lambda feed, reason: post_feed_disabled(self, feed, reason),
+            )
+        )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         assert self.application_id is not None  # known once logged in
@@ -123,12 +143,22 @@ class Briefbot(commands.Bot):
             log.exception("the worker processes could not start")
 
     async def _start_digests(self) -> None:
-        """Once the channels are known: schedule the digests and post the ones missed."""
+        """Once the channels are known: schedule the digests and post the ones missed, queue
+        the watch alerts not posted before the last stop, then schedule the feeds (each polled
+        once soon)."""
         await self.wait_until_ready()
         try:
             await self.digests.start()
         except Exception:
             log.exception("could not start the digests")
+        try:
+            await self.watches.start()
+        except Exception:
+            log.exception("could not start the watches")
+        try:
+            await self.feeds.start()
+        except Exception:
+            log.exception("could not start the feeds")
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
@@ -162,11 +192,15 @@ class Briefbot(commands.Bot):
             log.info("waiting for %d commands to finish", len(self._in_flight))
             await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
         await self.jobs.cancel_all()  # each stops between two articles and reports how far
+        if hasattr(self, "watches"):
+            await self.watches.close()  # alerts not yet posted are posted at the next start
         await super().close()
         if self._digests_start is not None:
             self._digests_start.cancel()
         if hasattr(self, "digests"):
             self.digests.shutdown()
+        if hasattr(self, "feeds"):
+            await self.feeds.shutdown()
         if hasattr(self, "pool"):
             await asyncio.to_thread(self.pool.close)
         await asyncio.to_thread(offload.stop)

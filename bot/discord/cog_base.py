@@ -22,6 +22,7 @@ CHOICES_MAX = 25
 
 # Option types and descriptions several commands share
 ActorName = app_commands.Range[str, 1, 100]
+ArticleId = app_commands.Range[int, 1, 2**53 - 1]  # Discord's integers stop at 2^53
 ACTOR = "A person, organisation, group or place"
 SINCE = "From this date: 2021-11-20, November 2021, 2021, last week…"
 UNTIL = "Up to this date (same forms)"

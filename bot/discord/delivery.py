@@ -6,8 +6,10 @@ import discord
 
 from bot.answers import Briefing
 from bot.digests import DeliveryError
-from bot.render import embeds
+from bot.errors import BadQuery
+from bot.render import embeds, feed_embeds
 from bot.render.paging import NO_MENTIONS, messages
+from storage.feed_queries import Feed
 from storage.subscription_queries import Subscription
 
 GONE = "the channel no longer exists."
@@ -15,7 +17,7 @@ GONE = "the channel no longer exists."
 
 async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
     """Every page of the digest, as few messages as Discord's limits allow, oldest first."""
-    channel = await _channel(client, subscription.channel_id)
+    channel = await messageable(client, subscription.channel_id)
     try:
         for bundle in messages(embeds.briefing(answer)):
             await channel.send(embeds=bundle, allowed_mentions=NO_MENTIONS)
@@ -27,7 +29,18 @@ async def post_digest(client: discord.Client, subscription: Subscription, answer
         raise DeliveryError(GONE) from None
 
 
-async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
+async def post_feed_disabled(client: discord.Client, feed: Feed, reason: str) -> None:
+    """Tell the admins, in the channel where the feed was added, that it was disabled."""
+    if feed.channel_id is None:
+        return
+    channel = await messageable(client, feed.channel_id)
+    try:
+        await channel.send(embeds=feed_embeds.disabled(feed, reason), allowed_mentions=NO_MENTIONS)
+    except (discord.Forbidden, discord.NotFound):
+        raise DeliveryError("briefbot could not post in the channel where it was added.") from None
+
+
+async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Messageable:
     channel = client.get_channel(channel_id)
     if channel is None:
         try:
@@ -39,3 +52,13 @@ async def _channel(client: discord.Client, channel_id: int) -> discord.abc.Messa
     if not isinstance(channel, discord.abc.Messageable):
         raise DeliveryError("that channel cannot hold messages.")
     return channel
+
+
+def check_can_post(channel: discord.TextChannel) -> None:
+    """Refuse a channel where briefbot could not post a digest or an alert."""
+    permissions = channel.permissions_for(channel.guild.me)
+    if not (permissions.send_messages and permissions.embed_links):
+        raise BadQuery(
+            f"briefbot cannot post in {channel.mention}: give it Send Messages and "
+            "Embed Links there first."
+        )

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.paginator import Paginator
-from bot.errors import BriefbotError, NotFound
+from bot.errors import BriefbotError, NotFound, echo
 from bot.render.paging import CONTENT_MAX, NO_MENTIONS, clip
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def error_message(error: Exception) -> str | None:
     if isinstance(error, BriefbotError | app_commands.CheckFailure):
         return str(error) or "You cannot use this command here."
     if isinstance(error, app_commands.TransformerError):
-        return f"'{error.value}' is not a valid {error.type.name.lower()}."
+        return f"'{echo(str(error.value))}' is not a valid {error.type.name.lower()}."
     return None
 
 

@@ -18,15 +18,30 @@ from spacy.tokens import Doc, Span
 from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
+from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
 from bot.parse.entity_spans import NAME_PARTICLES
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
+    CLOCK_WORDS as MORE_CLOCK_WORDS,
+)
+from bot.parse.name_checks import (
+    common_noun_use,
+    cut_from_longer_name,
+    dateline_city,
     has_digits,
     in_credit,
+    in_credit_list,
+    in_opening_appeal,
+    is_furniture,
     names_a_place,
+    names_a_thing,
+    names_an_outlet,
+    organ_fragment,
+    person_after_rank,
     portfolio_in_title,
     topic_words,
 )
+from bot.parse.person_signals import person_signal
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -52,11 +67,14 @@ GENERIC_WORDS = frozenset(
     ).split()
 )
 # Page clocks and datelines ("TUE, 18 JUN 2019 09:14 GMT"): calendar and clock words, never names.
-CLOCK_WORDS = frozenset(
-    (
-        "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
-        "nov dec am pm gmt utc bst cet cest est edt pst pdt ast"
-    ).split()
+CLOCK_WORDS = (
+    frozenset(
+        (
+            "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
+            "nov dec am pm gmt utc bst cet cest est edt pst pdt ast"
+        ).split()
+    )
+    | MORE_CLOCK_WORDS
 )
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -238,17 +256,25 @@ class ActorResolver:
                 self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
-        ents = [ent for ent in doc.ents if not in_credit(ent)]
+        ents = [ent for ent in doc.ents if not _furniture_name(ent)]
         candidates = [c for c in map(self._candidate, ents) if c is not None]
         full_persons = self._full_persons(candidates)
         table = ActorTable()
         acronyms = self._acronyms(doc, candidates)
         spelled = _spelled_out(candidates)
         topics = topic_words(doc)
+        bodies = _bodies_by_last_word(candidates)
+        signalled = _signalled_words(candidates)
         for cand in candidates:
             name, kind = self._canonical(cand, full_persons, acronyms, published)
             if name is None or kind is None or _is_topic(cand, kind, name, topics):
                 continue
+            if kind is ActorKind.PERSON and _bare_word_unsupported(cand, name, signalled):
+                continue
+            if kind is ActorKind.ORGANIZATION and cand.entry is None:
+                if _pair_of_persons(cand.text, full_persons):
+                    continue
+                name = bodies.get(norm(name), name)
             name = spelled.get(name, name)
             name = self.gazetteer.rename(name)
             role = None
@@ -263,10 +289,14 @@ class ActorResolver:
     def _candidate(self, ent: Span) -> _Candidate | None:
         if ent.label_ not in LABEL_KINDS and ent.label_ != "NORP":
             return None
+        if _not_a_body(ent):
+            return None
         span, entry, inner_title = self._name(ent)
+        if entry is None and (ministry := ministry_name(ent)):
+            span, entry = _trim(ent), Entry(ministry, ActorKind.ORGANIZATION, ())
         if not self._names_an_actor(span, entry, ent.label_):
             return None
-        kind = entry.kind if entry else LABEL_KINDS.get(ent.label_)
+        kind = entry.kind if entry else _kind_in_context(ent, span)
         if kind is ActorKind.ORGANIZATION and portfolio_in_title(ent):
             return None
         if kind is ActorKind.ORGANIZATION and entry is None and names_a_place(span):
@@ -315,6 +345,10 @@ class ActorResolver:
             if cand.kind is not ActorKind.PERSON or len(cand.core) < 2:
                 continue
             entry = cand.entry or self._fuzzy_person(cand.text)
+            if entry is None and (english := _in_english_order(cand, candidates)):
+                index.add(english, None)
+                index.alias(cand.text, english)
+                continue
             index.add(entry.name if entry else cand.text, entry)
         return index.merged()
 
@@ -395,6 +429,60 @@ class ActorResolver:
         return role.strip(" ,") if role else None
 
 
+def _furniture_name(ent: Span) -> bool:
+    """A name in a photo credit, a credit list or the appeal a page opens with."""
+    return in_credit(ent) or in_credit_list(ent) or in_opening_appeal(ent)
+
+
+def _not_a_body(ent: Span) -> bool:
+    """Furniture, documents, events and scraps of longer names the model tags as bodies."""
+    if ent.label_ != "ORG" and ent.label_ != "PERSON":
+        return False
+    span = _trim(ent)
+    if not len(span) or is_furniture(_surface(span)) or names_a_thing(span):
+        return True
+    return ent.label_ == "ORG" and (
+        organ_fragment(span) or cut_from_longer_name(span) or common_noun_use(span)
+    )
+
+
+def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
+    """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
+    "Seoul", "BALI,"), a two- or three-word name right after a rank is a person ("counterpart
+    Shotaro Yachi"), a newspaper's title is a body."""
+    kind = LABEL_KINDS.get(ent.label_)
+    if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
+        _surface(span)
+    ):
+        return ActorKind.PLACE
+    if kind is ActorKind.ORGANIZATION and dateline_city(span):
+        return ActorKind.PLACE
+    if kind is ActorKind.ORGANIZATION and person_after_rank(span):
+        return ActorKind.PERSON
+    if kind is ActorKind.PERSON and names_an_outlet(span):
+        return ActorKind.ORGANIZATION
+    return kind
+
+
+def _bodies_by_last_word(candidates: list[_Candidate]) -> dict[str, str]:
+    """A body's short form in the article ("the Commission", "the Union"): its last word, when
+    one body named in full in the article ends with it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for cand in candidates:
+        if cand.kind is ActorKind.ORGANIZATION:
+            name = cand.entry.name if cand.entry else cand.text
+            words = name.split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                found[norm(words[-1])].add(name)
+    return {word: next(iter(names)) for word, names in found.items() if len(names) == 1}
+
+
+def _pair_of_persons(text: str, persons: _PersonIndex) -> bool:
+    """Two people named together ("Trump-Kim", "Bessent and Greer"), not a body."""
+    parts = [p for p in re.split(r"\s+and\s+|-|–", text) if p]
+    return len(parts) > 1 and all(persons.has_short(p.strip()) for p in parts)
+
+
 def _spelled_out(candidates: list[_Candidate]) -> dict[str, str]:
     """Bodies known by their acronym ("G20") that the article spells out ("Group of 20")."""
     spelled: dict[str, str] = {}
@@ -406,10 +494,40 @@ def _spelled_out(candidates: list[_Candidate]) -> dict[str, str]:
 
 
 def _is_topic(cand: _Candidate, kind: ActorKind, name: str, topics: frozenset[str]) -> bool:
-    """A one-word name the article uses as a topic ("post-Brexit", "COVID-19"), not a person."""
-    if kind is not ActorKind.PERSON or cand.entry is not None or len(name.split()) > 1:
+    """A one-word name the article uses as a topic ("post-Brexit", "COVID-19"), not an actor."""
+    if kind is ActorKind.PLACE or cand.entry is not None or len(name.split()) > 1:
         return False
     return has_digits(name) or norm(name) in topics
+
+
+def _in_english_order(cand: _Candidate, candidates: list[_Candidate]) -> str | None:
+    """ "Kishida Fumio" as "Fumio Kishida": a two-part name written family name first (the
+    article uses its first part alone) of a country whose people English names given name
+    first (by the title: "Japanese Prime Minister")."""
+    core = cand.core
+    if len(core) != 2 or not cand.title or not names_given_name_first(cand.title):
+        return None
+    alone = {norm(c.text) for c in candidates if len(c.core) == 1}
+    family, given = norm(core[0]), norm(core[1])
+    return f"{core[1]} {core[0]}" if family in alone and given not in alone else None
+
+
+def _signalled_words(candidates: list[_Candidate]) -> set[str]:
+    """One-word names that read as a person's somewhere in the article: with a title, or
+    with the grammar of a person (`person_signal`)."""
+    return {
+        norm(cand.text)
+        for cand in candidates
+        if len(cand.core) == 1 and (cand.title or person_signal(cand.span))
+    }
+
+
+def _bare_word_unsupported(cand: _Candidate, name: str, signalled: set[str]) -> bool:
+    """A one-word "person" that resolved to no fuller name and never reads as a person in the
+    article: a topic or a scrap of a place ("talk Brexit", "inside the Demilitarised")."""
+    if cand.entry is not None or len(name.split()) > 1 or len(cand.core) != 1:
+        return False
+    return norm(cand.text) not in signalled
 
 
 def _core(tokens: list[str]) -> list[str]:
@@ -503,6 +621,10 @@ class _PersonIndex:
     def picked(self, short: str) -> str | None:
         """The known person `short` was last resolved to in this article, if any."""
         return self._picked.get(norm(short))
+
+    def alias(self, spelling: str, name: str) -> None:
+        """Record that this article's `spelling` stands for the indexed `name`."""
+        self._same[spelling] = name
 
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position

@@ -1,5 +1,8 @@
 """Person spans the statistical model cuts or overreaches, mended after the NER.
 
+Other names go on over what the model leaves out of them: an outlet's last word after a place
+("Belfast" + "Telegraph") and a body's number ("Taskforce" + "50").
+
 Names go on over a hyphenated syllable ("Moon Jae-in", "Moon Jae- in"), over particles
 ("Ursula von der Leyen") and over the short third part of a three-part name ("Yoon Suk Yeol");
 a headline verb glued to a name ("Mattis Meets") and a second name after a dash are split off.
@@ -7,13 +10,19 @@ a headline verb glued to a name ("Mattis Meets") and a second name after a dash 
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from bot.knowledge import read_data
+from bot.parse.bodies import names_a_country_or_capital
+from bot.parse.month_persons import month_persons
 
 _WORDS = read_data("titles")
+OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
 NAME_PARTICLES = frozenset(_WORDS["name_particles"])
 _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
@@ -22,20 +31,125 @@ HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())
 _DASHES = {"-", "–", "—"}
 SYLLABLE_MAX = 5  # letters of the lower-case syllable after a hyphen ("in", "hui", "myung")
 SHORT_PART_MAX = 4  # letters of each part of a three-part name ("Yoon Suk Yeol", "Kim Ju Ae")
+_GLUED_BRACKET = re.compile(r"^[A-Z][a-z'’-]+\([a-z]+$")
+_NAME_LIKE_LABELS = {"FAC", "GPE", "LOC", "ORG", "WORK_OF_ART", "PRODUCT"}
 COMPONENT = "entity_spans"  # the pipe's name; it runs right after the NER
 
 
 @Language.component(COMPONENT)
 def mend_entity_spans(doc: Doc) -> Doc:
     """Rewrite the doc's PERSON spans; other entities stay unless a mended name covers them."""
+    _split_glued_brackets(doc)
     spans: list[Span] = []
+    people = _person_texts(doc)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            spans += [_extend(_drop_headline_verb(part)) for part in _split_at_dash(ent)]
+            for part in _split_glued_names(ent, people):
+                for name in _split_at_dash(part):
+                    mended = _extend(_drop_headline_verb(_cut_at_bracket(name)))
+                    if not _in_hyphenated_word(mended):
+                        spans.append(mended)
         else:
-            spans.append(ent)
-    doc.ents = filter_spans(spans)
+            spans.append(_extend_body(ent))
+    spans = _persons_by_surname(month_persons(doc, spans))
+    doc.ents = filter_spans(spans + _untagged_full_names(doc, spans))
     return doc
+
+
+def _person_texts(doc: Doc) -> set[str]:
+    return {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+
+
+def _split_glued_brackets(doc: Doc) -> None:
+    """ "Bolton(center": a name glued to a bracket becomes the name, the bracket and the word."""
+    glued = [t for t in doc if t.ent_type_ == "PERSON" and _GLUED_BRACKET.match(t.text)]
+    with doc.retokenize() as retokenizer:
+        for token in glued:
+            name, rest = token.text.split("(", 1)
+            heads = [token.head if token.head.i != token.i else (token, 0), (token, 0), (token, 0)]
+            attrs = {"POS": ["PROPN", "PUNCT", "NOUN"], "DEP": [token.dep_, "punct", "dep"]}
+            retokenizer.split(token, [name, "(", rest], heads=heads, attrs=attrs)
+
+
+def _cut_at_bracket(ent: Span) -> Span:
+    """A name ends before an opening bracket ("John Bolton (center)")."""
+    for token in ent[1:]:
+        if token.text == "(":
+            return Span(ent.doc, ent.start, token.i, ent.label)
+    return ent
+
+
+def _split_glued_names(ent: Span, people: set[str]) -> list[Span]:
+    """ "Boris Johnson Ursula von der": a caption's names run together, told apart where the
+    first is a name the article tags on its own."""
+    doc = ent.doc
+    for cut in range(ent.end - 2, ent.start + 1, -1):
+        if doc[ent.start : cut].text in people and doc[cut].is_title:
+            return [Span(doc, ent.start, cut, ent.label), Span(doc, cut, ent.end, ent.label)]
+    return [ent]
+
+
+def _in_hyphenated_word(ent: Span) -> bool:
+    """A word joined by hyphens to what follows is no name: "Mar-a" in "Mar-a-Lago"."""
+    doc = ent.doc
+    end = ent.end
+    if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text not in _HYPHENS:
+        return False
+    return any(token.text in _HYPHENS for token in ent) or (
+        doc[end + 1].is_lower and not doc[end].whitespace_ and _glued_hyphen_after(doc, end + 1)
+    )
+
+
+def _glued_hyphen_after(doc: Doc, index: int) -> bool:
+    return index + 1 < len(doc) and not doc[index].whitespace_ and doc[index + 1].text in _HYPHENS
+
+
+def _persons_by_surname(spans: list[Span]) -> list[Span]:
+    """A name the model took for a place or a body ("Theresa May" as a facility) is a person
+    when the article uses its last word alone as a person ("May told Juncker")."""
+    surnames = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
+    return [_as_person(s) if _named_by_surname(s, surnames) else s for s in spans]
+
+
+def _named_by_surname(span: Span, surnames: set[str]) -> bool:
+    if span.label_ not in _NAME_LIKE_LABELS or not 2 <= len(span) <= 3:
+        return False
+    words = list(span)
+    if span[-1].text not in surnames or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if any(t.lower_ in _TITLE_WORDS for t in words):
+        return False
+    return not names_a_country_or_capital(span.text)
+
+
+def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Gina" + "Raimondo" the model left untagged, where the article tags "Raimondo" alone
+    as a person: a capitalised given name right before the surname. A word that comes before
+    every tagged use of the surname too is a form of address ("Kak Masrour"), not a name."""
+    before: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) == 1:
+            before[span.text].add(doc[span.start - 1].text if span.start else "")
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for token in doc[1:]:
+        given = doc[token.i - 1]
+        if {token.i, given.i} & covered or before.get(token.text, {given.text}) == {given.text}:
+            continue
+        if _given_name(given):
+            found.append(Span(doc, given.i, token.i + 1, "PERSON"))
+    return found
+
+
+def _given_name(token: Token) -> bool:
+    """A capitalised proper noun that is no title word and ends no line."""
+    if not (token.is_title and token.is_alpha and token.pos_ == "PROPN") or token.is_stop:
+        return False
+    return token.lower_ not in _TITLE_WORDS and "\n" not in token.whitespace_
+
+
+def _as_person(span: Span) -> Span:
+    return Span(span.doc, span.start, span.end, "PERSON")
 
 
 def _split_at_dash(ent: Span) -> list[Span]:
@@ -62,6 +176,7 @@ def _extend(ent: Span) -> Span:
         longer = (
             _hyphen_syllable(ent.doc, end)
             or _hyphenated_part(ent.doc, end)
+            or _hyphenated_given_name(ent.doc, end)
             or _particle_name(ent.doc, ent.start, end)
             or _honorific_name(ent.doc, ent.start, end)
         )
@@ -95,6 +210,21 @@ def _hyphenated_part(doc: Doc, end: int) -> int | None:
     return None
 
 
+def _hyphenated_given_name(doc: Doc, end: int) -> int | None:
+    """ "Lee" + "Do" + "-" + "hoon": a capitalised syllable, a hyphen and a lower-case one."""
+    if end + 2 >= len(doc) or "\n" in doc[end - 1].whitespace_:
+        return None
+    part, hyphen = doc[end], doc[end + 1]
+    if not (part.is_title and part.is_alpha and len(part) <= SYLLABLE_MAX) or part.ent_type_:
+        return None
+    if part.whitespace_ or hyphen.text not in _HYPHENS or hyphen.whitespace_:
+        return None
+    syllable = doc[end + 2]
+    if not _is_syllable(syllable) or _glued_hyphen_after(doc, end + 2):
+        return None
+    return end + 3
+
+
 def _honorific_name(doc: Doc, start: int, end: int) -> int | None:
     """ "Mrs" + "May": an honorific the model tagged alone, then the capitalised name."""
     if end - start == 1 and doc[start].lower_.rstrip(".") in HONORIFICS and end < len(doc):
@@ -113,9 +243,10 @@ def _particle_name(doc: Doc, start: int, end: int) -> int | None:
     while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
         i += 1
     trailing = i > end or doc[end - 1].lower_ in NAME_PARTICLES
-    if trailing and end - start >= 1 and i < len(doc) and doc[i].is_title and doc[i].is_alpha:
-        return i + 1
-    return None
+    if not trailing or end - start < 1 or i >= len(doc) or not doc[i].is_alpha:
+        return None
+    # After particles the model kept ("Ursula von der" + "leyen"), the name ends in any case.
+    return i + 1 if doc[i].is_title or i == end else None
 
 
 def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
@@ -133,3 +264,17 @@ def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
     if following.lower_ in _TITLE_WORDS or following.lower_ in HEADLINE_VERBS:
         return None
     return end + 1
+
+
+def _extend_body(ent: Span) -> Span:
+    """ "Belfast" + "Telegraph" is a newspaper; "Taskforce" + "50" is one body's name."""
+    doc = ent.doc
+    end = ent.end
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].ent_type_:
+        return ent
+    following = doc[end]
+    if ent.label_ in {"GPE", "ORG"} and following.is_title and following.lower_ in OUTLET_HEADS:
+        return Span(doc, ent.start, end + 1, "ORG")
+    if ent.label_ == "ORG" and following.like_num and following.is_digit and len(following) <= 3:
+        return Span(doc, ent.start, end + 1, ent.label)
+    return ent

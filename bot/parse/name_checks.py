@@ -15,13 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from bot.knowledge import read_data
 from bot.normalize import norm
 from bot.parse.nlp import text_of
-from bot.sources.text import credit_start
+from bot.sources.text import appeal_end, credit_start, is_appeal
 
 _TITLES = read_data("titles")
 _RANKS = frozenset(_TITLES["ranks"])
 PLACE_HEADS = frozenset(_TITLES["place_heads"])
 # Generic body words: a one-word name made of one of these is a body, not a portfolio.
 BODY_WORDS = frozenset(_TITLES["body_words"])
+TOPIC_VERBS = frozenset({"discuss", "talk", "debate"})
 _PREFIXED = re.compile(r"^(?:post|pre|anti|pro|non|no)-(?P<word>[A-Z][\w-]*)$")
 
 
@@ -42,15 +43,23 @@ def portfolio_in_title(ent: Span) -> bool:
 
 def topic_words(doc: Doc) -> frozenset[str]:
     """Capitalised words the text uses as topics, not names: prefixed ("post-Brexit"), with
-    digits ("COVID-19"), or modifying a common noun ("Brexit talks")."""
+    digits ("COVID-19"), modifying a common noun ("Brexit talks") or what is discussed
+    ("discussing Brexit")."""
     found: set[str] = set()
     for token in doc:
         prefixed = _PREFIXED.match(token.text)
         if prefixed:
             found.add(norm(prefixed["word"]))
-        elif token.is_title and token.dep_ == "compound" and _common_noun(token.head):
+        elif token.is_title and (
+            (token.dep_ == "compound" and _common_noun(token.head)) or _talked_about(token)
+        ):
             found.add(norm(token.text))
     return frozenset(found)
+
+
+def _talked_about(token: Token) -> bool:
+    """What people discuss or talk ("discussing Brexit"): a subject matter, not an actor."""
+    return token.dep_ == "dobj" and token.head.lemma_ in TOPIC_VERBS
 
 
 def has_digits(text: str) -> bool:
@@ -74,3 +83,149 @@ def in_credit(ent: Span) -> bool:
     end = len(text) if end < 0 else end
     cut = credit_start(text[start:end], last=not text[end:].strip())
     return cut is not None and ent.start_char >= start + cut
+
+
+# An appeal for donations the page opens with runs at most this many lines (title included).
+APPEAL_LINES = 10
+# Words before "by" that make a line's names a credit: "Online by A and B", "Reported by A".
+CREDIT_VERBS = frozenset(
+    "written reported posted edited compiled produced online reporting translated".split()
+)
+
+
+def in_opening_appeal(ent: Span) -> bool:
+    """Named in the appeal for support a page opens with ("... investigating the financials of
+    A Name's PAC ... Your donation ..."): the outlet's boilerplate, not the article."""
+    block = _opening_appeal(ent.doc)
+    return block is not None and block[0] <= ent.start_char < block[1]
+
+
+def _opening_appeal(doc: Doc) -> tuple[int, int] | None:
+    """(start, end) characters of the appeal paragraphs among the text's first lines."""
+    if "briefbot.appeal" not in doc.user_data:
+        doc.user_data["briefbot.appeal"] = _find_opening_appeal(text_of(doc))
+    return doc.user_data["briefbot.appeal"]
+
+
+def _find_opening_appeal(text: str) -> tuple[int, int] | None:
+    appeals = [(start, line) for start, line in _first_lines(text, APPEAL_LINES) if is_appeal(line)]
+    if not appeals:
+        return None
+    last_start, last = appeals[-1]
+    return appeals[0][0], last_start + appeal_end(last)
+
+
+def _first_lines(text: str, count: int) -> list[tuple[int, str]]:
+    """The text's first `count` non-empty lines with where each starts."""
+    lines: list[tuple[int, str]] = []
+    start = 0
+    for line in text.split("\n"):
+        if len(lines) == count:
+            break
+        if line.strip():
+            lines.append((start, line))
+        start += len(line) + 1
+    return lines
+
+
+def in_credit_list(ent: Span) -> bool:
+    """A name in a credit after "by" ("Online by A and B", "Reported by A"): the names, commas
+    and "and" between the credit word and the entity."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i > 0 and (doc[i].ent_type_ == "PERSON" or doc[i].lower_ in {"and", ",", "&"}):
+        i -= 1
+    return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in CREDIT_VERBS
+
+
+_NON_NAMES = read_data("non_names")
+FURNITURE = (
+    frozenset(_NON_NAMES["furniture"])
+    | frozenset(_NON_NAMES["common_acronyms"])
+    | frozenset(_NON_NAMES["platforms"])
+)
+_OUTLET_HEADS = frozenset(_NON_NAMES["outlet_heads"])
+_LINK_WORDS = frozenset("of the for on and".split())
+CLOCK_WORDS = frozenset(_NON_NAMES["clock_words"])
+_THING_HEADS = frozenset(_NON_NAMES["document_heads"]) | frozenset(_NON_NAMES["event_heads"])
+# Words of a party's or state's organs ("Central Committee"): a part of the body they follow.
+ORGAN_WORDS = BODY_WORDS | frozenset("central standing political executive secretariat".split())
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture, a clock word or an abbreviation of a thing ("Readout", "KST", "VAT")."""
+    key = norm(text)
+    return key in FURNITURE or key in CLOCK_WORDS
+
+
+def names_a_thing(span: Span) -> bool:
+    """A document or an event, not a body: "Northern Ireland Protocol", "Winter Olympic Games"."""
+    words = norm(span.text).split()
+    return len(words) > 1 and (words[-1] in _THING_HEADS or " ".join(words[-2:]) in _THING_HEADS)
+
+
+def common_noun_use(ent: Span) -> bool:
+    """A one-word name heading a phrase after an indefinite article ("A Renaissance is taking
+    place"; not "a G20 summit", where the name qualifies the noun)."""
+    if len(ent) != 1 or ent.start == 0 or ent.root.dep_ == "compound":
+        return False
+    return ent.doc[ent.start - 1].lower_ in {"a", "an"}
+
+
+def cut_from_longer_name(ent: Span) -> bool:
+    """A body word the model cut from a longer capitalised name: "Congress" in "our Party
+    Congress", "Central Committee" in "WPK Central Committee" (the party is the mention)."""
+    words = norm(ent.text).split()
+    if not words or not set(words) <= ORGAN_WORDS or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    if before.ent_type_ == "ORG":
+        return True
+    return (
+        before.is_title
+        and not before.is_sent_start
+        and not before.ent_type_
+        and norm(before.text) not in _RANKS
+        and before.pos_ in {"PROPN", "NOUN"}
+    )
+
+
+def person_after_rank(ent: Span) -> bool:
+    """A name the model took for a body, right after a rank: "counterpart Shotaro Yachi"."""
+    doc = ent.doc
+    words = list(ent)
+    if ent.start == 0 or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
+        return False
+    return norm(doc[ent.start - 1].text) in _RANKS
+
+
+def names_an_outlet(span: Span) -> bool:
+    """A newspaper by the last word of its title: "Belfast Telegraph", "Allgemeine Zeitung"."""
+    words = norm(span.text).split()
+    return len(words) > 1 and words[-1] in _OUTLET_HEADS
+
+
+def organ_fragment(span: Span) -> bool:
+    """An organ's name cut before its body ("Central Committee of the" + "Workers' Party"):
+    the body named next is the mention."""
+    words = norm(span.text).split()
+    cut = len(words)
+    while cut and words[cut - 1] in _LINK_WORDS:
+        cut -= 1
+    return 0 < cut < len(words) and set(words[:cut]) <= ORGAN_WORDS
+
+
+def dateline_city(span: Span) -> bool:
+    """An upper-case word opening a paragraph before a comma: a dateline ("BALI, 9 July")."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span.text.isupper()
+        and span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    )

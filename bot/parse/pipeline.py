@@ -13,6 +13,7 @@ from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
 from bot.parse.gazetteer import Gazetteer
+from bot.parse.month_persons import without_surnames
 from bot.parse.nlp import build_pipeline, set_known_names
 from bot.parse.quotes import extract_quotes
 from bot.parse.summary import lead_sentences
@@ -62,7 +63,7 @@ class ArticleParser:
 
     def from_doc(self, doc: Doc, document: SourceDocument) -> ParsedArticle:
         actors = self.resolver.resolve(doc, document.published)
-        dates = extract_dates(doc, document.published)
+        dates = without_surnames(doc, extract_dates(doc, document.published))
         body_start = len(document.title) + 2 if document.title else 0
         return ParsedArticle(
             document=document,

@@ -18,12 +18,14 @@ from bot.answers import (
     KnowledgeAdded,
     KnownActor,
     QuoteView,
+    Redated,
     Reparse,
     SearchHit,
     Timeline,
 )
 from bot.models import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
+from bot.render.spans import interval_phrase, interval_title
 from bot.render.text import (
     briefing_size,
     briefing_title,
@@ -117,7 +119,7 @@ def top_actors(answer: list[ActorCount], heading: str) -> list[discord.Embed]:
 
 
 def on_date(answer: DateAnswer) -> list[discord.Embed]:
-    builder = PageBuilder(f"On {answer.interval}", footer=ARTICLE_HINT)
+    builder = PageBuilder(interval_title(answer.interval), footer=ARTICLE_HINT)
     builder.lines([event_line(e) for e in answer.events], "Events")
     builder.lines([f"{day(a)} {cite(a)}" for a in answer.published], "Published")
     mentioned = [
@@ -125,7 +127,7 @@ def on_date(answer: DateAnswer) -> list[discord.Embed]:
     ]
     builder.lines(mentioned, "Mentioning this date")
     if not builder.sections:
-        builder.lines([f"Nothing on {answer.interval}."])
+        builder.lines([f"Nothing {interval_phrase(answer.interval)}."])
     return builder.build()
 
 
@@ -212,7 +214,7 @@ def outcome(result: Outcome) -> list[discord.Embed]:
     colour = STATUS_COLOURS[result.status]
     if result.status is Status.FAILED:
         builder = PageBuilder("Not stored", colour=colour)
-        return builder.lines([safe(result.message)]).build()
+        return builder.lines([f"{safe(result.source)}: {safe(result.message)}"]).build()
     if result.status is Status.DUPLICATE:
         builder = PageBuilder(f"Already stored as #{result.article_id}", colour=colour)
         return builder.lines([f"*{safe(result.title or '')}*"]).build()
@@ -229,6 +231,15 @@ def outcome(result: Outcome) -> list[discord.Embed]:
         builder.field("Published", result.published.isoformat())
     builder.field("Events", str(result.events))
     builder.field("People", ", ".join(safe(name) for name in result.actors), inline=False)
+    return builder.build()
+
+
+def redated(answer: Redated) -> list[discord.Embed]:
+    """The article's new publication date, the old one, and how many dates it re-resolved."""
+    was = answer.was.isoformat() if answer.was else "undated"
+    builder = PageBuilder(f"#{answer.article_id} redated: {safe(answer.title)}")
+    builder.field("Published", f"{answer.published.isoformat()} (was {was})")
+    builder.field("Dates re-resolved", str(answer.dates_changed))
     return builder.build()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import singledispatch
@@ -22,15 +23,18 @@ from bot.answers import (
     KnowledgeImported,
     KnownActor,
     QuoteView,
+    Redated,
     Reparse,
     RoleSeen,
     SearchHit,
     Timeline,
 )
 from bot.knowledge import Role
+from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
 INDENT = "  "
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 
 
 def when(start: date | None, end: date | None) -> str:
@@ -178,13 +182,18 @@ def fields(pairs: list[tuple[str, str]]) -> list[str]:
     return [f"{label + ':':<{width}}{value}" for label, value in kept]
 
 
-@singledispatch
 def render(answer: object) -> str:
-    """The answer as text for a terminal."""
+    """The answer as text for a terminal, without control characters from outside text (so
+    no escape sequence can recolour the terminal, retitle it or hide a link in it)."""
+    return _CONTROLS.sub("", _render(answer))
+
+
+@singledispatch
+def _render(answer: object) -> str:
     raise TypeError(f"No text rendering for {type(answer).__name__}")
 
 
-@render.register
+@_render.register
 def _(answers: list) -> str:
     if not answers:
         return "Nothing found."
@@ -214,7 +223,7 @@ def _(first: SearchHit, answers: list[SearchHit]) -> str:
     return "\n".join(lines[:-1])
 
 
-@render.register
+@_render.register
 def _(answer: ActorProfile) -> str:
     roles = [role_seen(r) for r in answer.roles]
     mentions = f"{answer.mentions} in {plural(answer.articles, 'article')}"
@@ -240,17 +249,19 @@ def _(answer: ActorProfile) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: DateAnswer) -> str:
     published = table([[when(a.published, a.published), cite(a)] for a in answer.published])
     mentioned = table([[cite(hit.article), ", ".join(hit.texts)] for hit in answer.mentioned])
     body = section("Events", event_rows(answer.events))
     body += section("Published", published)
     body += section("Mentioning this date", mentioned)
-    return "\n".join([str(answer.interval), *body] if body else [f"Nothing on {answer.interval}."])
+    if not body:
+        return f"Nothing {interval_phrase(answer.interval)}."
+    return "\n".join([interval_title(answer.interval), *body])
 
 
-@render.register
+@_render.register
 def _(answer: Timeline) -> str:
     span = period(answer.since, answer.until)
     lines = [f"Timeline of {answer.actor} — {answer.kind}" + (f" ({span})" if span else "")]
@@ -260,7 +271,7 @@ def _(answer: Timeline) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: Between) -> str:
     articles = table([[when(a.published, a.published), cite(a)] for a in answer.articles])
     lines = [f"{answer.first} and {answer.second}"]
@@ -269,7 +280,7 @@ def _(answer: Between) -> str:
     return "\n".join(lines if len(lines) > 1 else [*lines, INDENT + "Nothing together yet."])
 
 
-@render.register
+@_render.register
 def _(answer: ArticleView) -> str:
     published = answer.published.isoformat() if answer.published else "undated"
     published += (
@@ -289,7 +300,7 @@ def _(answer: ArticleView) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: Briefing) -> str:
     lines = [briefing_title(answer), briefing_size(answer)]
     for i, story in enumerate(answer.stories, 1):
@@ -305,7 +316,7 @@ def _(answer: Briefing) -> str:
     return "\n".join(lines)
 
 
-@render.register
+@_render.register
 def _(answer: StoreStats) -> str:
     span = when(answer.earliest, answer.latest) if answer.earliest else "no dated articles"
     return "\n".join(
@@ -322,12 +333,21 @@ def _(answer: StoreStats) -> str:
     )
 
 
-@render.register
+@_render.register
+def _(answer: Redated) -> str:
+    was = answer.was.isoformat() if answer.was else "undated"
+    return (
+        f"#{answer.article_id} redated: {answer.published.isoformat()} (was {was}); "
+        f"{plural(answer.dates_changed, 'date')} re-resolved."
+    )
+
+
+@_render.register
 def _(answer: Deleted) -> str:
     return f"Deleted article #{answer.article_id}."
 
 
-@render.register
+@_render.register
 def _(job: Reparse) -> str:
     """What was taught and its re-parse (the command line waits for it to finish)."""
     return f"{taught(job.added)} Re-parsed {plural(job.done, 'article')}."
@@ -345,7 +365,7 @@ def taught(added: AliasAdded | KnowledgeAdded | KnowledgeImported) -> str:
     return f"{verb} {entry.name} ({entry.kind})."
 
 
-@render.register
+@_render.register
 def _(answer: KnownActor) -> str:
     lines = [f"{answer.name} — {answer.kind}"]
     lines += fields(

@@ -8,14 +8,17 @@ Redirects are followed by hand, at most `FetchPolicy.max_redirects`, each one ve
 from __future__ import annotations
 
 import asyncio
+import codecs
+import contextlib
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
+from multidict import CIMultiDict
 from trafilatura.utils import decode_file
 from yarl import URL
 
@@ -33,6 +36,9 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
 _CHUNK = 64 * 1024
+ARTICLE_ACCEPT = "text/html,text/plain;q=0.9"
+_WIDE_CODECS = ("utf-16", "utf-32")  # their bytes may happen to be valid UTF-8 too
+_BROWSER_CODECS = {"iso8859-1": "cp1252", "ascii": "cp1252"}  # WHATWG's reading of the labels
 
 
 async def system_resolver(host: str) -> list[str]:
@@ -115,27 +121,83 @@ class _PinnedResolver(AbstractResolver):
         """Nothing to release."""
 
 
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A response that was read: a 2xx with its body, or a 304 (no body) to a conditional GET."""
+
+    url: URL  # the final URL, after redirects
+    status: int
+    data: bytes
+    content_type: str | None  # None when the server sent no Content-Type
+    charset: str | None
+    headers: Mapping[str, str]  # ETag, Last-Modified, …: names in any case
+
+
+class FetchFailed(IngestError):
+    """The fetch did not complete (a timeout, an unreachable host, a dropped connection): a
+    later try may work."""
+
+
+class HttpRefused(IngestError):
+    """The server answered with an error status; `retry_after` is its Retry-After header."""
+
+    def __init__(self, message: str, status: int, retry_after: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+TypeCheck = Callable[[str | None], None]
+
+
+async def fetch(
+    url: str,
+    policy: FetchPolicy,
+    *,
+    accept: str,
+    headers: dict[str, str] | None = None,
+    check_type: TypeCheck | None = None,
+) -> Fetched:
+    """GET `url` under the policy: vetted hosts and redirects, bounded size and time.
+
+    `check_type` sees the Content-Type (lowercase, None when absent) before the body is read
+    and raises to refuse it. Error statuses raise `HttpRefused`; other failures `IngestError`.
+    """
+    target = parse_url(url)
+    pins = _PinnedResolver()
+    sent = {"Accept": accept, **(headers or {})}
+    try:
+        async with asyncio.timeout(policy.timeout_s):
+            return await _download(target, policy, pins, sent, check_type)
+    except TimeoutError:
+        seconds = f"{policy.timeout_s:g}"
+        raise FetchFailed(f"Fetching {target.host} timed out after {seconds} s.") from None
+    except aiohttp.ClientConnectorError:
+        raise FetchFailed(f"Could not reach host {target.host}.") from None
+    except aiohttp.ClientError as error:
+        raise FetchFailed(
+            f"Could not fetch {target.host}: the connection failed ({type(error).__name__})."
+        ) from None
+
+
 async def fetch_url(
     url: str, *, published: date | None = None, policy: FetchPolicy | None = None
 ) -> SourceDocument:
-    """Download an article page or text and clean it into a document (url = the final URL)."""
+    """Download an article page or text and clean it into a document (url = the final URL);
+    the cleaning runs in a thread."""
     policy = policy or FetchPolicy()
-    target = parse_url(url)
-    pins = _PinnedResolver()
-    try:
-        async with asyncio.timeout(policy.timeout_s):
-            final, kind, data, charset = await _download(target, policy, pins)
-    except TimeoutError:
-        seconds = f"{policy.timeout_s:g}"
-        raise IngestError(f"Fetching {target.host} timed out after {seconds} s.") from None
-    except aiohttp.ClientConnectorError:
-        raise IngestError(f"Could not reach host {target.host}.") from None
-    except aiohttp.ClientError as error:
-        raise IngestError(
-            f"Could not fetch {target.host}: the connection failed ({type(error).__name__})."
-        ) from None
+    fetched = await fetch(url, policy, accept=ARTICLE_ACCEPT, check_type=_check_article_type)
+    return await asyncio.to_thread(page_document, fetched, published, policy.max_bytes)
+
+
+def page_document(fetched: Fetched, published: date | None, max_bytes: int) -> SourceDocument:
+    """The article of a fetched page or text, cleaned."""
+    data, final, charset = fetched.data, fetched.url, fetched.charset
+    kind = _content_kind(fetched.content_type)
+    if kind is None:  # no Content-Type header: look at the body
+        kind = "html" if data.lstrip()[:1] == b"<" else "text"
     if kind == "html":
-        html = _decode(data, charset) or decode_file(data, max_size=policy.max_bytes)
+        html = _decode(data, charset) or decode_file(data, max_size=max_bytes)
         return document_from_html(html, url=str(final), published=published)
     text = _decode(data, charset) or decode_bytes(data, final.host or "the page")
     return document_from_text(text, url=str(final), published=published)
@@ -179,29 +241,41 @@ async def vet_host(url: URL, policy: FetchPolicy) -> list[str]:
 
 
 async def _download(
-    target: URL, policy: FetchPolicy, pins: _PinnedResolver
-) -> tuple[URL, str, bytes, str | None]:
-    """(final URL, "html"|"text", body, charset) after vetted redirects."""
+    target: URL,
+    policy: FetchPolicy,
+    pins: _PinnedResolver,
+    headers: dict[str, str],
+    check_type: TypeCheck | None,
+) -> Fetched:
+    """The response after vetted redirects: its body read within the size limit."""
     connector = aiohttp.TCPConnector(resolver=pins, use_dns_cache=False)
-    headers = {"User-Agent": policy.user_agent, "Accept": "text/html,text/plain;q=0.9"}
     async with aiohttp.ClientSession(
-        connector=connector, headers=headers, trust_env=False
+        connector=connector, headers={"User-Agent": policy.user_agent}, trust_env=False
     ) as session:
         for _ in range(policy.max_redirects + 1):
             pins.pin(target.raw_host or "", await vet_host(target, policy))
-            async with session.get(target, allow_redirects=False) as response:
+            async with session.get(target, allow_redirects=False, headers=headers) as response:
                 if response.status in _REDIRECTS:
                     target = _redirect_target(target, response)
                     continue
+                content_type = (
+                    response.content_type.lower() if "Content-Type" in response.headers else None
+                )
+                answered = CIMultiDict(response.headers)
+                if response.status == 304:
+                    return Fetched(target, 304, b"", content_type, None, answered)
                 if not 200 <= response.status < 300:
-                    raise IngestError(
-                        f"Could not fetch {target.host}: the server answered {response.status}."
+                    raise HttpRefused(
+                        f"Could not fetch {target.host}: the server answered {response.status}.",
+                        response.status,
+                        response.headers.get("Retry-After"),
                     )
-                kind = _content_kind(response)
+                if check_type is not None:
+                    check_type(content_type)
                 data = await _read_limited(response, policy.max_bytes)
-                if kind is None:  # no Content-Type header: look at the body
-                    kind = "html" if data.lstrip()[:1] == b"<" else "text"
-                return target, kind, data, response.charset
+                return Fetched(
+                    target, response.status, data, content_type, response.charset, answered
+                )
     raise IngestError(f"Could not fetch {target.host}: more than {policy.max_redirects} redirects.")
 
 
@@ -212,16 +286,19 @@ def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
     return parse_url(str(current.join(URL(location))))
 
 
-def _content_kind(response: aiohttp.ClientResponse) -> str | None:
-    """ "html" or "text" from the Content-Type, None when absent; other types are refused."""
-    if "Content-Type" not in response.headers:
-        return None
-    content_type = response.content_type.lower()
+def _content_kind(content_type: str | None) -> str | None:
+    """ "html" or "text" from the Content-Type, None when absent."""
     if content_type in _HTML_TYPES:
         return "html"
     if content_type in _TEXT_TYPES:
         return "text"
-    raise IngestError(f"The URL serves {content_type}, not an article page or text.")
+    return None
+
+
+def _check_article_type(content_type: str | None) -> None:
+    """Refuse a response that is not an article page or text (absent: the body will tell)."""
+    if content_type is not None and _content_kind(content_type) is None:
+        raise IngestError(f"The URL serves {content_type}, not an article page or text.")
 
 
 async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
@@ -243,10 +320,22 @@ async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> byt
 
 
 def _decode(data: bytes, charset: str | None) -> str | None:
-    """The body decoded with the charset the server named, None when it named none or a bad one."""
+    """The body in the charset the server named, None when it named none or an unknown one.
+
+    A body that is valid UTF-8 beyond ASCII is read as UTF-8 whatever single-byte charset was
+    named (text in a legacy charset almost never forms valid UTF-8, while servers often
+    mislabel UTF-8); latin-1 and ASCII labels are read as windows-1252, as browsers do.
+    """
     if not charset:
         return None
     try:
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+        codec = codecs.lookup(charset).name
+    except LookupError:
         return None
+    if not codec.startswith(_WIDE_CODECS) and not data.isascii():
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8")
+    for name in (_BROWSER_CODECS.get(codec, codec), codec):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(name)
+    return None

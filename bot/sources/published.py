@@ -1,9 +1,10 @@
 """Publication dates read from date lines and stamps at the top or bottom of an article.
 
 Only a line that is nothing but a date (with an optional keyword, weekday, time, zone, a byline
-or place in front, or short "| source" tails) counts, and a dateline that carries its date at
-the start of the first paragraph; dates inside sentences and captions are never used. Numeric
-dates whose day and month are both <= 12 are read day-first, as many outlets write them.
+or place in front, short "| source" tails or a "by Author" byline after) counts, and a dateline
+that carries its date at the start of the first paragraph; dates inside sentences and captions
+are never used. Numeric dates whose day and month are both <= 12 are read day-first, as many
+outlets write them.
 """
 
 from __future__ import annotations
@@ -56,10 +57,10 @@ _STAMP_RES = (  # tried in order, so a keyword is never taken for a byline
     re.compile(rf"^{_STAMP}", re.IGNORECASE),
     re.compile(rf"^{_LEAD}{_LEAD_SEP}{_STAMP}", re.IGNORECASE),
 )
-# After the date: a clock time and zone, up to three "| source"-like tails, or a second stamp
-# ("Posted on : 2019-05-01 18:05 KST Modified on : 2019-05-01 18:05 KST").
+# After the date: a clock time and zone, up to three "| source"-like tails or a "by Author"
+# byline, or a second stamp ("Posted on : 2019-05-01 18:05 KST Modified on : 2019-05-01 18:05 KST").
 _REST_RE = re.compile(
-    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}"
+    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}|by\s+[^|\d]{{1,60}})"
     rf"(?:[|·•,;]?\s*(?P<more>(?:{_KEYWORD}).*))?$",
     re.IGNORECASE,
 )

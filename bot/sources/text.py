@@ -13,6 +13,7 @@ from bot.errors import IngestError
 from bot.knowledge import known_words, read_data
 from bot.models import SourceDocument
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
+from bot.sources.guards import check_characters, check_length, check_lines, check_prose
 from bot.sources.published import find_published, parse_stamp
 
 TITLE_MAX_CHARS = 120
@@ -40,13 +41,14 @@ _TAIL_RE = re.compile(
 )
 # A site's comment policy, e.g. "Rudaw moderates all comments submitted on our website."
 _POLICY_RE = re.compile(r"^\S.{0,40} moderates (?:all )?comments\b", re.IGNORECASE)
-# Whole lines of page furniture.
+# Whole lines of page furniture. Between share buttons: spaces around one mark, or spaces
+# alone, never both optional (two optional runs of spaces backtrack exponentially).
 _FURNITURE_RE = re.compile(
     r"^(?:powered by automated translation|(?:a\s*[+-]?\s*){2,3}|required|submit|print"
     r"|advertisement|listen to (?:this|the) article|copy link|skip to (?:main )?content"
     r"|(?:share(?: this(?: article| story)?| on)?|tweet|facebook|twitter|x|whatsapp|telegram"
     r"|linkedin|email|e-mail|reddit|messenger|shareables?|[\w ]{1,30} shareables)"
-    r"(?:\s*[|/·•,]?\s*(?:share|tweet|facebook|twitter|x|whatsapp|telegram|linkedin|email"
+    r"(?:(?:\s*[|/·•,]\s*|\s*)(?:share|tweet|facebook|twitter|x|whatsapp|telegram|linkedin|email"
     r"|e-mail|reddit|messenger|print|copy link))*)\s*:?$",
     re.IGNORECASE,
 )
@@ -133,7 +135,13 @@ def document_from_text(
     source: str | None = None,
     url: str | None = None,
 ) -> SourceDocument:
-    """Clean pasted article text into a document; explicit arguments win over what is read."""
+    """Clean pasted article text into a document; explicit arguments win over what is read.
+
+    Refused: text with overlong lines or control characters, too long for the parser once
+    cleaned, or without a paragraph of prose (`bot/sources/guards.py`).
+    """
+    check_lines(text)
+    check_characters(text)
     lines = normalise_lines(text)
     if not any(lines):
         raise IngestError("The text is empty.")
@@ -145,6 +153,9 @@ def document_from_text(
     headline, body = _split_title(paragraphs, title)
     if not body:
         raise IngestError("The text has no article content after removing page boilerplate.")
+    cleaned = "\n\n".join(body)
+    check_length(headline, cleaned)
+    check_prose(body)
     dateline = find_dateline(body)
     if published is not None:
         day, basis = published, "user"
@@ -153,7 +164,7 @@ def document_from_text(
     else:
         day, basis = None, None
     return SourceDocument(
-        text="\n\n".join(body),
+        text=cleaned,
         title=headline,
         published=day,
         published_basis=basis,
@@ -168,22 +179,26 @@ def normalise_lines(text: str) -> list[str]:
     lines = [_SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", raw)).strip() for raw in text.splitlines()]
     width = max(map(len, lines), default=0)
     wrapped = width <= _WRAP_MAX_WIDTH and sum(len(line) >= 0.75 * width for line in lines) >= 3
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each output line as the input lines it joins
+    length = 0  # of the last output line, joined
     for line in lines:
-        previous = joined[-1] if joined else ""
-        if line and previous and _continues(previous, line, width if wrapped else None):
-            joined[-1] = f"{previous} {line}"
+        last = joined[-1][-1] if joined else ""
+        if line and last and _continues(length, last, line, width if wrapped else None):
+            joined[-1].append(line)
+            length += 1 + len(line)
         else:
-            joined.append(line)
-    return joined
+            joined.append([line])
+            length = len(line)
+    return [" ".join(parts) for parts in joined]
 
 
-def _continues(previous: str, line: str, wrap_width: int | None) -> bool:
-    """Whether `line` goes on with the sentence of `previous`, cut by a hard line break."""
+def _continues(length: int, last: str, line: str, wrap_width: int | None) -> bool:
+    """Whether `line` goes on with the sentence cut by a hard line break after `last`, the end
+    of an output line `length` characters long so far (only its end is looked at: linear)."""
     if wrap_width is not None:  # hard-wrapped text: a line near the full width was cut
-        return len(previous) >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(previous)
+        return length >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(last)
     # Otherwise only a clear case: a long line without closing punctuation, then lower case.
-    return len(previous) >= 40 and previous[-1] not in _TERMINAL and line[:1].islower()
+    return length >= 40 and last[-1] not in _TERMINAL and line[:1].islower()
 
 
 def _is_prose(line: str) -> bool:

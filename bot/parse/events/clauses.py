@@ -9,6 +9,7 @@ from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import (
     CLAUSE_DEPS,
     CONTROLLED_DEPS,
+    COUNTABLE_EVENT_NOUNS,
     FUTURE_AUX,
     INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
@@ -17,13 +18,19 @@ from bot.parse.events.lexicon import (
     OBJECT_DEPS,
     OFFSET_PREPS,
     PLACE_PREPS,
+    PLAN_DEPS,
     PLAN_VERBS,
     PLANNED_MODIFIERS,
     PLANNED_WORDS,
+    PROSPECT_NOUNS,
+    PROSPECT_PREPS,
+    REPEAT_ADVERBS,
     SEPARATE_WORDS,
     SUBJECT_DEPS,
     TIME_UNITS,
+    TRIP_VERBS,
     UNDOING_VERBS,
+    VAGUE_QUANTIFIERS,
     VERB_TAGS,
 )
 from bot.parse.events.triggers import Trigger
@@ -39,7 +46,7 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
         scope = {t.i for t in trigger.head.sent}
     else:
         scope = clause_scope(trigger.head, trigger.token)
-        governor = _controller(trigger.head)
+        governor = controller(trigger.head)
         if governor is not None:
             scope |= clause_scope(governor, trigger.token)
     for other in others:
@@ -48,18 +55,25 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
     return scope
 
 
-def _controller(verb: Token) -> Token | None:
-    """The verb whose subject and time an infinitive without a subject shares ("Chung led the
-    delegation last month to meet Kim"), through coordinated verbs ("and then travelled to")."""
+def controller(verb: Token) -> Token | None:
+    """The verb whose subject and time an infinitive or an adverbial participle without a
+    subject shares ("Chung led the delegation last month to meet Kim", "arrived on Monday,
+    meeting X"), through coordinated verbs ("and then travelled to")."""
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "conj" and verb.head.pos_ in VERB_TAGS:
+        return controller(verb.head)  # "to meet X and to hand him a letter"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+    if not (infinitive or participle):
         return None
     governor = verb.head
     if verb.dep_ in INFINITIVE_RELATIVE_DEPS and governor.dep_ in OBJECT_DEPS:
         governor = governor.head  # "led a delegation to meet X"
     elif verb.dep_ not in CONTROLLED_DEPS:
         return None
+    if governor.dep_ == "acomp":
+        governor = governor.head  # "is likely to meet X", "was due to visit Y"
     while governor.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in governor.children):
         governor = governor.head
     return governor if governor.pos_ in VERB_TAGS else None
@@ -111,15 +125,23 @@ def closest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
     """The date mention nearest to its trigger: within an event noun's own phrase ("last
-    November's summit", "the meeting on Friday") first, else within the event's clause."""
+    November's summit", "the meeting on Friday") first, else within the event's clause,
+    unless the clause is the trip the event was the purpose of."""
     if trigger.pos_ in NOUN_TAGS:
-        own = _nearest(trigger, {t.i for t in trigger.subtree} & scope, spans)
-        if own is not None:
+        own = nearest_date(trigger, {t.i for t in trigger.subtree} & scope, spans)
+        if own is not None or _purpose_of_trip(trigger):
             return own
-    return _nearest(trigger, scope, spans)
+    return nearest_date(trigger, scope, spans)
 
 
-def _nearest(
+def _purpose_of_trip(noun: Token) -> bool:
+    """ "arrived in Washington on Wednesday for talks with X": the day dates the arrival; the
+    talks may have been later."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_ in TRIP_VERBS
+
+
+def nearest_date(
     trigger: Token, scope: set[int], spans: list[tuple[Span, DateMention]]
 ) -> DateMention | None:
     best: tuple[int, DateMention] | None = None
@@ -162,15 +184,51 @@ def negated(trigger: Trigger) -> bool:
 def planned(trigger: Trigger) -> bool:
     """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y": the
     event lies ahead."""
-    governor = _controller(trigger.head)
+    governor = controller(trigger.head)
     for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in PLAN_VERBS:
-            return True
+        if tok.dep_ in PLAN_DEPS and tok.head.lemma_ in PLAN_VERBS:
+            return True  # "plans to visit", "confirmed plans to visit", "planning trips"
         if tok.lower_ in PLANNED_WORDS:
             return True
-    return any(c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children)
+    return _prospect(trigger.token) or any(
+        c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children
+    )
+
+
+def _prospect(noun: Token) -> bool:
+    """ "the likelihood of another summit", "a call for new talks": an event hoped for."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in PROSPECT_PREPS
+        and prep.head.lemma_.lower() in PROSPECT_NOUNS
+    )
+
+
+def generic(trigger: Trigger) -> bool:
+    """ "facilitated summits between X and Y", "had many meetings", "met X several times": a
+    kind of event or a habit, not one event that the article reports."""
+    return _repeated(trigger.head) or _kind_of_event(trigger.token)
+
+
+def _repeated(verb: Token) -> bool:
+    """ "met several times", "spoke regularly": the clause tells of many events."""
+    for child in verb.children:
+        if child.lower_ in REPEAT_ADVERBS and child.dep_ == "advmod":
+            return True
+        if child.lower_ == "times" and any(c.lower_ in VAGUE_QUANTIFIERS for c in child.children):
+            return True
+    return False
+
+
+def _kind_of_event(noun: Token) -> bool:
+    """A bare plural event noun ("facilitated summits between X and Y", "many meetings")."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in COUNTABLE_EVENT_NOUNS:
+        return False
+    determined = any(c.dep_ in {"det", "nummod", "poss"} for c in noun.children)
+    return not determined or any(c.lower_ in VAGUE_QUANTIFIERS for c in noun.children)
 
 
 def offset_days(trigger: Token) -> int:

@@ -7,12 +7,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from bot.models import DateMention, EventRecord, SourceDocument
+from bot.models import DateMention, EventRecord, EventType, SourceDocument
 from bot.parse.actors import ActorTable
 from bot.parse.events.clauses import (
     closest_date,
     date_spans,
     event_scope,
+    generic,
+    nearest_date,
     negated,
     offset_days,
     places,
@@ -20,8 +22,16 @@ from bot.parse.events.clauses import (
     separately,
 )
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
-from bot.parse.events.participants import has_group, members_named, participants, refers_back
+from bot.parse.events.participants import (
+    has_group,
+    members_named,
+    participants,
+    plural_subject,
+    refers_back,
+)
+from bot.parse.events.statements import StatementReport, find_statements
 from bot.parse.events.triggers import Trigger, by_phone, find_triggers
+from bot.parse.events.visits import fold_trips, host_country
 from bot.parse.layout import dateline_ranges
 from bot.parse.nlp import text_of
 
@@ -41,9 +51,12 @@ class EventExtractor:
         for sent in doc.sents:
             for event in one_per_sentence(article.events_in(sent)):
                 _file(event, found)
+                if len(event.persons) >= 2:
+                    article.pair = list(event.persons & set(event.record.participants))
+                    article.pair.sort(key=event.record.participants.index)
             _add_members(sent, article, found)
-        complete = [event for event in found if len(event.record.participants) >= 2]
-        return [event.finish(document) for event in merge(complete)]
+        complete = [event for event in found if _complete(event)]
+        return [event.finish(document) for event in fold_trips(merge(complete))]
 
 
 class _Article:
@@ -55,6 +68,7 @@ class _Article:
         self.actors = actors
         self.dates = dates
         self.skipped = _quoted_tokens(doc) | _dateline_tokens(doc)
+        self.pair: list[str] = []  # the people of the last event that named two or more
 
     def events_in(self, sent: Span) -> list[FoundEvent]:
         triggers = find_triggers(sent, self.skipped)
@@ -63,17 +77,46 @@ class _Article:
             event = self.event(trigger, [t for t in triggers if t is not trigger])
             if event is not None:
                 found += _separate(event) if separately(trigger) else [event]
+        for report in find_statements(sent, self.skipped, self.actors):
+            statement = self.statement(report)
+            if statement is not None:
+                found.append(statement)
         return found
+
+    def statement(self, report: StatementReport) -> FoundEvent | None:
+        """A statement, when it happened (not denied, not ahead) and has a date of its own."""
+        trigger = Trigger(report.token, EventType.STATEMENT, report.head)
+        if negated(trigger) or planned(trigger):
+            return None
+        date_mention = nearest_date(report.token, report.date_scope, self.dates)
+        if date_mention is None:
+            return None
+        record = EventRecord(
+            type=EventType.STATEMENT,
+            participants=report.speakers,
+            sentence=report.token.sent.text.strip(),
+            interval=date_mention.interval if date_mention else None,
+            date_text=date_mention.text if date_mention else None,
+        )
+        scope = {t.i for t in report.head.subtree}
+        record.place, fallback = places(scope, self.doc, self.actors)
+        return FoundEvent(record, fallback, persons=set(report.speakers))
 
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
-        if negated(trigger):
+        if negated(trigger) or generic(trigger):
             return None
         scope = event_scope(trigger, others)
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
         group = has_group(scope, self.doc, trigger)
         refers = refers_back(trigger)
+        if len(persons) < 2 and self.pair and plural_subject(scope, self.doc, trigger):
+            people = [*self.pair, *(p for p in people if p not in self.pair)]
+            persons = persons | set(self.pair)
+        if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1:
+            host = host_country(trigger.token, scope, self.doc, self.actors)
+            people = [*people, host] if host is not None else people
         if len(people) < 2 and not (group or refers):
             return None
         if _spoke_in_person(trigger) and len(persons) < 2:
@@ -100,6 +143,12 @@ class _Article:
         )
 
 
+def _complete(event: FoundEvent) -> bool:
+    """Two sides, or one person's statement."""
+    sides = len(event.record.participants)
+    return sides >= 2 or (sides == 1 and event.record.type is EventType.STATEMENT)
+
+
 def _separate(event: FoundEvent) -> list[FoundEvent]:
     """ "A met separately with B and C": one event of A with each of the others."""
     first, *others = event.record.participants
@@ -122,7 +171,7 @@ def _file(event: FoundEvent, found: list[FoundEvent]) -> None:
     antecedent = antecedent_event(event, found) if refers else None
     if antecedent is not None:
         antecedent.join(event)
-    elif len(event.record.participants) >= 2 or event.group:
+    elif _complete(event) or event.group:
         found.append(event)
 
 

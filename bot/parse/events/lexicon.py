@@ -23,8 +23,13 @@ VERB_TRIGGERS = {
     "telephone": EventType.CALL,
     "speak": EventType.CALL,
     "visit": EventType.VISIT,
+    "arrive": EventType.VISIT,
+    "land": EventType.VISIT,
+    "touch": EventType.VISIT,  # "touched down in Seoul"
     "write": EventType.LETTER,
     "send": EventType.LETTER,
+    "hand": EventType.LETTER,  # "handed the letter to X"
+    "deliver": EventType.LETTER,
     "sign": EventType.AGREEMENT,
     "agree": EventType.AGREEMENT,
     "attack": EventType.ATTACK,
@@ -43,7 +48,7 @@ NOUN_TRIGGERS = {
     "lunch": EventType.MEETING,
     "luncheon": EventType.MEETING,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
+    "conversation": EventType.MEETING,  # a call when by phone ("a telephone conversation")
     "visit": EventType.VISIT,
     "trip": EventType.VISIT,
     "letter": EventType.LETTER,
@@ -70,18 +75,21 @@ OBJECT_GATED = {
         "call",
     },
     "send": {"letter", "message"},
+    "hand": {"letter", "message", "note"},
+    "deliver": {"letter", "message", "note"},
 }
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
-# "received a letter" is a letter, "received a phone call" a call, "held a conversation" a call.
+# "received a letter" is a letter, "received a phone call" a call.
 OBJECT_OVERRIDES = {
     "letter": EventType.LETTER,
     "message": EventType.LETTER,
     "call": EventType.CALL,
-    "conversation": EventType.CALL,
 }
 # "called on X to ...", "called for calm": an appeal, not a call.
 APPEAL_PREPS = {"on", "for"}
+# "called X by his first name": naming, not a call.
+NAMING_NOUNS = {"name", "nickname", "surname"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
 PHONE_WORDS = {"phone", "telephone"}
@@ -114,6 +122,8 @@ VERB_TAGS = {"VERB", "AUX"}
 NOUN_TAGS = {"NOUN", "PROPN"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
+# ... and what a gated verb acts on, also as a passive subject ("the letter was handed to X").
+GATE_OBJECT_DEPS = {*OBJECT_DEPS, "nsubjpass"}
 # Dependencies of an argument that makes its actor a side of the event.
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 # Dependencies that open a clause of its own within the trigger's.
@@ -142,9 +152,65 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
-PLAN_VERBS = {"plan", "schedule", "expect", "intend", "prepare", "set", "due", "hope", "seek"}
+PLAN_VERBS = {
+    "plan",
+    "schedule",
+    "expect",
+    "intend",
+    "prepare",
+    "set",
+    "due",
+    "hope",
+    "seek",
+    "likely",  # "is likely to meet"
+    "intention",  # "conveyed his intention to meet"
+    "invitation",  # "an invitation to visit"
+    "offer",  # "offered to host", "an offer to meet"
+    "propose",
+    "proposal",
+    "want",
+    "wish",
+    "willing",
+    "ready",
+}
+PLAN_DEPS = {
+    "xcomp",
+    "acl",
+    "dobj",
+}  # "plans to visit", "confirmed plans to visit", "planning trips"
 PLANNED_WORDS = {"upcoming", "planned", "scheduled"}  # the trigger or its clause's verb
-PLANNED_MODIFIERS = {"upcoming", "planned", "forthcoming"}  # modifiers of the trigger
+PLANNED_MODIFIERS = {
+    "upcoming",
+    "planned",
+    "forthcoming",
+    "planning",
+}  # of the trigger ("planning" mis-read as a noun: "are planning trips")
+# "the likelihood of a summit", "his call for new talks", "preparations for the meeting": an
+# event noun after "of" or "for" on these is a prospect, not a report.
+PROSPECT_NOUNS = {
+    "likelihood",
+    "possibility",
+    "prospect",
+    "chance",
+    "hope",
+    "call",
+    "demand",
+    "request",
+    "proposal",
+    "preparation",
+    "plan",
+    "idea",
+    "push",
+    "bid",
+}
+PROSPECT_PREPS = {"of", "for"}
+# "facilitated summits between X and Y", "many meetings": a bare plural of a countable event
+# noun (no article, number or owner) names a kind of event, not one. "talks" and
+# "discussions" are left out: their plural names one event ("held talks").
+COUNTABLE_EVENT_NOUNS = {"meeting", "summit", "call", "visit", "trip", "letter", "dinner", "lunch"}
+VAGUE_QUANTIFIERS = {"many", "several", "numerous", "multiple", "frequent", "regular", "repeated"}
+# "met several times", "spoke regularly": a habit, not one event.
+REPEAT_ADVERBS = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually"}
 # "met separately with B and C": one event with each of them.
 SEPARATE_WORDS = {"separately", "individually", "separate"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
@@ -152,6 +218,16 @@ UNDOING_VERBS = {"deny", "cancel", "postpone"}
 
 # References to people and events named earlier.
 PRONOUNS = {"he", "she"}
+# "X said the letter was handed to him": the person reporting it.
+OBJECT_PRONOUNS = {"him", "her"}
+PRONOUN_OBJECT_DEPS = {"dobj", "pobj", "dative"}
+# "after his first summit with X": the owner of an event noun is a side.
+POSSESSIVE_PRONOUNS = {"his", "her"}
+# "they met", "the two leaders held talks": the people of the event last told.
+PLURAL_PRONOUNS = {"they"}
+PAIR_NUMBERS = {"two", "2"}
+# "X, who arrived ...": the relative pronoun subject stands for the noun its clause modifies.
+RELATIVE_PRONOUNS = {"who", "that"}
 DEFINITE_DETERMINERS = {"the", "this", "that"}
 POSSESSIVE_MARKERS = {"'s", "’s", "'", "’"}
 # Role nouns that, as "the diplomat", refer back to a person already named.
@@ -191,3 +267,56 @@ GROUP_NOUNS = {
 MEMBER_CLAUSE_VERBS = {"lead", "head", "include", "comprise", "accompany", "compose"}
 # Verbs of a clause listing a party's members ("The US delegation included ...").
 MEMBERSHIP_VERBS = {"include", "consist", "comprise", "compose", "lead", "head"}
+
+# Statements: verbs of saying, dated on their own phrases ("X said on Monday that ...") ...
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "announce",
+    "declare",
+    "state",
+    "warn",
+    "indicate",
+    "reply",
+    "respond",
+    "stress",
+    "insist",
+}
+# ... statements made or held ("issued a statement", "held a press conference") ...
+STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
+STATEMENT_NOUNS = {
+    "statement",
+    "comment",
+    "remark",
+    "remarks",
+    "announcement",
+    "conference",  # "press conference", "news conference"
+}
+# ... and what a verb of saying governs that does not date the saying: its subject, what was
+# said (a clause, or an object: "stressed the importance of X in talks on Sunday"), and
+# clauses of their own.
+WORDS_DEPS = {
+    "nsubj",
+    "dobj",
+    "nsubjpass",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "parataxis",
+    "conj",
+    "csubj",
+    "relcl",
+}
+# Dependencies that join a name to the noun it names ("Minister Choe Son-hui (center)").
+NAME_DEPS = {"compound", "appos", "nmod", "flat"}
+
+# Visits: the prepositions that name where a visitor went ("a trip to China", "arrived in
+# Seoul"), the verbs of arriving, which report a visit only with such a place, and the
+# events a visit may be no more than the trip to.
+DESTINATION_PREPS = {"to", "in"}
+ARRIVAL_VERBS = {"arrive", "land", "touch"}
+ARRIVAL_PARTICLES = {"touch": "down"}
+PLACE_ENTITIES = {"GPE", "LOC"}
+# Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
+TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
+TALK_TYPES = {EventType.MEETING, EventType.CALL}

@@ -139,9 +139,13 @@ def _same_parties(first: FoundEvent, second: FoundEvent) -> bool:
 
 
 def _same_time(a: EventRecord, b: EventRecord) -> bool:
-    """Overlapping dates, when both reports give one."""
+    """Overlapping dates, when both reports give one; when the article's own date is unknown,
+    date phrases that differ ("on Saturday", "last month")."""
     if a.date_text and b.date_text and a.interval and b.interval:
         return a.interval.overlaps(b.interval)
+    if a.date_text and b.date_text:
+        x, y = a.date_text.casefold(), b.date_text.casefold()
+        return x in y or y in x
     return True
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind
 from bot.parse.actors import ActorTable, Mention
+from bot.parse.events.clauses import controller
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
@@ -15,13 +16,20 @@ from bot.parse.events.lexicon import (
     GROUP_PREPS,
     MEMBERSHIP_VERBS,
     NOUN_TAGS,
+    OBJECT_PRONOUNS,
+    PAIR_NUMBERS,
     PARTY_PREPS,
+    PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
+    POSSESSIVE_PRONOUNS,
+    PRONOUN_OBJECT_DEPS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
     SUBJECT_DEPS,
+    TALK_TYPES,
     VERB_TAGS,
 )
 from bot.parse.events.triggers import Trigger
@@ -38,6 +46,9 @@ def participants(
             return sides, set()
     persons, others = _named(scope, doc, actors, quoted, trigger)
     _add_referred_subjects(persons, scope, doc, actors, quoted)
+    owner = _pronoun_owner(trigger.token, actors, exclude=set(persons))
+    if owner is not None:
+        persons.insert(0, owner)
     if len(persons) >= 2:
         return persons, set(persons)
     return persons + [name for name in others if name not in persons], set(persons)
@@ -80,23 +91,70 @@ def _named(
 def _add_referred_subjects(
     persons: list[str], scope: set[int], doc: Doc, actors: ActorTable, quoted: set[int]
 ) -> None:
-    """Put first the people that subject pronouns and role nouns of the clause refer to."""
+    """Put first the people that pronouns and role nouns of the clause refer to: subjects,
+    and "him" or "her" as an object in reported words."""
     for i in sorted(scope):
         tok = doc[i]
-        if tok.dep_ not in SUBJECT_DEPS or i in quoted:
+        if i in quoted:
             continue
-        person = _referent(tok, doc, actors, exclude=set(persons))
+        if tok.dep_ in SUBJECT_DEPS:
+            person = _referent(tok, doc, actors, exclude=set(persons))
+        elif tok.dep_ in PRONOUN_OBJECT_DEPS and tok.lower_ in OBJECT_PRONOUNS:
+            person = _reporter(tok, actors, exclude=set(persons))
+        else:
+            continue
         if person and person not in persons:
             persons.insert(0, person)
 
 
 def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> str | None:
-    """The person "he" or "the diplomat" stands for, if any."""
+    """The person "he", "the diplomat" or "who" ("X, who arrived ...") stands for, if any."""
     if tok.lower_ in PRONOUNS:
-        return _last_person(actors, tok.i)
+        return _subject_antecedent(actors, doc, tok.i, exclude) or _last_person(actors, tok.i)
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        mention = actors.at_token(tok.head.head.i)
+        return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
     if _role_reference(tok, actors):
         return _subject_antecedent(actors, doc, tok.sent.start, exclude)
     return None
+
+
+def _pronoun_owner(noun: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person "his" or "her" stands for on an event noun ("made an announcement after his
+    first summit with X"): the subject of the nearest clause above it."""
+    if noun.pos_ not in NOUN_TAGS or not any(
+        c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children
+    ):
+        return None
+    return _subject_above(noun.head, actors, exclude)
+
+
+def _reporter(pronoun: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person "him" or "her" stands for in reported words ("X announced that the letter
+    had been handed to him"): the subject of the clause that reports them."""
+    node = pronoun
+    while node.dep_ != "ccomp":
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return _subject_above(node.head, actors, exclude)
+
+
+def _subject_above(node: Token, actors: ActorTable, exclude: set[str]) -> str | None:
+    """The person named (or referred to) by the subject of the nearest clause from `node` up."""
+    while True:
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            person = _person_at(subject, actors) or _referent(subject, node.doc, actors, exclude)
+            return person if person not in exclude else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+
+
+def _person_at(tok: Token, actors: ActorTable) -> str | None:
+    mention = actors.at_token(tok.i)
+    return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
 
 
 def _possessor(noun: Token, actors: ActorTable) -> str | None:
@@ -183,8 +241,18 @@ def _role_reference(tok: Token, actors: ActorTable) -> bool:
     return (
         tok.lemma_.lower() in ROLE_NOUNS
         and _definite(tok)
-        and not any(c.dep_ in {"compound", "poss", "appos"} for c in tok.children)
+        and not any(_names_someone(c, actors) for c in tok.children)
         and actors.at_token(tok.i) is None
+    )
+
+
+def _names_someone(child: Token, actors: ActorTable) -> bool:
+    """Whether a role noun's dependant ties it to someone ("the Kurdish leader's envoy", "the
+    minister, X"); a common-noun compound ("the cabinet minister") does not."""
+    if child.dep_ in {"poss", "appos"}:
+        return True
+    return child.dep_ == "compound" and (
+        child.pos_ != "NOUN" or actors.at_token(child.i) is not None
     )
 
 
@@ -239,3 +307,26 @@ def _lists_members(tok: Token) -> bool:
         return False
     subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     return any(s.lemma_.lower() in GROUP_NOUNS for s in subjects)
+
+
+def plural_subject(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
+    """Whether a meeting's or call's subject is "they" or "the two leaders": the people of
+    the event last told ("X and Y met on Monday ... they had met last month")."""
+    if trigger.type not in TALK_TYPES:
+        return False
+    heads = {trigger.token.i, trigger.head.i}
+    governor = controller(trigger.head)  # "the two leaders had agreed to hold talks"
+    if governor is not None:
+        heads.add(governor.i)
+    return any(
+        doc[i].dep_ in SUBJECT_DEPS and doc[i].head.i in heads and _plural_reference(doc[i])
+        for i in scope
+    )
+
+
+def _plural_reference(tok: Token) -> bool:
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return True
+    return _definite(tok) and any(
+        c.dep_ == "nummod" and c.lower_ in PAIR_NUMBERS for c in tok.children
+    )

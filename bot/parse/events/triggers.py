@@ -11,6 +11,10 @@ from bot.models import EventType
 from bot.parse.events.lexicon import (
     AGREE_ON_PREPS,
     APPEAL_PREPS,
+    ARRIVAL_PARTICLES,
+    ARRIVAL_VERBS,
+    GATE_OBJECT_DEPS,
+    NAMING_NOUNS,
     NOUN_TAGS,
     NOUN_TRIGGERS,
     OBJECT_DEPS,
@@ -18,6 +22,7 @@ from bot.parse.events.lexicon import (
     OBJECT_OVERRIDES,
     PHONE_PREPS,
     PHONE_WORDS,
+    PLACE_ENTITIES,
     SEQUENCE_PREPS,
     SPEAK_PREPS,
     VERB_TAGS,
@@ -74,9 +79,15 @@ def _noun_trigger(tok: Token) -> Trigger | None:
 
 def _content_of(verb: Token, noun: Token) -> bool:
     """ "discussed in the meeting": the noun names the event, the verb its content; but not
-    "spoke to reporters after a meeting with X", an event before or after the verb's."""
+    "spoke to reporters after a meeting with X", an event before or after the verb's, nor
+    "arrived in Washington for a meeting with X", the meeting the arrival was for."""
     in_sequence = noun.dep_ == "pobj" and noun.head.lower_ in SEQUENCE_PREPS
-    return verb.lemma_ in VERB_TRIGGERS and verb.lemma_ not in WEAK_TRIGGERS and not in_sequence
+    return (
+        verb.lemma_ in VERB_TRIGGERS
+        and verb.lemma_ not in WEAK_TRIGGERS
+        and verb.lemma_ not in ARRIVAL_VERBS
+        and not in_sequence
+    )
 
 
 def _by_phone_a_call(kind: EventType, *words: Token) -> EventType:
@@ -107,7 +118,7 @@ def _objects(tok: Token) -> list[Token]:
 def verb_type(tok: Token) -> EventType | None:
     """The event an event verb reports here, or None when its arguments say it reports none."""
     lemma = tok.lemma_
-    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJECT_DEPS}
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in GATE_OBJECT_DEPS}
     if lemma in OBJECT_GATED and not objects & OBJECT_GATED[lemma]:
         return None
     for obj, kind in OBJECT_OVERRIDES.items():
@@ -139,8 +150,16 @@ def _prepositions(tok: Token) -> set[str]:
 
 
 def _calls_someone(tok: Token) -> bool:
-    """Not "called on X to ...", "called for calm" or "called it a mistake"."""
-    return not (_prepositions(tok) & APPEAL_PREPS or any(c.dep_ == "oprd" for c in tok.children))
+    """Not "called on X to ...", "called for calm", "called it a mistake" or "called X by his
+    first name"."""
+    return not (
+        _prepositions(tok) & APPEAL_PREPS
+        or any(c.dep_ == "oprd" for c in tok.children)
+        or any(
+            c.dep_ == "prep" and c.lower_ == "by" and _object_lemmas(c) & NAMING_NOUNS
+            for c in tok.children
+        )
+    )
 
 
 def _speaks_with_someone(tok: Token) -> bool:
@@ -163,6 +182,22 @@ def _agrees_on_more_than_a_view(tok: Token) -> bool:
     )
 
 
+def _arrives_somewhere(tok: Token) -> bool:
+    """ "arrived in Beijing", "touched down in Seoul": not "arrived at a meeting", "landed a
+    deal" or "touched on the issue"."""
+    particle = ARRIVAL_PARTICLES.get(tok.lemma_)
+    if particle is not None and not any(
+        c.dep_ == "prt" and c.lower_ == particle for c in tok.children
+    ):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(p.ent_type_ in PLACE_ENTITIES for p in c.children)
+        for c in tok.children
+    )
+
+
 def _object_lemmas(prep: Token) -> set[str]:
     return {c.lemma_.lower() for c in prep.children if c.dep_ == "pobj"}
 
@@ -174,4 +209,5 @@ _VERB_GATES: dict[str, Callable[[Token], bool]] = {
     "write": _writes_to_someone,
     "agree": _agrees_on_more_than_a_view,
     **dict.fromkeys(WITH_GATED, _with_someone),
+    **dict.fromkeys(ARRIVAL_VERBS, _arrives_somewhere),
 }

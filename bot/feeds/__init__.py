@@ -1,0 +1,1 @@
+"""Feeds: RSS, Atom and RDF polled politely; each new item's page ingested once."""

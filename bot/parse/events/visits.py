@@ -1,0 +1,91 @@
+"""Visits: a visitor and the country they went to ("X visited China", "X's trip to Germany",
+"X arrived in Seoul"), and the visits that are no more than the trip to a meeting."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from bot.knowledge import read_data
+from bot.models import ActorKind, EventType
+from bot.normalize import norm
+from bot.parse.actors import ActorTable
+from bot.parse.events.lexicon import DESTINATION_PREPS, OBJECT_DEPS, TALK_TYPES
+from bot.parse.events.merge import FoundEvent
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """Country of each name a country goes by, and country of each capital (norm keys)."""
+    by_name: dict[str, str] = {}
+    by_capital: dict[str, str] = {}
+    for country in read_data("countries")["countries"]:
+        for name in (country["name"], *country["aliases"]):
+            by_name[norm(name)] = country["name"]
+        for capital in country["capitals"]:
+            by_capital.setdefault(norm(capital), country["name"])
+    return by_name, by_capital
+
+
+def host_country(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) -> str | None:
+    """The country a visit went to, as the article names it: the place visited ("visited
+    China", "a trip to Germany", "arrived in Seoul"), or the country whose capital that is."""
+    place = _destination(trigger, scope, doc, actors)
+    if place is None:
+        return None
+    by_name, by_capital = _countries()
+    country = by_name.get(norm(place)) or by_capital.get(norm(place))
+    if country is None:
+        return None
+    return next(
+        (
+            name
+            for name, ref in actors.actors.items()
+            if ref.kind is ActorKind.PLACE and by_name.get(norm(name)) == country
+        ),
+        None,
+    )
+
+
+def _destination(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) -> str | None:
+    """The place the visit's word takes as its object or after "to" or "in"."""
+    for mention in actors.mentions:
+        if mention.kind is not ActorKind.PLACE or mention.start not in scope:
+            continue
+        root = doc[mention.end - 1]
+        while root.dep_ == "appos" or (root.dep_ == "compound" and root.head.i != root.i):
+            root = root.head  # "Bejing, China": the city the country is in apposition to
+        if root.dep_ in OBJECT_DEPS and root.head.i == trigger.i:
+            return mention.name
+        prep = root.head
+        if root.dep_ == "pobj" and prep.lower_ in DESTINATION_PREPS and prep.head.i == trigger.i:
+            return mention.name
+    return None
+
+
+def fold_trips(events: list[FoundEvent]) -> list[FoundEvent]:
+    """Drop the visits that are only the trip to a meeting or call of the visitor on the same
+    day (or, undated, to any): "Johnson's visit to Germany on Wednesday", where he met Merkel."""
+    talks = [e for e in events if e.record.type in TALK_TYPES]
+    kept: list[FoundEvent] = []
+    for event in events:
+        talk = next((t for t in talks if _trip_to(event, t)), None) if _visit(event) else None
+        if talk is None:
+            kept.append(event)
+        else:
+            talk.record.place = talk.record.place or event.record.place
+    return kept
+
+
+def _visit(event: FoundEvent) -> bool:
+    return event.record.type is EventType.VISIT and not event.record.planned
+
+
+def _trip_to(visit: FoundEvent, talk: FoundEvent) -> bool:
+    if talk.record.planned or not visit.persons & talk.persons:
+        return False
+    a, b = visit.record, talk.record
+    if a.date_text is None or a.interval is None:
+        return True
+    return b.interval is not None and b.date_text is not None and a.interval.overlaps(b.interval)

@@ -1,0 +1,115 @@
+"""Organisation names: each mechanism on a short made-up text, real pipeline."""
+
+from __future__ import annotations
+
+from bot.models import ActorKind
+from bot.parse.name_checks import dateline_city
+from bot.parse.pipeline import ArticleParser
+from tests.test_parse_names import actors, named
+
+
+def test_ministry_wordings_share_one_canonical_form(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Officials from the Japanese Ministry of Finance met in Osaka on Monday. "
+        "Japan's Finance Ministry said the talks would go on. "
+        "A spokesman for the Finance Ministry of Japan declined to comment.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert "Ministry of Finance of Japan" in orgs
+    assert not any("Japanese" in name or "Japan's" in name for name in orgs)
+
+
+def test_foreign_ministry_names_its_portfolio_and_own_name(parser: ArticleParser):
+    found = actors(
+        parser,
+        "China's Foreign Ministry said on Tuesday that the visit would go ahead. "
+        "China's Defense Ministry spokesperson warned against arms sales.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert "Ministry of Foreign Affairs of China" in orgs
+    assert "Ministry of National Defense of China" in orgs
+
+
+def test_ministry_without_a_country_is_not_guessed(parser: ArticleParser):
+    found = actors(parser, "Envoys met at the Foreign Ministry in central Lima on Friday.")
+    assert not any("Ministry" in name for name in named(found, ActorKind.ORGANIZATION))
+
+
+def test_country_acronym_and_capital_are_places(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Moscow said it was willing to work with the DPRK to strengthen communication.",
+    )
+    assert not {"DPRK", "Moscow"} & named(found, ActorKind.ORGANIZATION)
+    assert not {"DPRK", "Moscow"} & named(found, ActorKind.PERSON)
+
+
+def test_page_furniture_and_clock_words_are_no_bodies(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Posted : 2021-03-04 11:20 KST\n\nNavigation\n\n"
+        "Readout of the Minister's Call with the Mayor of Lyon\n\n"
+        "The minister spoke with the mayor about VAT on Tuesday.",
+    )
+    names = set(found)
+    assert not {"KST", "Navigation", "Readout", "VAT"} & names
+
+
+def test_treaties_and_events_are_no_bodies(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Ministers discussed the Baltic Fisheries Protocol before the 2030 Riga Winter "
+        "Olympic Games. The Nordic Council welcomed the plan.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert not any("Protocol" in name or "Games" in name for name in orgs)
+
+
+def test_short_form_of_a_body_named_in_full(parser: ArticleParser):
+    found = actors(
+        parser,
+        "The Coastal Water Authority met in Abidjan on Monday. "
+        "Later the Authority said it would publish its report.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert "Coastal Water Authority" in orgs
+    assert "Authority" not in orgs
+
+
+def test_two_people_joined_are_no_body(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Anna Lindqvist met Pedro Alvarez in Madrid. Analysts said the Lindqvist-Alvarez "
+        "summit had gone well.",
+    )
+    assert not any("-" in name for name in named(found, ActorKind.ORGANIZATION))
+
+
+def test_organ_named_before_its_party_is_the_party(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Pyongyang, May 3 (KCNA) -- Ri Chol Nam, a member of the Central Committee of the "
+        "Workers' Party of Korea, issued a statement.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert "Workers' Party of Korea" in orgs
+    assert not any(name.startswith("Central Committee") for name in orgs)
+
+
+def test_newspaper_title_and_numbered_body(parser: ArticleParser):
+    found = actors(
+        parser,
+        "A report in the Halifax Gazette said the officials would consult with the "
+        "Taskforce 50 on Thursday.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert "Halifax Gazette" in orgs
+    assert "Task Force 50" in orgs
+
+
+def test_upper_case_word_opening_a_paragraph_before_a_comma_is_a_dateline(parser):
+    doc = parser.nlp("KOTARU, 09 July 2022: The ministers met.\n\nThe KOTARU board, it said, met.")
+    assert dateline_city(doc[0:1])
+    board = next(t for t in doc if t.text == "KOTARU" and t.i > 0)
+    assert not dateline_city(doc[board.i : board.i + 1])
