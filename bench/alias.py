@@ -29,7 +29,7 @@ from bench.queries import ensure_store
 from bot.admin import store_ops
 from bot.answers import Reparse
 from bot.config import Settings
-from bot.ingestion import Ingestor
+from bot.ingestion import Ingestor, parse_knowledge
 from bot.parse.pool import ParsePool
 from storage.rows import ActorEntry
 from storage.store import Store
@@ -57,7 +57,7 @@ async def reparse_like_before(store: Store, pool: ParsePool, article_ids: list[i
     """The re-parse `/store alias` ran before (on every article): read all the documents,
     parse them in one pool run, then store each."""
     documents = [await store.get_document(article_id) for article_id in article_ids]
-    parsed = await pool.parse(documents, await store.alias_map())
+    parsed = await pool.parse(documents, await parse_knowledge(store))
     for article_id, article in zip(article_ids, parsed, strict=True):
         await store.replace_parse(article_id, article)
 

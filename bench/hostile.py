@@ -29,7 +29,7 @@ from bot.sources import document_from_bytes
 from bot.sources.markdown import markdown_to_text
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "data" / "corpus"
+CORPUS = ROOT / "tests" / "data" / "corpus" / "dev"
 KB = 1000
 
 

@@ -35,7 +35,7 @@ from storage.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     *sorted((ROOT / "seeds").glob("*.txt")),
-    *sorted((ROOT / "tests/data/corpus").glob("*.txt")),
+    *sorted((ROOT / "tests/data/corpus/dev").glob("*.txt")),
 ]
 TARGET_RATIO = 1.25  # our single-process time / bare nlp.pipe time
 TARGET_SPEEDUP = 1.7  # pool of 2 throughput / single-process throughput

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from bot.knowledge import Entry, Role
 from bot.models import Interval
 
 
@@ -47,12 +48,15 @@ class QuoteView:
 
 @dataclass(frozen=True, slots=True)
 class RoleSeen:
-    """A title seen next to an actor, with the first and last article dates it was seen on."""
+    """A title seen next to an actor, with the first and last article dates it was seen on;
+    `known`: a role of the knowledge base, `first` and `last` its start and end (None: open),
+    `articles` those that gave the actor this office."""
 
     role: str
     first: date | None
     last: date | None
     articles: int
+    known: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,11 +252,43 @@ class AliasAdded:
     article_ids: list[int]
 
 
+@dataclass(frozen=True, slots=True)
+class KnowledgeAdded:
+    """An actor taught to the parser as it now stands (`created`: a new name), and the
+    articles to re-parse: those holding its name, an alias or a person's surname."""
+
+    entry: Entry
+    created: bool
+    article_ids: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeImported:
+    """A file of entries taught (`created` of them new names), and the articles to re-parse."""
+
+    entries: int
+    created: int
+    article_ids: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    """What the parser knows of an actor: its kind, other names and roles over time, taught
+    by the server and given by the beat packs in use (`sources`: "taught", "pack kurdistan")."""
+
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[Role]
+    sources: list[str]
+
+
 @dataclass(slots=True)
 class Reparse:
-    """The re-parse after an alias, as it goes: `done` articles so far, `finished` at the end."""
+    """The re-parse after an alias or a taught entry, as it goes: `done` articles so far,
+    `finished` at the end."""
 
-    added: AliasAdded
+    added: AliasAdded | KnowledgeAdded | KnowledgeImported
     done: int = 0
     finished: bool = False
 

@@ -21,18 +21,22 @@ from bot.answers import (
     Briefing,
     DateAnswer,
     EventView,
+    RoleSeen,
     SearchHit,
     Timeline,
 )
 from bot.errors import BadQuery, NotFound, echo
+from bot.knowledge import pack_entry
 from bot.models import Interval
 from bot.names import resolve_actor
+from bot.roles import canonical_roles, is_role
 from bot.stories import Report, near_duplicates, story_groups, tell
 from storage.fts import fts_terms
 from storage.rows import ActorEntry, ArticleRow, iso
 from storage.store import Store
 from storage.window_queries import Window
 
+ROLES_READ = 50  # titles read per actor before one office's spellings are folded into one
 MAX_STORIES = 25
 MAX_ARTICLES = 1000  # read and grouped per briefing; older ones of the window are only counted
 TOP_ACTORS = 10
@@ -49,7 +53,7 @@ async def actor_profile(store: Store, name: str, *, recent: int = 5) -> ActorPro
         kind=actor.kind,
         aliases=await store.actor_aliases(actor.id),
         surfaces=await store.actor_surfaces(actor.id),
-        roles=await store.actor_roles(actor.id),
+        roles=await _roles(store, actor),
         mentions=stats.mentions,
         articles=stats.articles,
         undated_articles=stats.undated_articles,
@@ -60,6 +64,20 @@ async def actor_profile(store: Store, name: str, *, recent: int = 5) -> ActorPro
         quotes=await store.actor_quotes(actor.id, recent),
         also=match.also,
     )
+
+
+async def _roles(store: Store, actor: ActorEntry) -> list[RoleSeen]:
+    """One role per office of the actor: the titles articles gave it, folded, and those the
+    knowledge base gives (taught, or of the beat packs in use) naming and dating them."""
+    known = [await store.taught_entry(actor.name), (pack_entry(actor.name) or (None, None))[1]]
+    known_roles = [role for entry in known if entry is not None for role in entry.roles]
+    roles = []
+    for office in canonical_roles(await store.actor_roles(actor.id, ROLES_READ), known_roles):
+        role = office.role
+        if len(office.spellings) > 1:  # an article may give two of them: count it once
+            role = replace(role, articles=await store.role_articles(actor.id, office.spellings))
+        roles.append(role)
+    return roles
 
 
 async def top_actors(
@@ -221,7 +239,7 @@ async def _top_actors(
             mentions=actor.mentions,
             articles=actor.articles,
             first_appearance=actor.name not in seen,
-            new_roles=roles.get(actor.name, []),
+            new_roles=[role for role in roles.get(actor.name, []) if is_role(role)],
         )
         for actor in top
     ]

@@ -18,9 +18,10 @@ from typing import Any
 from bot import briefing
 from bot.config import Settings
 from bot.errors import BadQuery, BriefbotError, NotFound, echo
+from bot.knowledge import beats_in_use
 from bot.models import ActorKind, Outcome, Status
 from bot.render import jsonout, text
-from bot.when import parse_day, parse_period, parse_when
+from bot.when import parse_day, parse_period, parse_since, parse_until, parse_when
 from storage.store import Store
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no article number is above it
@@ -58,7 +59,7 @@ async def _ingestor(settings: Settings):
     from bot.ingestion import Ingestor
     from bot.parse.pool import ParsePool
 
-    pool = ParsePool(settings.parse_workers, settings.spacy_model)
+    pool = ParsePool(settings.parse_workers, settings.spacy_model, settings.beats)
     try:
         async with _store(settings) as store:
             yield Ingestor(store, pool, settings)
@@ -214,6 +215,56 @@ async def cmd_alias(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_kb_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import kb_ops, store_ops
+    from bot.answers import Reparse
+
+    since = parse_since(args.since, date.today()) if args.since else None
+    until = parse_until(args.until, date.today()) if args.until else None
+    async with _ingestor(settings) as ingestor:
+        added = await kb_ops.add(
+            ingestor.store,
+            args.name,
+            kind=args.kind,
+            role=args.role,
+            since=since,
+            until=until,
+            aliases=args.alias,
+        )
+        print(text.render(await store_ops.reparse(ingestor, Reparse(added))))
+    return 0
+
+
+async def cmd_kb_show(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import kb_ops
+
+    async with _store(settings) as store:
+        _emit(await kb_ops.show(store, args.name), args.json)
+    return 0
+
+
+async def cmd_kb_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import kb_ops, store_ops
+    from bot.answers import Reparse
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BriefbotError(f"{args.file}: not a JSON file that can be read ({error}).") from None
+    async with _ingestor(settings) as ingestor:
+        imported = await kb_ops.import_entries(ingestor.store, data)
+        print(text.render(await store_ops.reparse(ingestor, Reparse(imported))))
+    return 0
+
+
+async def cmd_kb_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.admin import kb_ops
+
+    async with _store(settings) as store:
+        print(json.dumps(await kb_ops.export_entries(store), ensure_ascii=False, indent=1))
+    return 0
+
+
 async def cmd_redate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.admin import store_ops
 
@@ -349,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("alias", cmd_alias, "teach an alias of an actor (merges and re-parses)")
     sub.add_argument("actor")
     sub.add_argument("alias")
+    knowledge(commands.add_parser("kb", help="what the parser knows of actors (knowledge base)"))
     sub = command("redate", cmd_redate, "set an article's publication date and re-resolve")
     sub.add_argument("id")
     sub.add_argument("published")
@@ -361,6 +413,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("sources", nargs="*", default=["seeds"], metavar="PATH")
     command("run", cmd_run, "run the Discord bot (needs DISCORD_TOKEN)")
     return parser
+
+
+def knowledge(kb: argparse.ArgumentParser) -> None:
+    """`briefbot kb add|show|import|export`."""
+    kb.description = "Teach the parser actors beyond the beat packs it ships, and read them."
+    commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    sub = commands.add_parser("add", help="teach an actor, its other names or a role")
+    sub.set_defaults(handler=cmd_kb_add)
+    sub.add_argument("name")
+    sub.add_argument("--kind", choices=[k.value for k in ActorKind], help="default: person")
+    sub.add_argument("--role", help="a title it holds, e.g. 'Prime Minister of Norway'")
+    sub.add_argument("--since", help="when it took the role (2021-10-14, October 2021, 2021)")
+    sub.add_argument("--until", help="when it left the role")
+    sub.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
+    sub = commands.add_parser("show", help="what the parser knows of a name")
+    sub.set_defaults(handler=cmd_kb_show)
+    sub.add_argument("name")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = commands.add_parser("import", help="teach the entries of a JSON file (pack format)")
+    sub.set_defaults(handler=cmd_kb_import)
+    sub.add_argument("file")
+    sub = commands.add_parser("export", help="what was taught, as JSON in the pack format")
+    sub.set_defaults(handler=cmd_kb_export)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -392,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
         _configure_logging(args, settings)
-        return asyncio.run(args.handler(args, settings))
+        with beats_in_use(settings.beats):
+            return asyncio.run(args.handler(args, settings))
     except NotFound as missing:
         hint = f" Did you mean: {', '.join(missing.suggestions)}?" if missing.suggestions else ""
         print(f"error: {missing}{hint}", file=sys.stderr)

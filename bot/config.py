@@ -15,6 +15,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from bot.errors import BriefbotError
+from bot.knowledge import shipped_beats
 
 DEFAULT_DB = Path("data/briefbot.db")
 # The longest article text (title included) the parser is handed: half of spaCy's hard limit,
@@ -37,6 +38,7 @@ VARIABLES = (
     "BRIEFBOT_MAX_ARTICLE_BYTES",
     "BRIEFBOT_FETCH_TIMEOUT",
     "BRIEFBOT_ALLOW_PRIVATE_URLS",
+    "BRIEFBOT_BEATS",
     "BRIEFBOT_FEED_MAX_AGE_DAYS",
 )
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -126,6 +128,23 @@ def _spacy_model(name: str) -> str | None:
     )
 
 
+def _beats(name: str) -> tuple[str, ...]:
+    """Comma-separated beat pack names; every shipped pack when unset, none for `none`."""
+    raw = _raw(name)
+    if not raw:
+        return shipped_beats()
+    if raw.lower() == "none":
+        return ()
+    beats = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    for beat in beats:
+        if beat not in shipped_beats():
+            known = ", ".join(shipped_beats()) or "none shipped"
+            raise BriefbotError(
+                f"{name} names no beat pack {beat!r} (known: {known}; or none for no pack)."
+            )
+    return beats
+
+
 def _check_names() -> None:
     """A `BRIEFBOT_*` variable briefbot does not know is a typo: say so rather than ignore it."""
     unknown = sorted(n for n in os.environ if n.startswith("BRIEFBOT_") and n not in VARIABLES)
@@ -147,6 +166,7 @@ class Settings:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
     allow_private_urls: bool = False
+    beats: tuple[str, ...] = field(default_factory=shipped_beats)  # the beat packs in use
     feed_max_age_days: int = DEFAULT_FEED_MAX_AGE_DAYS  # older feed items are not fetched
 
     @classmethod
@@ -169,5 +189,6 @@ class Settings:
             max_article_bytes=_whole("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES, 1),
             fetch_timeout=_seconds("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT),
             allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
+            beats=_beats("BRIEFBOT_BEATS"),
             feed_max_age_days=_whole("BRIEFBOT_FEED_MAX_AGE_DAYS", DEFAULT_FEED_MAX_AGE_DAYS, 1),
         )

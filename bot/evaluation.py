@@ -14,6 +14,7 @@ from bot.calendar import iso_interval
 from bot.config import Settings
 from bot.errors import BriefbotError
 from bot.ingestion import Ingestor
+from bot.knowledge import beats_in_use
 from bot.models import Interval
 from bot.normalize import norm
 from bot.parse.pool import ParsePool
@@ -59,6 +60,7 @@ class Ratio:
 
 @dataclass(slots=True)
 class Report:
+    beats: tuple[str, ...] = ()  # the beat packs the parser used
     persons: Tally = field(default_factory=Tally)
     organizations: Tally = field(default_factory=Tally)
     events: Tally = field(default_factory=Tally)
@@ -86,10 +88,16 @@ def _interval(item: dict[str, Any]) -> Interval | None:
 
 
 async def evaluate(folder: Path, settings: Settings) -> Report:
-    """Ingest a gold folder into a temporary store, as a user would, and score the export.
+    """Ingest a gold folder into a temporary store, as a user would, with the beat packs of
+    `settings` (and only them), and score the export.
 
     A user gives `--published` only where the text lacks the date (basis url or page
     metadata); what the text alone yields is scored as the publication date found."""
+    with beats_in_use(settings.beats):
+        return await _evaluate(folder, settings)
+
+
+async def _evaluate(folder: Path, settings: Settings) -> Report:
     golds = {gold["file"]: gold for gold in load_gold(folder)}
     found: dict[str, date | None] = {}
     documents = []
@@ -100,8 +108,8 @@ async def evaluate(folder: Path, settings: Settings) -> Report:
             document.published = date.fromisoformat(gold["published"])
             document.published_basis = "user"
         documents.append((name, document))
-    report = Report()
-    pool = ParsePool(settings.parse_workers, settings.spacy_model)
+    report = Report(beats=settings.beats)
+    pool = ParsePool(settings.parse_workers, settings.spacy_model, settings.beats)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             async with await Store.open(Path(tmp) / "eval.db") as store:
@@ -233,7 +241,9 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
 def render_table(reports: dict[str, Report], verbose: bool = False) -> str:
     """One row per folder and figure; with `verbose`, every miss after the table."""
     width = max(6, *(len(name) for name in reports))
-    lines = [f"{'folder':<{width}}  {'figure':<32} {'P':>5} {'R':>5} {'F1/acc':>6}  detail"]
+    packs = "; ".join(f"{name} {', '.join(r.beats) or 'none'}" for name, r in reports.items())
+    lines = [f"beat packs: {packs}"]
+    lines += [f"{'folder':<{width}}  {'figure':<32} {'P':>5} {'R':>5} {'F1/acc':>6}  detail"]
     for name, report in reports.items():
         for metric, p, r, score, detail in report_rows(report):
             lines.append(f"{name:<{width}}  {metric:<32} {p:>5} {r:>5} {score:>6}  {detail}")

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError, StoreError
+from bot.knowledge import StoreKnowledge
 from bot.models import ActorKind, Origin, Outcome, ParsedArticle, SourceDocument, Status
+from bot.parse.gazetteer import Gazetteer, newly_resolved_names
 from bot.parse.pool import STREAM_BATCH, ParsePool
+from bot.roles import learned_people
 from bot.sources import (
     ArticleFile,
     FetchPolicy,
@@ -33,6 +36,22 @@ URL_SCHEMES = ("http://", "https://")
 NOT_TRIED = "not stored: ingestion stopped when the database failed."
 # Told of each newly stored article (not of a redate or re-parse): (id, parse, how it came in).
 StoredCallback = Callable[[int, ParsedArticle, Origin], Awaitable[None]]
+# A person named in full is learned with a title, or in this many articles, or this many times.
+LEARNED_MIN_ARTICLES = 2
+LEARNED_MIN_MENTIONS = 3
+LEARNED_MAX = 2000  # people learned, most mentioned first: what each parse task carries
+RELEARN_MAX = 500  # articles re-read at most after an ingest for the people it taught
+
+
+async def parse_knowledge(store: Store) -> StoreKnowledge:
+    """What the store gives the parser: the admins' aliases, the entries taught with `/kb`
+    and the people its articles introduced (with the roles they were seen in)."""
+    people = await store.people_seen(
+        min_articles=LEARNED_MIN_ARTICLES, min_mentions=LEARNED_MIN_MENTIONS, limit=LEARNED_MAX
+    )
+    return StoreKnowledge(
+        await store.alias_map(), tuple(await store.taught_entries()), learned_people(people)
+    )
 
 
 class Ingestor:
@@ -60,14 +79,33 @@ class Ingestor:
                 log.exception("an on_stored callback failed for article #%d", article_id)
 
     async def parsed(self, documents: list[SourceDocument]) -> AsyncIterator[ParsedArticle]:
-        """Parse `documents` in the pool with the current aliases; yield each, in order, as
-        its batch comes back."""
-        aliases = await self.store.alias_map()
-        batches = self.pool.stream(documents, aliases)
+        """Parse `documents` in the pool with what the store knows; yield each, in order, as
+        its batch comes back. Once the caller has stored them all, the articles a person they
+        introduced may now resolve are read again."""
+        knowledge = await parse_knowledge(self.store)
+        batches = self.pool.stream(documents, knowledge)
         async with aclosing(batches):
             async for batch in batches:
                 for article in batch:
                     yield article
+        await self._reread_for_learned(knowledge)
+
+    async def _reread_for_learned(self, before: StoreKnowledge) -> None:
+        """Re-parse the articles (at most RELEARN_MAX, the newest) naming a person by a bare
+        name ("Støre") or another spelling whose learned owners changed since `before`: a
+        person learned since may now resolve it. Skipped while a re-parse runs (it may take
+        long; an ingest does not wait for it)."""
+        if self._reparsing.locked():
+            return
+        after = await parse_knowledge(self.store)
+        if after.learned == before.learned:
+            return
+        known = Gazetteer.load(self.pool.beats)
+        shorts = newly_resolved_names(known.with_knowledge(before), known.with_knowledge(after))
+        if shorts:
+            stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
+            async for _ in self.reparse(stale):
+                pass
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None
@@ -177,14 +215,15 @@ class Ingestor:
         """Give an article a publication date and re-resolve its relative dates."""
         document = await self.store.get_document(article_id)
         document.published, document.published_basis = published, "user"
-        (parsed,) = await self.pool.parse([document], await self.store.alias_map())
+        (parsed,) = await self.pool.parse([document], await parse_knowledge(self.store))
         await self.store.replace_parse(article_id, parsed)
 
     async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
-        """Re-parse these articles with the current aliases, read from the store and parsed a
-        few batches ahead; yield each id once its new parse is stored (one transaction per
-        article). Articles deleted or redated meanwhile are left as they are. One run at a
-        time, so a later run parses with the aliases of every earlier one."""
+        """Re-parse these articles with what the store knows now (aliases, taught entries,
+        learned people), read from the store and parsed a few batches ahead; yield each id once
+        its new parse is stored (one transaction per article). Articles deleted or redated
+        meanwhile are left as they are. One run at a time, so a later run parses with what
+        every earlier one was started for."""
         async with self._reparsing:
             read: deque[int] = deque()  # ids of the documents handed to the pool, in order
 
@@ -197,8 +236,8 @@ class Ingestor:
                     if found:
                         yield list(found.values())
 
-            aliases = await self.store.alias_map()
-            async for batch in self.pool.stream_batches(documents(), aliases):
+            knowledge = await parse_knowledge(self.store)
+            async for batch in self.pool.stream_batches(documents(), knowledge):
                 for article in batch:
                     article_id = read.popleft()
                     if await self.store.refresh_parse(article_id, article):

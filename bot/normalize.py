@@ -27,3 +27,9 @@ def norm(name: str) -> str:
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     return " ".join(tokens)
+
+
+def without_initials(key: str) -> str:
+    """A name key without its middle initials: "donald j trump" -> "donald trump"."""
+    tokens = key.split()
+    return " ".join(t for i, t in enumerate(tokens) if len(t) > 1 or i in (0, len(tokens) - 1))

@@ -1,12 +1,12 @@
 """Who publishes the news, as opposed to who is in it: the known outlets and news agencies
-(`bot/data/outlets.json` and the beat's own in gazetteer.json), and a story's own outlet."""
+(`bot/data/outlets.json` and those of the beat packs in use), and a story's own outlet."""
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from functools import cache
-from importlib import resources
 
+from bot.knowledge import active_beats, known_outlets
 from bot.normalize import norm
 
 # Last words that make a name a news organisation's: Yonhap News Agency, Fox News
@@ -17,18 +17,21 @@ OUTLET_WORDS = frozenset(
 )
 
 
-def _data(name: str) -> dict:
-    return json.loads(resources.files("bot").joinpath(f"data/{name}.json").read_text("utf-8"))
+def _spellings() -> dict[str, frozenset[str]]:
+    """Each matching key (`norm`) of a known outlet's spelling -> the keys of all its spellings."""
+    return _spellings_of(active_beats())
 
 
 @cache
-def _spellings() -> dict[str, frozenset[str]]:
-    """Each matching key (`norm`) of a known outlet's spelling -> the keys of all its spellings."""
-    outlets = {**_data("outlets")["outlets"], **_data("gazetteer")["beat_terms"]["outlets"]}
+def _spellings_of(beats: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """`_spellings` for the packs `beats` (the cache key; `known_outlets` reads the same)."""
+    by_outlet: defaultdict[str, set[str]] = defaultdict(set)
+    for spelling, canonical in known_outlets().items():
+        by_outlet[canonical].update({norm(spelling), norm(canonical)})
     found: dict[str, frozenset[str]] = {}
-    for canonical, spellings in outlets.items():
-        keys = frozenset(norm(name) for name in [canonical, *spellings]) - {""}
-        found.update(dict.fromkeys(keys, keys))
+    for keys in by_outlet.values():
+        kept = frozenset(keys - {""})
+        found.update(dict.fromkeys(kept, kept))
     return found
 
 

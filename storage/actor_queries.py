@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date
 
 from bot.answers import ActorCount, ArticleRef, CoActor, EventView, QuoteView, RoleSeen
@@ -108,6 +110,15 @@ class ActorQueries(StoreBase):
             (actor_id, limit),
         )
         return [RoleSeen(r[0], to_date(r[1]), to_date(r[2]), r[3]) for r in rows]
+
+    async def role_articles(self, actor_id: int, roles: Iterable[str]) -> int:
+        """How many articles gave the actor one of the titles `roles`."""
+        row = await self._one(
+            "SELECT count(DISTINCT article_id) FROM actor_roles"
+            " WHERE actor_id = ? AND role IN (SELECT value FROM json_each(?))",
+            (actor_id, json.dumps(list(roles), ensure_ascii=False)),
+        )
+        return row[0] if row else 0
 
     async def co_actors(self, actor_id: int, limit: int = 8) -> list[CoActor]:
         """The actors sharing the most articles with this one (from the kept pair counts)."""

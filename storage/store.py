@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.actor_queries import ActorQueries
 from storage.article_queries import ArticleQueries
 from storage.feed_queries import FeedQueries
+from storage.knowledge import Knowledge
 from storage.meta import Meta
 from storage.subscription_queries import Subscriptions
 from storage.watch_queries import WatchQueries
@@ -14,6 +15,7 @@ from storage.writes import Writes
 
 class Store(
     Writes,
+    Knowledge,
     FeedQueries,
     Meta,
     Subscriptions,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus" / "dev"
 
 
 @dataclass(frozen=True)

@@ -283,10 +283,10 @@ def held_parsing(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     calls = itertools.count()
     release = threading.Event()
 
-    def held(documents, aliases, model):
+    def held(documents, knowledge, model, beats):
         if next(calls) > 0:
             release.wait(timeout=60)
-        return parse_batch(documents, aliases, model)
+        return parse_batch(documents, knowledge, model, beats)
 
     monkeypatch.setattr(pool, "parse_batch", held)
     yield release

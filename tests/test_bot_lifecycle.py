@@ -44,6 +44,8 @@ CONTRACT = {
     "digest unsubscribe": ["channel"],
     "digest list": [],
     "digest send": ["channel"],
+    "kb add": ["name", "kind", "role", "since", "until", "aliases"],
+    "kb show": ["name"],
     "watch add": ["channel", "actor", "keyword", "role"],
     "watch remove": ["channel", "actor", "keyword"],
     "watch list": [],
@@ -149,10 +151,10 @@ async def test_every_interaction_is_acknowledged_quickly_while_ingesting(
     parsed = threading.Event()
     release = threading.Event()
 
-    def parse_then_hold(documents, aliases, model):
+    def parse_then_hold(documents, knowledge, model, beats):
         """Parse for real (the questions compete with it), then hold the result until the
         questions are answered, so the ingest cannot finish first on a fast machine."""
-        result = parse_batch(documents, aliases, model)
+        result = parse_batch(documents, knowledge, model, beats)
         parsed.set()
         release.wait(timeout=60)
         return result

@@ -85,17 +85,37 @@ async def test_actor_profile(store: Store) -> None:
     assert (profile.first_seen, profile.last_seen) == (date(2021, 11, 20), date(2024, 2, 27))
     assert (profile.mentions, profile.articles, profile.undated_articles) == (6, 2, 0)
     assert {"Masrour Barzani", "Mr Barzani", "Barzani"} == set(profile.surfaces)
-    role = profile.roles[0]
-    assert (role.role, role.first, role.last, role.articles) == (
-        "Prime Minister",
-        date(2021, 11, 20),
-        date(2024, 2, 27),
-        2,
-    )
+    # The titles seen ("Prime Minister" in two articles) fold into the pack's roles, dated
+    # by their terms.
+    assert [(r.role, r.first, r.last, r.articles, r.known) for r in profile.roles] == [
+        (
+            "Chancellor of the Kurdistan Region Security Council",
+            date(2012, 1, 1),
+            date(2019, 7, 10),
+            0,
+            True,
+        ),
+        ("Prime Minister of the Kurdistan Region", date(2019, 7, 10), None, 2, True),
+    ]
     co_actors = {c.name: c.shared_articles for c in profile.co_actors}
     assert co_actors["Lloyd Austin"] == co_actors["Antony Blinken"] == 1
     assert [e.start for e in profile.recent_events] == [date(2024, 2, 26), date(2021, 11, 20)]
     assert profile.recent_events[0].article.source == "The National"
+
+
+async def test_an_article_giving_two_spellings_of_one_office_counts_once(store: Store) -> None:
+    await store.add_article(
+        article(
+            "KRG premier in Paris",
+            "Kurdistan Region Prime Minister Masrour Barzani met officials. Prime Minister "
+            "Barzani said the talks went well.",
+            published="2024-03-05",
+            actors=[actor("Masrour Barzani", roles=["Kurdistan Region Prime Minister", "PM"])],
+        )
+    )
+    profile = await briefing.actor_profile(store, "Masrour Barzani")
+    prime = profile.roles[-1]
+    assert (prime.role, prime.articles) == ("Prime Minister of the Kurdistan Region", 3)
 
 
 async def test_profile_counts_undated_articles(store: Store) -> None:

@@ -22,6 +22,8 @@ QUERIES = [
     ["brief", "--json"],
     ["export"],
     ["stats"],
+    ["kb", "show", "Masrour Barzani"],
+    ["kb", "export"],
 ]
 
 # Runs each query through `main()` in one fresh interpreter and reports, per query, its exit

@@ -39,6 +39,7 @@ def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("BRIEFBOT_GUILD_IDS", "123, abc", "must be comma-separated numeric ids"),
         ("BRIEFBOT_ALLOW_PRIVATE_URLS", "maybe", "must be true or false, not 'maybe'"),
         ("BRIEFBOT_DB", ".", "must be the path of a file, not the folder '.'"),
+        ("BRIEFBOT_BEATS", "kurdistan, korea", "names no beat pack 'korea' (known: kurdistan;"),
         ("BRIEFBOT_PARSE_WORKER", "2", "Unknown setting BRIEFBOT_PARSE_WORKER; did you mean"),
     ],
 )
@@ -77,6 +78,7 @@ def test_good_settings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         "BRIEFBOT_MAX_ARTICLE_BYTES": "1_000",
         "BRIEFBOT_FETCH_TIMEOUT": "2.5",
         "BRIEFBOT_ALLOW_PRIVATE_URLS": "Yes",
+        "BRIEFBOT_BEATS": " kurdistan ,kurdistan",
     }
     for name, value in values.items():
         monkeypatch.setenv(name, value)
@@ -90,7 +92,16 @@ def test_good_settings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         max_article_bytes=1000,
         fetch_timeout=2.5,
         allow_private_urls=True,
+        beats=("kurdistan",),
     )
+
+
+@pytest.mark.parametrize(("value", "beats"), [("", ("kurdistan",)), ("None", ())])
+def test_every_pack_is_used_unless_none(
+    monkeypatch: pytest.MonkeyPatch, value: str, beats: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_BEATS", value)
+    assert Settings.from_env().beats == beats
 
 
 def test_unset_settings_take_their_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -154,7 +154,7 @@ def test_dev_cases(nlp: Language, case: dict) -> None:
 
 
 def test_dev_corpus_accuracy(nlp: Language) -> None:
-    corpus = DATA / "corpus"
+    corpus = DATA / "corpus" / "dev"
     hits = total = 0
     for line in (corpus / "gold.jsonl").read_text().splitlines():
         record = json.loads(line)

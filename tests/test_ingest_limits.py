@@ -16,7 +16,7 @@ from bot.sources import check_upload, document_from_bytes, document_from_html, d
 from storage.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus" / "dev"
 ARTICLES = [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.txt"))]
 SENTENCE = "Officials met the envoy in Erbil on Monday to discuss security and the budget."
 

@@ -15,7 +15,7 @@ from bot.sources.dateline import parse_dateline
 from bot.sources.published import find_published, parse_dated_dateline, parse_stamp
 
 SEEDS = Path(__file__).parent.parent / "seeds"
-CORPUS = Path(__file__).parent / "data" / "corpus"
+CORPUS = Path(__file__).parent / "data" / "corpus" / "dev"
 GOLD = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text().splitlines() if line]
 
 

@@ -46,3 +46,21 @@ async def test_the_pool_parses_as_the_parser_does(parser, workers: int) -> None:
     [direct] = parser.parse([document])
     assert [a.name for a in pooled.actors] == [a.name for a in direct.actors]
     assert "Ursula von der Leyen" in [a.name for a in pooled.actors]
+
+
+@pytest.mark.parametrize(
+    ("workers", "beats", "known"),
+    [(0, ("kurdistan",), True), (0, (), False), (1, (), False)],
+)
+async def test_the_pool_parses_with_the_packs_it_is_given(
+    workers: int, beats: tuple[str, ...], known: bool
+) -> None:
+    """`Settings.beats` reach the parser in the thread and in the worker processes: without
+    the pack, its spelling of a name is not the pack's person."""
+    document = document_from_text("Masrur Barzani met two envoys in Erbil on Monday.")
+    pool = ParsePool(workers=workers, beats=beats)
+    try:
+        [parsed] = await pool.parse([document])
+    finally:
+        pool.close()
+    assert ("Masrour Barzani" in [a.name for a in parsed.actors]) is known

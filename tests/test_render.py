@@ -19,7 +19,7 @@ async def test_profile_text(store: Store) -> None:
     text = render(await briefing.actor_profile(store, "Barzani"))
     assert text.splitlines()[0] == "Masrour Barzani — person"
     assert "Could also be: Masoud Barzani, Nechirvan Barzani" in text
-    assert "Prime Minister (2021-11-20..2024-02-27, 2 articles)" in text
+    assert "Prime Minister of the Kurdistan Region (2019-07-10 on, 2 articles)" in text
     assert "First seen:    2021-11-20" in text
     assert "Last seen:     2024-02-27" in text
     assert WASHINGTON_CITE in text

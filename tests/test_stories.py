@@ -215,7 +215,7 @@ async def test_story_text_is_escaped_in_discord(store: Store) -> None:
             "Masrour Barzani said that [a link](https://x.test) and @here are not pings today.",
             published="2024-03-01",
             source="_Outlet_",
-            actors=[actor("Masrour Barzani", roles=["@everyone"])],
+            actors=[actor("Masrour Barzani", roles=["@everyone", "Envoy to ~~Iraq~~"])],
             summary=["Masrour Barzani said that [a link](https://x.test) and @here are not pings."],
         )
     )
@@ -224,7 +224,7 @@ async def test_story_text_is_escaped_in_discord(store: Store) -> None:
     assert "@everyone" not in text and "@here" not in text and "<@&1" not in text
     assert "\\*\\*Breaking\\*\\*" in text and "\\[a link]" in text
     assert "#4 *@\u200beveryone \\*\\*Breaking\\*\\*" in text and "(\\_Outlet\\_)" in text
-    assert "new role: @\u200beveryone" in text
+    assert "new role: Envoy to \\~\\~Iraq\\~\\~" in text  # "@everyone" is no title
     nothing = await briefing.digest(store, after_id=4)
     assert texts_of(nothing) == ["No new articles since the last digest."]
     assert embeds.briefing(nothing)[0].title == "Digest"

@@ -34,6 +34,7 @@ EXTENSIONS = (
     "cogs.dates",
     "cogs.articles",
     "cogs.admin",
+    "cogs.kb",
     "cogs.digests",
     "cogs.watches",
     "cogs.feeds",
@@ -102,7 +103,9 @@ class Briefbot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.store = await Store.open(self.settings.db_path)
-        self.pool = ParsePool(self.settings.parse_workers, self.settings.spacy_model)
+        self.pool = ParsePool(
+            self.settings.parse_workers, self.settings.spacy_model, self.settings.beats
+        )
         offload.start()
         self.parser_ready = asyncio.create_task(self._warm_parser(), name="warm-parser")
         self.ingestor = Ingestor(self.store, self.pool, self.settings)

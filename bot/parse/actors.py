@@ -15,11 +15,12 @@ from datetime import date
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import norm
 from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
 from bot.parse.entity_spans import NAME_PARTICLES
-from bot.parse.gazetteer import Entry, Gazetteer, beat_terms, read_data
+from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
 )
@@ -52,8 +53,9 @@ LABEL_KINDS = {
 _TITLES = read_data("titles")
 # Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
 RANK_WORDS = frozenset(_TITLES["ranks"])
-# Words that qualify a title ("US", "former", "Defense") without being one; a beat adds its own.
-MODIFIER_WORDS = frozenset(_TITLES["modifiers"]) | frozenset(beat_terms("title_modifiers"))
+# Words that qualify a title ("US", "former", "Defense") without being one; a beat pack adds
+# its own (`beat_terms("title_modifiers")`).
+MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 # Words that mark an organisation or a generic noun, never part of a person's name.
@@ -167,7 +169,8 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 
 def _is_title_token(text: str) -> bool:
-    return norm(text) in TITLE_WORDS  # norm drops dots and accents: "U.S." -> "us"
+    key = norm(text)  # norm drops dots and accents: "U.S." -> "us"
+    return key in TITLE_WORDS or key in beat_terms("title_modifiers")
 
 
 def _is_rank(text: str) -> bool:
@@ -244,13 +247,13 @@ class ActorResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.keys = frozenset(k for e in gazetteer.entries for r in e.roles for k in r.keys)
+        known = [*gazetteer.entries, *gazetteer.learned]
+        self.keys = frozenset(k for e in known for r in e.roles for k in r.keys)
         self._people_by_first: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
-        for entry in gazetteer.entries:
-            if entry.kind is ActorKind.PERSON:
-                for surface in (entry.name, *entry.aliases):
-                    key = norm(surface)
-                    self._people_by_first[key.split()[0]].append((key, entry))
+        for entry in gazetteer.people():
+            for surface in (entry.name, *entry.aliases):
+                key = norm(surface)
+                self._people_by_first[key.split()[0]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
         ents = [ent for ent in doc.ents if not _furniture_name(ent)]
@@ -407,7 +410,10 @@ class ActorResolver:
                 return fitting[0]
             return persons.most_recent(fitting or matches, cand.span.start)
         entry = self.gazetteer.holder(short, key, published)
-        return entry.name if entry else short
+        if entry is None:  # as the article's last resolved mention of that name, if any
+            return persons.picked(short) or short
+        persons.pick(short, entry.name)
+        return entry.name
 
     @staticmethod
     def _fits(entry: Entry | None, key: str | None, day: date | None) -> bool:
@@ -570,6 +576,7 @@ class _PersonIndex:
         self._last_seen: dict[str, int] = {}
         self._counts: Counter[str] = Counter()
         self._same: dict[str, str] = {}
+        self._picked: dict[str, str] = {}  # short form -> known person it last resolved to
 
     def add(self, name: str, entry: Entry | None) -> None:
         self._counts[name] += 1
@@ -606,6 +613,14 @@ class _PersonIndex:
 
     def entry(self, name: str) -> Entry | None:
         return self._entries.get(name)
+
+    def pick(self, short: str, name: str) -> None:
+        """Record that `short` was resolved to the known person `name` (by title or date)."""
+        self._picked[norm(short)] = name
+
+    def picked(self, short: str) -> str | None:
+        """The known person `short` was last resolved to in this article, if any."""
+        return self._picked.get(norm(short))
 
     def alias(self, spelling: str, name: str) -> None:
         """Record that this article's `spelling` stands for the indexed `name`."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from bot.knowledge import read_data
 from bot.normalize import norm
-from bot.parse.gazetteer import read_data
 
 _DATA = read_data("countries")
 _PORTFOLIOS: dict[str, str] = _DATA["ministry_portfolios"]

@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
-from bot.parse.gazetteer import read_data
 from bot.parse.month_persons import month_persons
 
 _WORDS = read_data("titles")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.calendar import MONTHS
+from bot.knowledge import read_data
 from bot.models import DateMention
 from bot.normalize import norm
-from bot.parse.gazetteer import read_data
 from bot.parse.person_signals import does_what_people_do, joined_to_person
 
 _RANKS = frozenset(read_data("titles")["ranks"])

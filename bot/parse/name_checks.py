@@ -12,8 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.knowledge import read_data
 from bot.normalize import norm
-from bot.parse.gazetteer import read_data
 from bot.parse.nlp import text_of
 from bot.sources.text import appeal_end, credit_start, is_appeal
 

@@ -51,13 +51,23 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     before the statistical NER, and the span mending of `entity_spans` right after it."""
     nlp = spacy.load(model_name(model))
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    patterns = []
-    for entry in gazetteer.entries:
-        label = _RULER_LABELS[entry.kind.value]
-        for surface in (entry.name, *entry.aliases):
-            patterns.append({"label": label, "pattern": surface, "id": entry.name})
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(patterns)
+    nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    set_known_names(nlp, gazetteer)
     nlp.add_pipe(entity_spans.COMPONENT, after="ner")
     return nlp
+
+
+def set_known_names(nlp: Language, gazetteer: Gazetteer) -> None:
+    """Give the entity ruler the names (and aliases) of the gazetteer's entries, and only them
+    (nothing to do when it has them already)."""
+    ruler = nlp.get_pipe("entity_ruler")
+    patterns = [
+        {"label": _RULER_LABELS[entry.kind.value], "pattern": surface, "id": entry.name}
+        for entry in gazetteer.entries
+        for surface in (entry.name, *entry.aliases)
+    ]
+    if patterns == ruler.patterns:
+        return
+    with nlp.select_pipes(enable=[]):
+        ruler.clear()
+        ruler.add_patterns(patterns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.parse.gazetteer import read_data
+from bot.knowledge import read_data
 
 PERSON_VERBS = frozenset(read_data("titles")["person_verbs"])
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -7,13 +7,14 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.knowledge import StoreKnowledge
 from bot.models import ParsedArticle, SourceDocument
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.month_persons import without_surnames
-from bot.parse.nlp import build_pipeline
+from bot.parse.nlp import build_pipeline, set_known_names
 from bot.parse.quotes import extract_quotes
 from bot.parse.summary import lead_sentences
 from bot.sources.hashing import content_hash
@@ -37,15 +38,22 @@ class ArticleParser:
 
     @classmethod
     def create(
-        cls, extra_aliases: dict[str, str] | None = None, model: str | None = None
+        cls,
+        knowledge: StoreKnowledge | None = None,
+        model: str | None = None,
+        beats: Iterable[str] | None = None,
     ) -> ArticleParser:
-        """Load `model` (None: the default) with the gazetteer and the admins' aliases."""
-        gazetteer = Gazetteer.load(extra_aliases)
+        """Load `model` (None: the default) with the packs `beats` (None: those in use) and
+        what the store knows."""
+        gazetteer = Gazetteer.load(beats, knowledge)
         return cls(build_pipeline(gazetteer, model), gazetteer)
 
-    def with_aliases(self, extra_aliases: dict[str, str]) -> ArticleParser:
-        """The same model with the admins' current aliases (the model is shared, not reloaded)."""
-        return ArticleParser(self.nlp, self.gazetteer.with_aliases(extra_aliases))
+    def with_knowledge(self, knowledge: StoreKnowledge) -> ArticleParser:
+        """The same model and packs with another state of the store's knowledge (the model
+        is shared, not reloaded; its entity ruler learns the names taught since)."""
+        gazetteer = self.gazetteer.with_knowledge(knowledge)
+        set_known_names(self.nlp, gazetteer)
+        return ArticleParser(self.nlp, gazetteer)
 
     def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
         docs = list(documents)

@@ -6,54 +6,68 @@ import asyncio
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
+from bot.knowledge import StoreKnowledge, active_beats, use_beats
 from bot.models import ParsedArticle, SourceDocument
 from bot.offload import lower_priority
 from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
 STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
 _worker_parser: ArticleParser | None = None
-_worker_aliases: dict[str, str] = {}
-_worker_model: str | None = None
+_worker_setup: tuple[str | None, tuple[str, ...]] | None = None  # (model, beats) loaded
 
 
-def _parser_for(aliases: dict[str, str], model: str | None) -> ArticleParser:
-    """This process's parser of `model` (None: the default one), loaded on first use and
-    refreshed when the aliases change."""
-    global _worker_parser, _worker_aliases, _worker_model
-    if _worker_parser is None or model != _worker_model:
-        _worker_parser = ArticleParser.create(aliases, model)
-        _worker_aliases, _worker_model = aliases, model
-    elif aliases != _worker_aliases:
-        _worker_parser = _worker_parser.with_aliases(aliases)
-        _worker_aliases = aliases
+def _parser_for(
+    knowledge: StoreKnowledge, model: str | None, beats: tuple[str, ...]
+) -> ArticleParser:
+    """This process's parser of `model` (None: the default) and the packs `beats`, loaded on
+    first use and refreshed when the store's knowledge changes."""
+    global _worker_parser, _worker_setup
+    if _worker_parser is None or _worker_setup != (model, beats):
+        _worker_parser = ArticleParser.create(knowledge, model, beats)
+        _worker_setup = (model, beats)
+    elif knowledge != _worker_parser.gazetteer.knowledge:
+        _worker_parser = _worker_parser.with_knowledge(knowledge)
     return _worker_parser
 
 
-def _warm_up(model: str | None) -> None:
-    _parser_for({}, model)
+def _warm_up(model: str | None, beats: tuple[str, ...]) -> None:
+    _parser_for(StoreKnowledge(), model, beats)
 
 
-def _start_worker(model: str | None) -> None:
-    """A worker's start: behind the bot for the CPU, with the model loaded."""
+def _start_worker(model: str | None, beats: tuple[str, ...]) -> None:
+    """A worker's start: behind the bot for the CPU, with the packs in use and the model
+    loaded."""
     lower_priority()
-    _parser_for({}, model)
+    use_beats(beats)
+    _parser_for(StoreKnowledge(), model, beats)
 
 
 def parse_batch(
-    documents: list[SourceDocument], aliases: dict[str, str], model: str | None = None
+    documents: list[SourceDocument],
+    knowledge: StoreKnowledge,
+    model: str | None = None,
+    beats: tuple[str, ...] | None = None,
 ) -> list[ParsedArticle]:
     """Parse documents in this process (the pool's task; also usable directly)."""
-    return list(_parser_for(aliases, model).parse(documents))
+    beats = active_beats() if beats is None else beats
+    return list(_parser_for(knowledge, model, beats).parse(documents))
 
 
 class ParsePool:
     """Runs `parse_batch` in worker processes; `workers=0` parses in one background thread.
-    `model` is the spaCy model the workers load (`Settings.spacy_model`; None: the default)."""
+    `model` is the spaCy model the workers load (`Settings.spacy_model`; None: the default),
+    `beats` the packs they use (`Settings.beats`; None: those this process uses)."""
 
-    def __init__(self, workers: int | None = None, model: str | None = None) -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        model: str | None = None,
+        beats: Iterable[str] | None = None,
+    ) -> None:
+        self.beats = active_beats() if beats is None else tuple(beats)
         count = (os.cpu_count() or 1) if workers is None else workers
         self._executor: Executor
         if count <= 0:
@@ -63,7 +77,7 @@ class ParsePool:
                 max_workers=count,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(model,),
+                initargs=(model, self.beats),
             )
         self.workers = max(count, 0)
         self.model = model
@@ -72,19 +86,19 @@ class ParsePool:
         """Start the workers and load the model in each now, not on the first article."""
         loop = asyncio.get_running_loop()
         tasks = [
-            loop.run_in_executor(self._executor, _warm_up, self.model)
+            loop.run_in_executor(self._executor, _warm_up, self.model, self.beats)
             for _ in range(self.workers or 1)
         ]
         await asyncio.gather(*tasks)
 
     async def parse(
-        self, documents: list[SourceDocument], aliases: dict[str, str] | None = None
+        self, documents: list[SourceDocument], knowledge: StoreKnowledge | None = None
     ) -> list[ParsedArticle]:
         """Parse `documents` across the workers, keeping their order."""
-        return [parsed async for batch in self.stream(documents, aliases) for parsed in batch]
+        return [parsed async for batch in self.stream(documents, knowledge) for parsed in batch]
 
     async def stream(
-        self, documents: list[SourceDocument], aliases: dict[str, str] | None = None
+        self, documents: list[SourceDocument], knowledge: StoreKnowledge | None = None
     ) -> AsyncIterator[list[ParsedArticle]]:
         """Parse `documents` in batches spread over the workers and yield the batches in
         order as they are ready, so the caller stores one while the workers parse the next."""
@@ -93,16 +107,18 @@ class ParsePool:
             for batch in _batches(documents, STREAM_BATCH):
                 yield batch
 
-        async for parsed in self.stream_batches(batches(), aliases):
+        async for parsed in self.stream_batches(batches(), knowledge):
             yield parsed
 
     async def stream_batches(
         self,
         batches: AsyncIterable[list[SourceDocument]],
-        aliases: dict[str, str] | None = None,
+        knowledge: StoreKnowledge | None = None,
     ) -> AsyncIterator[list[ParsedArticle]]:
         """Parse the batches `batches` gives, read only as the workers need them (two queued
-        per worker), and yield them parsed, in order."""
+        per worker), with what the store knows (`knowledge`), and yield them parsed, in
+        order."""
+        knowledge = knowledge or StoreKnowledge()
         loop = asyncio.get_running_loop()
         ahead = 2 * max(self.workers, 1)
         source = aiter(batches)
@@ -112,7 +128,7 @@ class ParsePool:
                 while len(pending) < ahead and (batch := await anext(source, None)) is not None:
                     pending.append(
                         loop.run_in_executor(
-                            self._executor, parse_batch, batch, aliases or {}, self.model
+                            self._executor, parse_batch, batch, knowledge, self.model, self.beats
                         )
                     )
                 if not pending:

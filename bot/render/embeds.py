@@ -15,6 +15,8 @@ from bot.answers import (
     DateAnswer,
     Deleted,
     EventView,
+    KnowledgeAdded,
+    KnownActor,
     QuoteView,
     Redated,
     Reparse,
@@ -24,7 +26,17 @@ from bot.answers import (
 from bot.models import Outcome, Status
 from bot.render.paging import PageBuilder, clip, safe
 from bot.render.spans import interval_phrase, interval_title
-from bot.render.text import briefing_size, briefing_title, more_stories, news, period, plural, when
+from bot.render.text import (
+    briefing_size,
+    briefing_title,
+    more_stories,
+    news,
+    period,
+    plural,
+    role_seen,
+    role_term,
+    when,
+)
 from storage.rows import StoreStats
 
 ARTICLE_HINT = "/article id:N shows an article"
@@ -74,7 +86,7 @@ def also_line(names: list[str]) -> list[str]:
 def profile(answer: ActorProfile) -> list[discord.Embed]:
     mentions = f"{answer.mentions} in {plural(answer.articles, 'article')}"
     mentions += f" ({answer.undated_articles} undated)" if answer.undated_articles else ""
-    roles = [f"{safe(r.role)} ({when(r.first, r.last)})" for r in answer.roles]
+    roles = [role_seen(r, safe) for r in answer.roles]
     builder = PageBuilder(f"{safe(answer.name)} — {answer.kind}", footer=ARTICLE_HINT)
     builder.facts(
         [
@@ -248,15 +260,53 @@ def alias_added(answer: AliasAdded) -> list[discord.Embed]:
     return PageBuilder("Alias added").lines([line, next_step]).build()
 
 
+def knowledge_added(answer: KnowledgeAdded) -> list[discord.Embed]:
+    """What the parser now knows of the actor, and how many articles are being re-parsed (a
+    follow-up says when)."""
+    entry = answer.entry
+    count = len(answer.article_ids)
+    next_step = (
+        f"Re-parsing {plural(count, 'article')} that may name it… a follow-up says when it is done."
+        if count
+        else "No stored article names it: nothing to re-parse."
+    )
+    builder = PageBuilder(f"{'Taught' if answer.created else 'Updated'}: {safe(entry.name)}")
+    builder.facts(
+        [
+            ("Kind", str(entry.kind)),
+            ("Aliases", ", ".join(safe(a) for a in entry.aliases)),
+            ("Roles", "; ".join(role_term(r, safe) for r in entry.roles)),
+        ]
+    )
+    return builder.lines([next_step]).build()
+
+
+def known_actor(answer: KnownActor) -> list[discord.Embed]:
+    builder = PageBuilder(f"{safe(answer.name)} — {answer.kind}")
+    builder.facts(
+        [
+            ("Aliases", ", ".join(safe(a) for a in answer.aliases)),
+            ("Roles", "; ".join(role_term(r, safe) for r in answer.roles)),
+            ("From", ", ".join(answer.sources)),
+        ]
+    )
+    return builder.build()
+
+
 def reparsed(job: Reparse) -> list[discord.Embed]:
-    """The end of the re-parse after an alias: done, or cut short by a restart."""
-    about = f"“{safe(job.added.alias)}” → **{safe(job.added.actor)}**"
+    """The end of the re-parse after an alias or a taught entry: done, or cut short by a
+    restart."""
+    if isinstance(job.added, KnowledgeAdded):
+        about, again = f"**{safe(job.added.entry.name)}**", "`/kb add`"
+    else:
+        about = f"“{safe(job.added.alias)}” → **{safe(job.added.actor)}**"
+        again = "`/store alias`"
     if job.finished:
         text = f"Re-parsed {plural(job.done, 'article')} for {about}."
         return notice("Re-parse done", text, discord.Colour.green())
     text = (
         f"briefbot restarted after re-parsing {job.done} of {plural(job.total, 'article')} "
-        f"for {about}: give the same `/store alias` again to re-parse them all."
+        f"for {about}: give the same {again} again to re-parse them all."
     )
     return notice("Re-parse interrupted", text, discord.Colour.gold())
 

@@ -10,7 +10,8 @@ from typing import Any
 
 
 def to_data(value: Any) -> Any:
-    """`value` as JSON-ready data: dataclasses → dicts, dates → ISO, enums → values."""
+    """`value` as JSON-ready data: dataclasses → dicts, dates → ISO, enums → values, sets →
+    sorted lists."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
@@ -19,6 +20,8 @@ def to_data(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [to_data(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(to_data(item) for item in value)
     if isinstance(value, dict):
         return {str(key): to_data(item) for key, item in value.items()}
     return value

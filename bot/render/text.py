@@ -11,6 +11,7 @@ from bot.answers import (
     ActorChange,
     ActorCount,
     ActorProfile,
+    AliasAdded,
     ArticleRef,
     ArticleView,
     Between,
@@ -18,12 +19,17 @@ from bot.answers import (
     DateAnswer,
     Deleted,
     EventView,
+    KnowledgeAdded,
+    KnowledgeImported,
+    KnownActor,
     QuoteView,
     Redated,
     Reparse,
+    RoleSeen,
     SearchHit,
     Timeline,
 )
+from bot.knowledge import Role
 from bot.render.spans import interval_phrase, interval_title
 from storage.rows import StoreStats
 
@@ -46,6 +52,30 @@ def period(since: date | None, until: date | None) -> str:
     if since or until:
         return f"since {since}" if since else f"until {until}"
     return ""
+
+
+def role_seen(role: RoleSeen, escape: Callable[[str], str] = str) -> str:
+    """`Prime Minister (2019-07-10 on, 12 articles)`: a known role with its term, else the
+    first and last articles that gave it."""
+    term = held(role.first, role.last) if role.known else when(role.first, role.last)
+    count = plural(role.articles, "article") if role.articles or not role.known else ""
+    details = ", ".join(part for part in (term, count) if part)
+    return f"{escape(role.role)} ({details})" if details else escape(role.role)
+
+
+def held(start: date | None, end: date | None) -> str:
+    """A term of office: `2012-03-05..2019-06-10`, `2019-07-10 on`, `until 2017-11-01`."""
+    if start and end:
+        return when(start, end)
+    if start or end:
+        return f"{start} on" if start else f"until {end}"
+    return ""
+
+
+def role_term(role: Role, escape: Callable[[str], str] = str) -> str:
+    """`President of the Kurdistan Region (2019-06-10 on)`."""
+    term = held(role.start, role.end)
+    return f"{escape(role.title)} ({term})" if term else escape(role.title)
 
 
 def cite(article: ArticleRef) -> str:
@@ -197,9 +227,7 @@ def _(first: SearchHit, answers: list[SearchHit]) -> str:
 
 @_render.register
 def _(answer: ActorProfile) -> str:
-    roles = [
-        f"{r.role} ({when(r.first, r.last)}, {plural(r.articles, 'article')})" for r in answer.roles
-    ]
+    roles = [role_seen(r) for r in answer.roles]
     mentions = f"{answer.mentions} in {plural(answer.articles, 'article')}"
     mentions += f" ({answer.undated_articles} undated)" if answer.undated_articles else ""
     lines = [f"{answer.name} — {answer.kind}"]
@@ -323,9 +351,30 @@ def _(answer: Deleted) -> str:
 
 @_render.register
 def _(job: Reparse) -> str:
-    """An alias taken and its re-parse (the command line waits for it to finish)."""
-    added = job.added
-    merged = f" Merged {added.merged} into {added.actor}." if added.merged else ""
-    return (
-        f"'{added.alias}' now means {added.actor}.{merged} Re-parsed {plural(job.done, 'article')}."
+    """What was taught and its re-parse (the command line waits for it to finish)."""
+    return f"{taught(job.added)} Re-parsed {plural(job.done, 'article')}."
+
+
+def taught(added: AliasAdded | KnowledgeAdded | KnowledgeImported) -> str:
+    """One line on what an alias, an entry or a file taught."""
+    if isinstance(added, AliasAdded):
+        merged = f" Merged {added.merged} into {added.actor}." if added.merged else ""
+        return f"'{added.alias}' now means {added.actor}.{merged}"
+    if isinstance(added, KnowledgeImported):
+        return f"Taught {plural(added.entries, 'entry')} ({added.created} new)."
+    entry = added.entry
+    verb = "Taught" if added.created else "Updated"
+    return f"{verb} {entry.name} ({entry.kind})."
+
+
+@_render.register
+def _(answer: KnownActor) -> str:
+    lines = [f"{answer.name} — {answer.kind}"]
+    lines += fields(
+        [
+            ("Aliases", ", ".join(answer.aliases)),
+            ("Roles", "; ".join(role_term(r) for r in answer.roles)),
+            ("From", ", ".join(answer.sources)),
+        ]
     )
+    return "\n".join(lines)

@@ -6,18 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.parse.gazetteer import known_outlets, known_words
-
-# Canonical outlet name -> the spellings seen in datelines, credits and site boilerplate.
-OUTLETS: dict[str, list[str]] = known_outlets()
-_BY_SPELLING = {
-    spelling.casefold(): name for name, spellings in OUTLETS.items() for spelling in spellings
-}
+from bot.knowledge import known_outlets, known_words
 
 _DASH = r"\s*[-–—]+\s+"
-# Upper-case words that open sentences without being a dateline city: acronyms known not to be
-# places, and labels ("UPDATE: ...", "BREAKING - ...").
-_NOT_PLACES = frozenset(known_words("non_places")) | frozenset(
+# Upper-case words that open sentences without being a dateline city: labels ("UPDATE: ...",
+# "BREAKING - ..."), besides the acronyms known not to be places (`known_words("non_places")`).
+_LABELS = frozenset(
     {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "ANALYSIS", "OPINION"}
     | {"CORRECTION", "LIVE", "WATCH", "VIDEO", "PHOTOS", "NOTE", "EDITOR'S NOTE", "READ MORE"}
 )
@@ -61,7 +55,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     match = _DATELINE_RE.match(paragraph)
     if match is not None:
         place, region, credit = match["place"], match["region"], match["credit"]
-        city = place.isupper() and place not in _NOT_PLACES
+        city = place.isupper() and place not in _LABELS and place not in known_words("non_places")
         if (city or region or credit or match["date"]) and (
             not match["colon"] or city or match["date"]
         ):
@@ -79,7 +73,7 @@ def canonical_outlet(name: str | None) -> str | None:
     """The canonical name of a known outlet spelling ("Kurdistan24" -> "Kurdistan 24")."""
     if not name:
         return None
-    return _BY_SPELLING.get(name.strip().casefold())
+    return known_outlets().get(name.strip().casefold())
 
 
 def find_outlet(lines: Sequence[str], *, head: int = 8) -> str | None:

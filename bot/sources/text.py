@@ -11,8 +11,8 @@ import unicodedata
 from datetime import date
 
 from bot.errors import IngestError, visible
+from bot.knowledge import known_words, read_data
 from bot.models import SourceDocument
-from bot.parse.gazetteer import known_words, read_data
 from bot.sources.dateline import canonical_outlet, find_dateline, find_outlet, parse_dateline
 from bot.sources.guards import check_characters, check_length, check_lines, check_prose
 from bot.sources.published import find_published, parse_stamp
@@ -121,8 +121,6 @@ _NAME_RE = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+(?:al-|el-)?[A-Z][A-Za-z'’.-]+
 _HEADLINE_WORDS = _wordset(
     "in on of and the to for with at from by as over after amid meets says met"
 )
-# Site and office names shown above the headline.
-_MASTHEADS = frozenset(name.casefold() for name in known_words("mastheads"))
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr gen maj lt col sgt capt cpt adm cmdr st sen rep gov prof jr sr inc co corp ltd vs"
     " no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e"
@@ -319,7 +317,7 @@ def appeal_end(line: str) -> int:
 
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
     """Above the article: mastheads, and bylines once something (the headline) came first."""
-    if line.casefold() in _MASTHEADS:
+    if line.casefold() in known_words("mastheads", casefold=True):
         return True
     if _BYLINE_RE.match(line):
         return True

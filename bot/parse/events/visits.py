@@ -7,12 +7,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from bot.knowledge import read_data
 from bot.models import ActorKind, EventType
 from bot.normalize import norm
 from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import DESTINATION_PREPS, OBJECT_DEPS, TALK_TYPES
 from bot.parse.events.merge import FoundEvent
-from bot.parse.gazetteer import read_data
 
 
 @cache
