@@ -136,6 +136,8 @@ INFINITIVE_RELATIVE_DEPS = {"relcl", "acl"}
 # "spoke to reporters after a meeting with X": an event noun after these is an event of its
 # own, not the content of the verb it hangs on.
 SEQUENCE_PREPS = {"after", "before", "following"}
+# "The talks follow negotiations last week": the date belongs to the other event.
+SEQUENCE_VERBS = {"follow", "precede", "succeed"}
 
 # Prepositions that name a side: "met with X", "talks between X and Y", "a visit by X".
 PARTY_PREPS = {"with", "between", "from", "by"}
@@ -319,4 +321,6 @@ ARRIVAL_PARTICLES = {"touch": "down"}
 PLACE_ENTITIES = {"GPE", "LOC"}
 # Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
 TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
+# "was headed to Paris", "is bound for Seoul": a journey still under way.
+EN_ROUTE_PARTICIPLES = {"headed", "bound"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}
