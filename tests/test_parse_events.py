@@ -559,3 +559,22 @@ def test_talks_that_follow_earlier_talks_do_not_take_their_date(parser: ArticleP
     talks = with_people(found, "Emmanuel Macron", "Justin Trudeau")
     assert len(talks) == 1 and talks[0].date_text is None
     assert with_people(found, "Pedro Sanchez", "Justin Trudeau")
+
+
+def test_a_meeting_that_could_happen_is_no_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Analysts see a real chance that Emmanuel Macron and Justin Trudeau could leave "
+        "the meeting with a deal.",
+    )
+    assert all(e.planned for e in with_people(found, "Emmanuel Macron", "Justin Trudeau"))
+
+
+def test_a_back_reference_ahead_does_not_join_a_past_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "A French delegation met with Canadian officials in Ottawa on Monday.\n\n"
+        "Aides said Emmanuel Macron and Justin Trudeau will both attend the meeting.",
+    )
+    past = [e for e in with_people(found, "Emmanuel Macron", "Justin Trudeau") if not e.planned]
+    assert not past

@@ -12,6 +12,7 @@ from bot.parse.events.lexicon import (
     COUNTABLE_EVENT_NOUNS,
     EN_ROUTE_PARTICIPLES,
     FUTURE_AUX,
+    HYPOTHETICAL_AUX,
     INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
     NOUN_TAGS,
@@ -183,13 +184,13 @@ def negated(trigger: Trigger) -> bool:
 
 
 def planned(trigger: Trigger) -> bool:
-    """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y",
-    "was headed to X to meet Y": the event lies ahead."""
+    """ "will meet", "could meet", "plans to visit", "the upcoming talks", "will travel to X
+    to meet Y", "was headed to X to meet Y": the event lies ahead, or may never be."""
     governor = controller(trigger.head)
     if governor is not None and _under_way(governor):
         return True
     for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in tok.children):
             return True
         if tok.dep_ in PLAN_DEPS and tok.head.lemma_ in PLAN_VERBS:
             return True  # "plans to visit", "confirmed plans to visit", "planning trips"

@@ -154,6 +154,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
+# "could leave the meeting with a deal", "might meet": a possibility, not an event.
+HYPOTHETICAL_AUX = {"could", "might", "may"}
 PLAN_VERBS = {
     "plan",
     "schedule",

@@ -91,14 +91,16 @@ def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
-    """The event "the meeting" refers to: of its type and told before; the last one naming all
-    the people this report names ("the talk between A and B"), else the last one if it could
-    be the same (it has an unnamed party, shares a person, or this report names no pair)."""
+    """The event "the meeting" refers to: of its type, past or ahead like the report, and told
+    before; the last one naming all the people this report names ("the talk between A and
+    B"), else the last one if it could be the same (it has an unnamed party, shares a person,
+    or this report names no pair)."""
     mine = set(event.record.participants)
     told = [
         earlier
         for earlier in reversed(found)
-        if earlier.record.type == event.record.type and not earlier.record.planned
+        if earlier.record.type == event.record.type
+        and earlier.record.planned == event.record.planned
     ]
     if not told:
         return None
