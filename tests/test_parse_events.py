@@ -516,3 +516,65 @@ def test_second_infinitive_of_a_planned_trip_is_planned(parser: ArticleParser):
         "from Mark Ellison.",
     )
     assert found and all(e.planned for e in found)
+
+
+def test_a_back_reference_with_its_own_day_dates_the_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Emmanuel Macron welcomed Justin Trudeau to Paris for talks.\n\n"
+        "The meeting on Monday began with a handshake on the steps of the palace.",
+    )
+    meeting = with_people(found, "Emmanuel Macron", "Justin Trudeau")
+    assert len(meeting) == 1 and str(meeting[0].interval) == "2023-01-16"
+
+
+def test_a_vague_week_joins_the_same_dinner_on_a_named_day(parser: ArticleParser):
+    found = events(
+        parser,
+        "Emmanuel Macron pressed Justin Trudeau for support at a working dinner last week, "
+        "according to reports.\n\n"
+        "Macron met Trudeau and Pedro Sanchez for dinner on Monday.",
+    )
+    dinner = with_people(found, "Emmanuel Macron", "Justin Trudeau")
+    assert len(dinner) == 1 and str(dinner[0].interval) == "2023-01-16"
+
+
+def test_a_journey_under_way_to_a_meeting_is_planned(parser: ArticleParser):
+    found = events(
+        parser,
+        "Emmanuel Macron met Justin Trudeau in Paris on Tuesday. Macron was headed to Madrid "
+        "later to meet Pedro Sanchez.",
+    )
+    ahead = with_people(found, "Emmanuel Macron", "Pedro Sanchez")
+    assert ahead and all(e.planned for e in ahead)
+    assert not with_people(found, "Emmanuel Macron", "Justin Trudeau")[0].planned
+
+
+def test_talks_that_follow_earlier_talks_do_not_take_their_date(parser: ArticleParser):
+    found = events(
+        parser,
+        "Emmanuel Macron and Justin Trudeau started talks in Paris.\n\n"
+        "The talks follow a meeting last week between Pedro Sanchez and Trudeau.",
+    )
+    talks = with_people(found, "Emmanuel Macron", "Justin Trudeau")
+    assert len(talks) == 1 and talks[0].date_text is None
+    assert with_people(found, "Pedro Sanchez", "Justin Trudeau")
+
+
+def test_a_meeting_that_could_happen_is_no_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Analysts see a real chance that Emmanuel Macron and Justin Trudeau could leave "
+        "the meeting with a deal.",
+    )
+    assert all(e.planned for e in with_people(found, "Emmanuel Macron", "Justin Trudeau"))
+
+
+def test_a_back_reference_ahead_does_not_join_a_past_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "A French delegation met with Canadian officials in Ottawa on Monday.\n\n"
+        "Aides said Emmanuel Macron and Justin Trudeau will both attend the meeting.",
+    )
+    past = [e for e in with_people(found, "Emmanuel Macron", "Justin Trudeau") if not e.planned]
+    assert not past

@@ -10,7 +10,9 @@ from bot.parse.events.lexicon import (
     CLAUSE_DEPS,
     CONTROLLED_DEPS,
     COUNTABLE_EVENT_NOUNS,
+    EN_ROUTE_PARTICIPLES,
     FUTURE_AUX,
+    HYPOTHETICAL_AUX,
     INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
     NOUN_TAGS,
@@ -182,11 +184,13 @@ def negated(trigger: Trigger) -> bool:
 
 
 def planned(trigger: Trigger) -> bool:
-    """ "will meet", "plans to visit", "the upcoming talks", "will travel to X to meet Y": the
-    event lies ahead."""
+    """ "will meet", "could meet", "plans to visit", "the upcoming talks", "will travel to X
+    to meet Y", "was headed to X to meet Y": the event lies ahead, or may never be."""
     governor = controller(trigger.head)
+    if governor is not None and _under_way(governor):
+        return True
     for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in tok.children):
             return True
         if tok.dep_ in PLAN_DEPS and tok.head.lemma_ in PLAN_VERBS:
             return True  # "plans to visit", "confirmed plans to visit", "planning trips"
@@ -194,6 +198,17 @@ def planned(trigger: Trigger) -> bool:
             return True
     return _prospect(trigger.token) or any(
         c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children
+    )
+
+
+def _under_way(trip: Token) -> bool:
+    """ "was travelling to X", "is headed to X": a journey not yet over, whose purpose is
+    still ahead (unlike "travelled to X to meet Y")."""
+    if trip.lemma_ not in TRIP_VERBS and trip.lower_ not in EN_ROUTE_PARTICIPLES:
+        return False
+    helpers = {c.dep_ for c in trip.children if c.lemma_ == "be"}
+    return ("aux" in helpers and trip.tag_ == "VBG") or (
+        "auxpass" in helpers and trip.lower_ in EN_ROUTE_PARTICIPLES
     )
 
 

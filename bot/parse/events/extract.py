@@ -165,11 +165,11 @@ def _separate(event: FoundEvent) -> list[FoundEvent]:
 
 
 def _file(event: FoundEvent, found: list[FoundEvent]) -> None:
-    """Add a sentence's event to those found: "the meeting" with no date of its own joins the
-    event it reports; otherwise an event is kept with two sides, or a party to name later."""
-    refers = event.refers and event.record.date_text is None
-    antecedent = antecedent_event(event, found) if refers else None
-    if antecedent is not None:
+    """Add a sentence's event to those found: "the meeting" joins the event it reports, when
+    it gives no date or the only date ("The meeting last Wednesday ..."); otherwise an event
+    is kept with two sides, or a party to name later."""
+    antecedent = antecedent_event(event, found) if event.refers else None
+    if antecedent is not None and antecedent.dates(event):
         antecedent.join(event)
     elif _complete(event) or event.group:
         found.append(event)

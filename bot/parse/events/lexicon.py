@@ -136,6 +136,8 @@ INFINITIVE_RELATIVE_DEPS = {"relcl", "acl"}
 # "spoke to reporters after a meeting with X": an event noun after these is an event of its
 # own, not the content of the verb it hangs on.
 SEQUENCE_PREPS = {"after", "before", "following"}
+# "The talks follow negotiations last week": the date belongs to the other event.
+SEQUENCE_VERBS = {"follow", "precede", "succeed"}
 
 # Prepositions that name a side: "met with X", "talks between X and Y", "a visit by X".
 PARTY_PREPS = {"with", "between", "from", "by"}
@@ -152,6 +154,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 # Words that make a report of a planned event: "will meet", "plans to visit", "the upcoming talks".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
+# "could leave the meeting with a deal", "might meet": a possibility, not an event.
+HYPOTHETICAL_AUX = {"could", "might", "may"}
 PLAN_VERBS = {
     "plan",
     "schedule",
@@ -319,4 +323,6 @@ ARRIVAL_PARTICLES = {"touch": "down"}
 PLACE_ENTITIES = {"GPE", "LOC"}
 # Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
 TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
+# "was headed to Paris", "is bound for Seoul": a journey still under way.
+EN_ROUTE_PARTICIPLES = {"headed", "bound"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}

@@ -35,9 +35,16 @@ class FoundEvent:
         self.refers = self.refers or other.refers
 
     def join(self, other: FoundEvent) -> None:
-        """Take in the people and place of a later report that refers back to this event."""
+        """Take in the people, place and (if this has none) date of a later report that refers
+        back to this event."""
         self.add_people(other.record.participants, other.persons)
+        self._take_date(other)
         self._take_place(other)
+
+    def dates(self, report: FoundEvent) -> bool:
+        """Whether a report referring back to this event may be of it: it gives no date, or
+        this event has none yet."""
+        return report.record.date_text is None or self.record.date_text is None
 
     def add_people(self, participants: list[str], persons: set[str]) -> None:
         """Add participants not yet listed, and the people among them."""
@@ -46,8 +53,10 @@ class FoundEvent:
         self.persons |= persons
 
     def _take_date(self, other: FoundEvent) -> None:
+        """The other report's date, if this one has none or only a vague one ("last week")."""
         mine, theirs = self.record, other.record
-        if mine.date_text is None and theirs.date_text is not None:
+        vague = mine.interval is None and theirs.interval is not None
+        if theirs.date_text is not None and (mine.date_text is None or vague):
             mine.interval, mine.date_text = theirs.interval, theirs.date_text
             self.offset_days = other.offset_days
 
@@ -82,14 +91,16 @@ def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
-    """The event "the meeting" refers to: of its type and told before; the last one naming all
-    the people this report names ("the talk between A and B"), else the last one if it could
-    be the same (it has an unnamed party, shares a person, or this report names no pair)."""
+    """The event "the meeting" refers to: of its type, past or ahead like the report, and told
+    before; the last one naming all the people this report names ("the talk between A and
+    B"), else the last one if it could be the same (it has an unnamed party, shares a person,
+    or this report names no pair)."""
     mine = set(event.record.participants)
     told = [
         earlier
         for earlier in reversed(found)
-        if earlier.record.type == event.record.type and not earlier.record.planned
+        if earlier.record.type == event.record.type
+        and earlier.record.planned == event.record.planned
     ]
     if not told:
         return None
@@ -139,11 +150,12 @@ def _same_parties(first: FoundEvent, second: FoundEvent) -> bool:
 
 
 def _same_time(a: EventRecord, b: EventRecord) -> bool:
-    """Overlapping dates, when both reports give one; when the article's own date is unknown,
-    date phrases that differ ("on Saturday", "last month")."""
+    """Overlapping dates, when both reports give one; a vague phrase ("last week") fits any
+    date; when neither phrase resolves (the article's own date is unknown), phrases that
+    differ ("on Saturday", "last month") tell two events."""
     if a.date_text and b.date_text and a.interval and b.interval:
         return a.interval.overlaps(b.interval)
-    if a.date_text and b.date_text:
+    if a.date_text and b.date_text and not (a.interval or b.interval):
         x, y = a.date_text.casefold(), b.date_text.casefold()
         return x in y or y in x
     return True

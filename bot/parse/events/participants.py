@@ -26,6 +26,7 @@ from bot.parse.events.lexicon import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
+    SEQUENCE_VERBS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
     SUBJECT_DEPS,
@@ -278,12 +279,18 @@ def has_group(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
 
 
 def refers_back(trigger: Trigger) -> bool:
-    """ "the meeting", "the call": a report of an event the article has already told."""
+    """ "the meeting", "the call": a report of an event the article has already told; but
+    "The talks follow negotiations last week when X hosted Y" tells of another, earlier one."""
     return (
         trigger.type in ANAPHORIC_TYPES
         and trigger.token.pos_ in NOUN_TAGS
         and _definite(trigger.token)
+        and not _in_sequence(trigger.token)
     )
+
+
+def _in_sequence(noun: Token) -> bool:
+    return noun.dep_ in SUBJECT_DEPS and noun.head.lemma_ in SEQUENCE_VERBS
 
 
 def members_named(sent: Span, actors: ActorTable, quoted: set[int]) -> list[str]:
