@@ -37,7 +37,7 @@ class Ingestor:
         self.fetch_policy = FetchPolicy(
             timeout_s=settings.fetch_timeout,
             max_bytes=settings.max_article_bytes,
-            allow_private=settings.allow_private_urls,
+            allowed_networks=settings.allowed_networks,
         )
         self._reparsing = asyncio.Lock()
 
