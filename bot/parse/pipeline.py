@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import ParsedArticle, SourceDocument
+from bot.parse import bounds
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
@@ -48,9 +49,24 @@ class ArticleParser:
 
     def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
         docs = list(documents)
-        texts = (parse_text(d) for d in docs)
-        for doc, document in zip(self.nlp.pipe(texts, batch_size=BATCH_SIZE), docs, strict=True):
+        parsed = self.docs([parse_text(d) for d in docs])
+        for doc, document in zip(parsed, docs, strict=True):
             yield self.from_doc(doc, document)
+
+    def docs(self, texts: list[str]) -> Iterator[Doc]:
+        """The model's `Doc` of each text, at a bounded cost whatever the text (`bounds`):
+        over-long lines broken, long texts parsed in pieces, batches of bounded size, and
+        the entities of a bounded number of names."""
+        pieces = [
+            bounds.chunks(bounds.bounded_lines(text, bounds.LINE_CHARS), bounds.CHUNK_CHARS)
+            for text in texts
+        ]
+        flat = (piece for text in pieces for piece in text)
+        batches = bounds.batches(flat, BATCH_SIZE, bounds.BATCH_CHARS)
+        parsed = (doc for batch in batches for doc in self.nlp.pipe(batch, batch_size=len(batch)))
+        for text in pieces:
+            doc = bounds.joined([next(parsed) for _ in text])
+            yield bounds.bounded_names(doc, bounds.MAX_NAMES)
 
     def from_doc(self, doc: Doc, document: SourceDocument) -> ParsedArticle:
         actors = self.resolver.resolve(doc, document.published)
