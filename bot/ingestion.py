@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
-from bot.parse.pool import STREAM_BATCH, ParsePool
+from bot.parse.pool import STREAM_BATCH, ParsePool, WorkerDied
 from bot.sources import (
     FetchPolicy,
     check_upload,
@@ -109,7 +109,7 @@ class Ingestor:
         its batch comes back.
 
         Known articles are reported without being parsed; a duplicate within the batch is
-        still caught when it is stored."""
+        still caught when it is stored; an article whose parse worker died has failed."""
         outcomes: list[Outcome | None] = []
         fresh: list[tuple[int, str, SourceDocument]] = []  # (position in outcomes, ...)
         for label, document in documents:
@@ -123,7 +123,11 @@ class Ingestor:
             async for batch in self.pool.stream([doc for _, _, doc in fresh], aliases):
                 for article in batch:  # stored while the workers parse the next batches
                     position, label, _ = next(labelled)
-                    outcomes[position] = await self._store(label, article)
+                    outcomes[position] = (
+                        Outcome(label, Status.FAILED, str(article))
+                        if isinstance(article, WorkerDied)
+                        else await self._store(label, article)
+                    )
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def redate(self, article_id: int, published: date) -> Outcome:
@@ -135,8 +139,9 @@ class Ingestor:
     async def reparse(self, article_ids: list[int]) -> AsyncIterator[int]:
         """Re-parse these articles with the current aliases, read from the store and parsed a
         few batches ahead; yield each id once its new parse is stored (one transaction per
-        article). Articles deleted or redated meanwhile are left as they are. One run at a
-        time, so a later run parses with the aliases of every earlier one."""
+        article). Articles deleted or redated meanwhile, or whose parse worker died, are left
+        as they are. One run at a time, so a later run parses with the aliases of every
+        earlier one."""
         async with self._reparsing:
             read: deque[int] = deque()  # ids of the documents handed to the pool, in order
 
@@ -153,6 +158,8 @@ class Ingestor:
             async for batch in self.pool.stream_batches(documents(), aliases):
                 for article in batch:
                     article_id = read.popleft()
+                    if isinstance(article, WorkerDied):
+                        continue
                     if await self.store.refresh_parse(article_id, article):
                         yield article_id
 
