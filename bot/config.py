@@ -26,6 +26,7 @@ VARIABLES = (
     "BRIEFBOT_SPACY_MODEL",
     "BRIEFBOT_ADMIN_ROLE",
     "BRIEFBOT_GUILD_IDS",
+    "BRIEFBOT_HOME_GUILDS",
     "BRIEFBOT_LOG_LEVEL",
     "BRIEFBOT_PARSE_WORKERS",
     "BRIEFBOT_MAX_ARTICLE_BYTES",
@@ -166,6 +167,8 @@ class Settings:
     spacy_model: str | None = None  # None: the first installed of the parser's candidates
     admin_role: str | None = None
     guild_ids: tuple[int, ...] = field(default_factory=tuple)
+    # servers whose admins may change the store every server shares (none: the only server)
+    home_guilds: tuple[int, ...] = field(default_factory=tuple)
     log_level: str = "INFO"
     parse_workers: int = 2
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
@@ -188,6 +191,7 @@ class Settings:
             spacy_model=_spacy_model("BRIEFBOT_SPACY_MODEL"),
             admin_role=_raw("BRIEFBOT_ADMIN_ROLE") or None,
             guild_ids=_ids("BRIEFBOT_GUILD_IDS"),
+            home_guilds=_ids("BRIEFBOT_HOME_GUILDS"),
             log_level=_log_level("BRIEFBOT_LOG_LEVEL"),
             parse_workers=_whole("BRIEFBOT_PARSE_WORKERS", min(2, os.cpu_count() or 1), 0),
             max_article_bytes=_whole("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES, 1),
