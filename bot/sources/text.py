@@ -183,7 +183,8 @@ def normalise_lines(text: str) -> list[str]:
 def _continues(previous: str, line: str, wrap_width: int | None) -> bool:
     """Whether `line` goes on with the sentence of `previous`, cut by a hard line break."""
     if wrap_width is not None:  # hard-wrapped text: a line near the full width was cut
-        return len(previous) >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(previous)
+        ending = previous[-2:]  # the joined line grows: read only its end, not all of it
+        return len(previous) >= 0.75 * wrap_width and not _ENDS_SENTENCE_RE.search(ending)
     # Otherwise only a clear case: a long line without closing punctuation, then lower case.
     return len(previous) >= 40 and previous[-1] not in _TERMINAL and line[:1].islower()
 
