@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError
 from bot.models import ActorKind, Outcome, ParsedArticle, SourceDocument, Status
+from bot.parse.pipeline import unparsed
 from bot.parse.pool import STREAM_BATCH, ParsePool, WorkerDied
 from bot.sources import (
     FetchPolicy,
@@ -217,14 +218,17 @@ def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Ou
         when = "undated (no date in the text: give one with --published / published)"
     else:
         when = f"published {document.published.isoformat()}"
+    left_out = unparsed(document)
+    cut = f" (too long: its last {left_out:,} characters were not parsed)" if left_out else ""
     return Outcome(
         label,
         Status.STORED,
         f"{verb} #{article_id}: {document.title!r}, {when}; "
-        f"{len(parsed.actors)} actors, {len(parsed.events)} events.",
+        f"{len(parsed.actors)} actors, {len(parsed.events)} events{cut}.",
         article_id=article_id,
         title=document.title,
         published=document.published,
         actors=people[:5],
         events=len(parsed.events),
+        unparsed=left_out,
     )

@@ -22,7 +22,17 @@ BATCH_SIZE = 16
 
 
 def parse_text(document: SourceDocument) -> str:
-    """The text the parser reads: the title as its own paragraph, then the body."""
+    """The text the parser reads: the title as its own paragraph, then the body, up to
+    `bounds.PARSE_CHARS` characters."""
+    return bounds.parsed_part(_full_text(document), bounds.PARSE_CHARS)
+
+
+def unparsed(document: SourceDocument) -> int:
+    """How many characters of the document the parser leaves out (`parse_text`)."""
+    return len(_full_text(document)) - len(parse_text(document))
+
+
+def _full_text(document: SourceDocument) -> str:
     return f"{document.title}\n\n{document.text}" if document.title else document.text
 
 
@@ -56,14 +66,20 @@ class ArticleParser:
     def docs(self, texts: list[str]) -> Iterator[Doc]:
         """The model's `Doc` of each text, at a bounded cost whatever the text (`bounds`):
         over-long lines broken, long texts parsed in pieces, batches of bounded size, and
-        the entities of a bounded number of names."""
+        the entities of a bounded number of names (`parse_text` bounds the length)."""
         pieces = [
-            bounds.chunks(bounds.bounded_lines(text, bounds.LINE_CHARS), bounds.CHUNK_CHARS)
+            bounds.chunks(
+                bounds.bounded_lines(text, bounds.LINE_CHARS), bounds.CHUNK_CHARS, bounds.WORD_CHARS
+            )
             for text in texts
         ]
         flat = (piece for text in pieces for piece in text)
         batches = bounds.batches(flat, BATCH_SIZE, bounds.BATCH_CHARS)
-        parsed = (doc for batch in batches for doc in self.nlp.pipe(batch, batch_size=len(batch)))
+        parsed = (
+            bounds.lean(doc)
+            for batch in batches
+            for doc in self.nlp.pipe(batch, batch_size=len(batch))
+        )
         for text in pieces:
             doc = bounds.joined([next(parsed) for _ in text])
             yield bounds.bounded_names(doc, bounds.MAX_NAMES)
