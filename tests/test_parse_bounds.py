@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
+from bot.ingestion import Ingestor
 from bot.models import ActorKind, SourceDocument
 from bot.parse import bounds
 from bot.parse.nlp import text_of
 from bot.parse.pipeline import ArticleParser, parse_text
+from bot.parse.pool import ParsePool
+from storage.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GIVEN = ["Ada", "Bela", "Cyra", "Dario", "Emre", "Farah", "Goran", "Hana", "Ivo", "Jana"]
@@ -32,10 +36,12 @@ def without_breaks(text: str) -> str:
 
 def test_pieces_and_lines_keep_the_text() -> None:
     text = seeds_text()
-    pieces = bounds.chunks(text, 3000)
+    pieces = bounds.chunks(text, 3000, 100)
     assert "".join(pieces) == text and max(map(len, pieces)) <= 3000
     assert all(piece.endswith(("\n", " ")) for piece in pieces[:-1])
-    assert bounds.chunks("x" * 7000, 3000) == ["x" * 3000, "x" * 3000, "x" * 1000]
+    assert bounds.chunks("x" * 7000, 3000, 9000) == ["x" * 3000, "x" * 3000, "x" * 1000]
+    words = bounds.chunks("ab " + "x" * 250 + " cd", 3000, 100)  # a run cut every 100
+    assert words == ["ab " + "x" * 100, "x" * 100, "x" * 50 + " cd"]
     line = without_breaks(text)
     broken = bounds.bounded_lines(line, 500)
     assert len(broken) == len(line) and broken.replace("\n", " ") == line
@@ -102,3 +108,39 @@ def test_a_list_of_names_keeps_a_bounded_number(
     [parsed] = parser.parse([SourceDocument(text=text, title="", published=date(2024, 3, 6))])
     people = [a for a in parsed.actors if a.kind is ActorKind.PERSON]
     assert 10 <= len(people) <= 30
+
+
+async def test_an_article_too_long_is_parsed_in_part_and_stored_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bounds, "PARSE_CHARS", 2000)
+    text = seeds_text()
+    document = SourceDocument(text=text, title="Seeds", published=date(2024, 3, 1))
+    read = parse_text(document)
+    assert len(read) <= 2000 and read.endswith("\n") and text.startswith(read[len("Seeds\n\n") :])
+    pool = ParsePool(workers=0)
+    try:
+        async with await Store.open(tmp_path / "briefbot.db") as store:
+            ingestor = Ingestor(store, pool, Settings(parse_workers=0))
+            [outcome] = await ingestor.ingest_documents([("seeds.txt", document)])
+            assert outcome.unparsed == len(text) + len("Seeds\n\n") - len(read)
+            assert f"its last {outcome.unparsed:,} characters were not parsed" in outcome.message
+            assert outcome.article_id is not None
+            assert (await store.get_document(outcome.article_id)).text == text
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two delegations met separately in Geneva on Monday.",
+        "Both sides met separately on Monday, officials said.",
+    ],
+)
+def test_a_meeting_held_separately_by_unnamed_parties_parses(
+    parser: ArticleParser, text: str
+) -> None:
+    """Found by the hostile texts of bench/parse_bounds.py: it stopped the whole article."""
+    [parsed] = parser.parse([SourceDocument(text=text, title="", published=date(2024, 3, 6))])
+    assert parsed.document.text == text
