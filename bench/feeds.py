@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import ipaddress
 import multiprocessing
 import resource
 import tempfile
@@ -210,7 +211,7 @@ async def memory(polls: int, folder: Path, settings: Settings, pool: ParsePool) 
 
 
 async def main(feeds: int, items: int, polls: int) -> None:
-    settings = Settings(parse_workers=2, allow_private_urls=True)
+    settings = Settings(parse_workers=2, allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),))
     ours, theirs = multiprocessing.Pipe()
     server = multiprocessing.get_context("spawn").Process(
         target=serve, args=(theirs, feeds, items), daemon=True

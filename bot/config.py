@@ -6,6 +6,7 @@ naming the variable (a `BriefbotError`), never a failure later in a worker proce
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -26,21 +27,28 @@ DEFAULT_MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS
 DEFAULT_FETCH_TIMEOUT = 15.0
 DEFAULT_FEED_MAX_AGE_DAYS = 14
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
-FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 VARIABLES = (
     "BRIEFBOT_DB",
     "BRIEFBOT_SPACY_MODEL",
     "BRIEFBOT_ADMIN_ROLE",
     "BRIEFBOT_GUILD_IDS",
+    "BRIEFBOT_HOME_GUILDS",
     "BRIEFBOT_LOG_LEVEL",
     "BRIEFBOT_PARSE_WORKERS",
     "BRIEFBOT_MAX_ARTICLE_BYTES",
     "BRIEFBOT_FETCH_TIMEOUT",
-    "BRIEFBOT_ALLOW_PRIVATE_URLS",
+    "BRIEFBOT_ALLOWED_NETWORKS",
     "BRIEFBOT_BEATS",
     "BRIEFBOT_FEED_MAX_AGE_DAYS",
 )
+RETIRED = {"BRIEFBOT_ALLOW_PRIVATE_URLS": "BRIEFBOT_ALLOWED_NETWORKS (e.g. 127.0.0.0/8)"}
+# Never fetched from, whatever is allowed: link-local addresses, where clouds serve metadata
+# (and credentials) to the machine.
+LINK_LOCAL = tuple(
+    ipaddress.ip_network(network)
+    for network in ("169.254.0.0/16", "fe80::/10", "::ffff:169.254.0.0/112")  # last: mapped
+)
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 _MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ID = re.compile(r"[0-9]+")
 
@@ -87,14 +95,6 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
-def _flag(name: str) -> bool:
-    """true/false, yes/no, on/off or 1/0; false when unset."""
-    raw = _raw(name)
-    if raw and raw.lower() not in TRUE_WORDS | FALSE_WORDS:
-        raise BriefbotError(f"{name} must be true or false, not {raw!r}.")
-    return raw.lower() in TRUE_WORDS
-
-
 def _ids(name: str) -> tuple[int, ...]:
     """Comma-separated numeric ids; none when unset."""
     raw = _raw(name)
@@ -102,6 +102,34 @@ def _ids(name: str) -> tuple[int, ...]:
     if not all(_ID.fullmatch(part) for part in parts):
         raise BriefbotError(f"{name} must be comma-separated numeric ids, not {raw!r}.")
     return tuple(int(part) for part in parts)
+
+
+def _networks(name: str) -> tuple[Network, ...]:
+    """Comma-separated networks (CIDR, or one address); none when unset. A network that holds
+    link-local addresses is refused."""
+    networks = []
+    for part in (p.strip() for p in _raw(name).split(",")):
+        if not part:
+            continue
+        try:
+            network = ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise BriefbotError(
+                f"{name} must be comma-separated networks such as 10.0.0.0/8, "
+                f"not a network: {part!r}."
+            ) from None
+        if link_local_in(network):
+            raise BriefbotError(
+                f"{name} never allows link-local addresses (169.254.0.0/16, fe80::/10: cloud "
+                f"metadata), which {part!r} includes; list narrower networks."
+            )
+        networks.append(network)
+    return tuple(networks)
+
+
+def link_local_in(network: Network) -> bool:
+    """Whether `network` holds a link-local address."""
+    return any(network.overlaps(address) for address in LINK_LOCAL)
 
 
 def _log_level(name: str) -> str:
@@ -148,6 +176,9 @@ def _beats(name: str) -> tuple[str, ...]:
 def _check_names() -> None:
     """A `BRIEFBOT_*` variable briefbot does not know is a typo: say so rather than ignore it."""
     unknown = sorted(n for n in os.environ if n.startswith("BRIEFBOT_") and n not in VARIABLES)
+    retired = [n for n in unknown if n in RETIRED]
+    if retired:
+        raise BriefbotError(f"{retired[0]} was replaced by {RETIRED[retired[0]]}.")
     if unknown:
         close = get_close_matches(unknown[0], VARIABLES, n=1)
         hint = f"did you mean {close[0]}?" if close else f"known: {', '.join(VARIABLES)}."
@@ -161,11 +192,14 @@ class Settings:
     spacy_model: str | None = None  # None: the first installed of the parser's candidates
     admin_role: str | None = None
     guild_ids: tuple[int, ...] = field(default_factory=tuple)
+    # servers whose admins may change the store every server shares (none: the only server)
+    home_guilds: tuple[int, ...] = field(default_factory=tuple)
     log_level: str = "INFO"
     parse_workers: int = 2
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
-    allow_private_urls: bool = False
+    # private networks URLs may be fetched from, besides public addresses
+    allowed_networks: tuple[Network, ...] = field(default_factory=tuple)
     beats: tuple[str, ...] = field(default_factory=shipped_beats)  # the beat packs in use
     feed_max_age_days: int = DEFAULT_FEED_MAX_AGE_DAYS  # older feed items are not fetched
 
@@ -184,11 +218,12 @@ class Settings:
             spacy_model=_spacy_model("BRIEFBOT_SPACY_MODEL"),
             admin_role=_raw("BRIEFBOT_ADMIN_ROLE") or None,
             guild_ids=_ids("BRIEFBOT_GUILD_IDS"),
+            home_guilds=_ids("BRIEFBOT_HOME_GUILDS"),
             log_level=_log_level("BRIEFBOT_LOG_LEVEL"),
             parse_workers=_whole("BRIEFBOT_PARSE_WORKERS", min(2, os.cpu_count() or 1), 0),
             max_article_bytes=_whole("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES, 1),
             fetch_timeout=_seconds("BRIEFBOT_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT),
-            allow_private_urls=_flag("BRIEFBOT_ALLOW_PRIVATE_URLS"),
+            allowed_networks=_networks("BRIEFBOT_ALLOWED_NETWORKS"),
             beats=_beats("BRIEFBOT_BEATS"),
             feed_max_age_days=_whole("BRIEFBOT_FEED_MAX_AGE_DAYS", DEFAULT_FEED_MAX_AGE_DAYS, 1),
         )

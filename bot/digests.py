@@ -2,7 +2,8 @@
 
 Each run posts the articles ingested since the subscription's last successful digest
 (`last_article_id`, moved on only after the post worked), so nothing is skipped or sent
-twice across restarts. A slot missed while the bot was down is caught up once at start.
+twice across restarts; a run with nothing new posts nothing unless the subscription asks
+(`post_empty`). A slot missed while the bot was down is caught up once at start.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -55,23 +57,29 @@ def parse_time(text: str) -> str:
 
 
 def parse_timezone(name: str) -> str:
-    """An IANA timezone name, e.g. Europe/Berlin; BadQuery (with suggestions) otherwise."""
-    cleaned = name.strip()
+    """The canonical IANA name of `name` in any case, spaces for underscores (europe/berlin
+    -> Europe/Berlin); BadQuery (with suggestions) otherwise."""
     if not visible(name):
         raise BadQuery("Give a timezone: an IANA name such as Europe/Berlin.")
-    try:
-        ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
-        close = [zone for zone, _, _ in process.extract(cleaned, timezones(), limit=3)]
+    typed = name.strip().replace(" ", "_")
+    canonical = _canonical_timezones().get(typed.casefold())
+    if canonical is None:
+        close = [zone for zone, _, _ in process.extract(typed, timezones(), limit=3)]
         raise BadQuery(
             f"'{echo(name)}' is not a timezone. Use an IANA name such as {', '.join(close)}."
-        ) from None
-    return cleaned
+        )
+    return canonical
 
 
+@cache
 def timezones() -> list[str]:
     """Every IANA timezone name this machine knows, sorted."""
     return sorted(available_timezones())
+
+
+@cache
+def _canonical_timezones() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in timezones()}
 
 
 def trigger(subscription: Subscription) -> CronTrigger:
@@ -93,9 +101,13 @@ def next_run(subscription: Subscription, now: datetime) -> datetime:
 
 
 def missed(subscription: Subscription, now: datetime) -> bool:
-    """Whether a slot passed since the last digest (or the subscription) without a post."""
-    since = subscription.last_sent_at or subscription.created_at
-    return next_run(subscription, since) <= now
+    """Whether a slot passed unhandled since the last run (or the subscription's last change)."""
+    return next_run(subscription, subscription.handled_until) <= now
+
+
+def posts(subscription: Subscription, answer: Briefing) -> bool:
+    """Whether the digest `answer` is posted: when it has news, or empty ones are wanted."""
+    return answer.articles > 0 or subscription.post_empty
 
 
 class DigestScheduler:
@@ -147,9 +159,10 @@ class DigestScheduler:
         return f"digest:{subscription_id}"
 
     async def run(self, subscription_id: int) -> Briefing | None:
-        """Post the subscription's digest now; record it on success, the failure otherwise.
+        """Post the subscription's digest now (unless it is empty and not wanted: `posts`);
+        record it on success, the failure otherwise.
 
-        Returns what was posted, or None if the subscription is gone or the post failed."""
+        Returns the digest, or None if the subscription is gone or the post failed."""
         lock = self._locks.setdefault(subscription_id, asyncio.Lock())
         async with lock:  # the job and `/digest send` never post the same articles twice
             subscription = await self.store.subscription(subscription_id)
@@ -159,6 +172,9 @@ class DigestScheduler:
                 answer = await briefing.digest(
                     self.store, after_id=subscription.last_article_id, actor=subscription.actor
                 )
+                if not posts(subscription, answer):
+                    await self.store.digest_skipped(subscription.id, self.clock())
+                    return answer
                 await self.post(subscription, answer)
             except BriefbotError as error:  # DeliveryError, or an actor that is gone
                 log.warning("digest for channel %d failed: %s", subscription.channel_id, error)

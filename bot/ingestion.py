@@ -15,7 +15,8 @@ from bot.errors import DuplicateArticle, IngestError, StoreError
 from bot.knowledge import StoreKnowledge
 from bot.models import ActorKind, Origin, Outcome, ParsedArticle, SourceDocument, Status
 from bot.parse.gazetteer import Gazetteer, newly_resolved_names
-from bot.parse.pool import STREAM_BATCH, ParsePool
+from bot.parse.pipeline import unparsed
+from bot.parse.pool import STREAM_BATCH, Parsed, ParsePool, WorkerDied
 from bot.roles import learned_people
 from bot.sources import (
     ArticleFile,
@@ -64,7 +65,7 @@ class Ingestor:
         self.fetch_policy = FetchPolicy(
             timeout_s=settings.fetch_timeout,
             max_bytes=settings.max_article_bytes,
-            allow_private=settings.allow_private_urls,
+            allowed_networks=settings.allowed_networks,
         )
         self._reparsing = asyncio.Lock()
         self.on_stored: list[StoredCallback] = []
@@ -78,10 +79,11 @@ class Ingestor:
             except Exception:
                 log.exception("an on_stored callback failed for article #%d", article_id)
 
-    async def parsed(self, documents: list[SourceDocument]) -> AsyncIterator[ParsedArticle]:
+    async def parsed(self, documents: list[SourceDocument]) -> AsyncIterator[Parsed]:
         """Parse `documents` in the pool with what the store knows; yield each, in order, as
-        its batch comes back. Once the caller has stored them all, the articles a person they
-        introduced may now resolve are read again."""
+        its batch comes back (a `WorkerDied` for one lost with its worker). Once the caller has
+        stored them all, the articles a person they introduced may now resolve are read
+        again."""
         knowledge = await parse_knowledge(self.store)
         batches = self.pool.stream(documents, knowledge)
         async with aclosing(batches):
@@ -177,7 +179,7 @@ class Ingestor:
         its batch comes back.
 
         Known articles are reported without being parsed; a duplicate within the batch is
-        still caught when it is stored."""
+        still caught when it is stored; an article whose parse worker died has failed."""
         outcomes: list[Outcome | None] = []
         fresh: list[tuple[int, str, SourceDocument]] = []  # (position in outcomes, ...)
         for label, document in documents:
@@ -203,6 +205,9 @@ class Ingestor:
         async with aclosing(articles):
             async for article in articles:  # stored while the workers parse the next batches
                 position, label, _ = left.popleft()
+                if isinstance(article, WorkerDied):
+                    outcomes[position] = Outcome(label, Status.FAILED, str(article))
+                    continue
                 try:
                     outcomes[position] = await self._store(label, article, origin)
                 except StoreError as fault:
@@ -240,6 +245,8 @@ class Ingestor:
             async for batch in self.pool.stream_batches(documents(), knowledge):
                 for article in batch:
                     article_id = read.popleft()
+                    if isinstance(article, WorkerDied):
+                        continue
                     if await self.store.refresh_parse(article_id, article):
                         yield article_id
 
@@ -312,14 +319,17 @@ def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Ou
         when = "undated (no date in the text: give one with --published / published)"
     else:
         when = f"published {document.published.isoformat()}"
+    left_out = unparsed(document)
+    cut = f" (too long: its last {left_out:,} characters were not parsed)" if left_out else ""
     return Outcome(
         label,
         Status.STORED,
         f"{verb} #{article_id}: {document.title!r}, {when}; "
-        f"{len(parsed.actors)} actors, {len(parsed.events)} events.",
+        f"{len(parsed.actors)} actors, {len(parsed.events)} events{cut}.",
         article_id=article_id,
         title=document.title,
         published=document.published,
         actors=people[:5],
         events=len(parsed.events),
+        unparsed=left_out,
     )

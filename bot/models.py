@@ -133,3 +133,4 @@ class Outcome:
     published: date | None = None
     actors: list[str] = field(default_factory=list)
     events: int = 0
+    unparsed: int = 0  # characters of a stored article too long to parse all of

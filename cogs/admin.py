@@ -1,4 +1,5 @@
-"""/ingest url|file|text and /store delete|redate|alias|stats: admins only, answers ephemeral."""
+"""/ingest url|file|text and /store delete|redate|alias|stats: admins of the home servers (or
+the application's owner) only, answers ephemeral."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from discord import app_commands
 
 from bot.admin import store_ops
 from bot.answers import Reparse
-from bot.discord.cog_base import ActorName, AdminCog, ArticleId, actor_choices, admin_group
+from bot.discord.cog_base import ActorName, ArticleId, StoreCog, actor_choices, admin_group
 from bot.discord.transformers import Published
 from bot.render import embeds
 
@@ -21,7 +22,7 @@ Text = app_commands.Range[str, 1, 4000]
 Short = app_commands.Range[str, 1, 300]
 
 
-class Admin(AdminCog):
+class Admin(StoreCog):
     ingest = admin_group("ingest", "Add an article to the store (admins)")
     manage = admin_group("store", "Manage the stored articles and actors (admins)")
 

@@ -39,6 +39,7 @@ class Digests(AdminCog):
         timezone="IANA timezone of that time, e.g. Europe/Berlin (default UTC)",
         every="daily, or weekly on Mondays (default daily)",
         actor="Only articles about this actor",
+        post_empty="Post a digest even when nothing is new (default: skip it)",
     )
     @app_commands.choices(every=EVERY_CHOICES)
     @app_commands.autocomplete(timezone=timezone_choices, actor=actor_choices)
@@ -50,6 +51,7 @@ class Digests(AdminCog):
         timezone: app_commands.Range[str, 1, 64] = "UTC",
         every: app_commands.Choice[str] | None = None,
         actor: ActorName | None = None,
+        post_empty: bool = False,
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             delivery.check_can_post(channel)
@@ -61,6 +63,7 @@ class Digests(AdminCog):
                 timezone=timezone,
                 every=every.value if every else "daily",
                 actor=actor,
+                post_empty=post_empty,
             )
             await reply.send(subscribed(answer.subscription, answer.due))
 
@@ -84,8 +87,8 @@ class Digests(AdminCog):
     @app_commands.describe(channel="The channel that receives it")
     async def send(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         async with self.reply(interaction, ephemeral=True, defer_now=True) as reply:
-            answer = await digest_ops.send_digest(self.bot.digests, channel.id)
-            await reply.send(posted(channel.mention, answer))
+            sent = await digest_ops.send_digest(self.bot.digests, channel.id)
+            await reply.send(posted(channel.mention, sent.answer, shown=sent.posted))
 
 
 async def setup(bot: Briefbot) -> None:

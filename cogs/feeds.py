@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.admin import feed_ops
-from bot.discord.cog_base import CHOICE_MAX, CHOICES_MAX, AdminCog, admin_group
+from bot.discord.cog_base import CHOICE_MAX, CHOICES_MAX, StoreCog, admin_group
 from bot.render import feed_embeds
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ async def feed_choices(
     return [app_commands.Choice(name=url[:CHOICE_MAX], value=url) for url in urls[:CHOICES_MAX]]
 
 
-class Feeds(AdminCog):
+class Feeds(StoreCog):
     feed = admin_group("feed", "RSS, Atom and RDF feeds whose new articles are stored (admins)")
 
     @feed.command(name="add", description="Follow a feed: its new articles are stored")

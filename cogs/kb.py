@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.admin import kb_ops, store_ops
 from bot.answers import Reparse
-from bot.discord.cog_base import CHOICE_MAX, CHOICES_MAX, ActorName, AdminCog, admin_group
+from bot.discord.cog_base import CHOICE_MAX, CHOICES_MAX, ActorName, StoreCog, admin_group
 from bot.discord.transformers import Since, Until
 from bot.models import ActorKind
 from bot.render import embeds
@@ -30,7 +30,7 @@ async def known_names(
     return [app_commands.Choice(name=clip(n, CHOICE_MAX), value=clip(n, CHOICE_MAX)) for n in names]
 
 
-class Knowledge(AdminCog):
+class Knowledge(StoreCog):
     kb = admin_group("kb", "What the parser knows of actors beyond its beat packs (admins)")
 
     @kb.command(name="add", description="Teach an actor, its other names or a role (re-parses)")

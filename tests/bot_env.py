@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
@@ -21,9 +22,13 @@ ACK_LATENCIES: list[tuple[str, float]] = []
 
 
 def bot_settings(db_path: Path, **changes: Any) -> Settings:
-    """Settings for a bot under test: its own store, parsing in a thread, local URLs allowed."""
+    """Settings for a bot under test: its own store, parsing in a thread, loopback URLs
+    allowed."""
     base = Settings(
-        db_path=db_path, parse_workers=0, admin_role=ADMIN_ROLE, allow_private_urls=True
+        db_path=db_path,
+        parse_workers=0,
+        admin_role=ADMIN_ROLE,
+        allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),),
     )
     return replace(base, **changes)
 

@@ -20,7 +20,7 @@ NEWS = (
 )
 
 
-async def subscribe(env: BotEnv, channel: Channel, **options: str) -> Message:
+async def subscribe(env: BotEnv, channel: Channel, **options: str | bool) -> Message:
     values = {"channel": channel, "time": "08:00"} | options
     return await env.ask("digest subscribe", values, member=env.discord.admin)
 
@@ -82,8 +82,23 @@ async def test_send_now_splits_a_long_digest_over_messages_in_order(briefbot: Bo
     numbers = [int(part.split("/")[0]) for part in text.split("Page ")[1:]]
     assert numbers == sorted(numbers)  # in order
     again = await briefbot.ask("digest send", {"channel": discord.channel}, member=discord.admin)
-    assert "(0 new articles)" in embed_text(again)
+    assert "Nothing new since the last digest" in embed_text(again)
+    assert len(digests_in(briefbot)) == len(posted)  # an empty digest is not posted
     assert not briefbot.discord.errors
+
+
+async def test_empty_digests_are_posted_when_asked(briefbot: BotEnv) -> None:
+    discord = briefbot.discord
+    confirmed = await subscribe(
+        briefbot, discord.channel, timezone="europe/berlin", post_empty=True
+    )
+    assert "daily at 08:00 Europe/Berlin, even with nothing new" in embed_text(confirmed)
+    (subscription,) = await briefbot.bot.store.subscriptions()
+    assert (subscription.timezone, subscription.post_empty) == ("Europe/Berlin", True)
+    answer = await briefbot.ask("digest send", {"channel": discord.channel}, member=discord.admin)
+    assert "(0 new articles)" in embed_text(answer)
+    (empty,) = digests_in(briefbot)
+    assert "No new articles" in embed_text(empty)
 
 
 async def test_bad_options_are_refused(briefbot: BotEnv) -> None:
@@ -104,8 +119,8 @@ async def test_bad_options_are_refused(briefbot: BotEnv) -> None:
 async def test_a_deleted_channel_is_reported_and_listed_as_failing(briefbot: BotEnv) -> None:
     discord = briefbot.discord
     doomed = await discord.add_channel("doomed")
-    await subscribe(briefbot, doomed, actor="Masrour Barzani")
-    await subscribe(briefbot, discord.channel)
+    await subscribe(briefbot, doomed, actor="Masrour Barzani", post_empty=True)
+    await subscribe(briefbot, discord.channel, post_empty=True)
     await discord.delete_channel(doomed)
     failed = await briefbot.ask("digest send", {"channel": discord.channel}, member=discord.admin)
     assert "Posted the digest" in embed_text(failed)

@@ -40,7 +40,7 @@ CONTRACT = {
     "store redate": ["article_id", "published"],
     "store alias": ["actor", "alias"],
     "store stats": [],
-    "digest subscribe": ["channel", "time", "timezone", "every", "actor"],
+    "digest subscribe": ["channel", "time", "timezone", "every", "actor", "post_empty"],
     "digest unsubscribe": ["channel"],
     "digest list": [],
     "digest send": ["channel"],
@@ -217,6 +217,23 @@ async def test_page_buttons_go_away_when_the_view_times_out(db_path: Path) -> No
         await asyncio.sleep(0.8)
         assert not message.components and message.embeds  # the page stays
         assert not env.discord.errors
+
+
+async def test_page_buttons_of_an_earlier_instance_are_answered(db_path: Path) -> None:
+    """A page button under an answer of the bot before its restart gets a polite answer, not
+    Discord's "This interaction failed"; the new instance's own buttons still turn pages."""
+    async with DiscordEmulator() as discord:
+        async with running_bot(bot_settings(db_path), discord) as env:
+            old = await env.ask("article", {"id": 1})
+            assert old.buttons()
+        async with running_bot(bot_settings(db_path), discord) as env:  # a restart
+            stale = await (await discord.click(old, "pages:next")).wait_response()
+            assert stale.ephemeral and "ask again" in stale.content
+            assert "Page 1/" in embed_text(old)  # the old answer is left as it was
+            new = await env.ask("article", {"id": 1})
+            turned = await (await discord.click(new, "pages:next")).wait_response()
+            assert "Page 2/" in embed_text(turned)
+        assert not discord.errors
 
 
 async def test_closing_lets_an_ingest_under_way_finish(db_path: Path) -> None:

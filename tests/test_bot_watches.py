@@ -187,7 +187,7 @@ async def test_each_server_manages_its_own_channels(tmp_path: Path, seeds_db: Pa
         async with running_bot(bot_settings(path), discord) as env:
             env.bot.watches.delay = 0.05
             refused = await add_watch(env, elsewhere, actor="Masrour Barzani")
-            assert refused.ephemeral and "is not a valid channel" in refused.content
+            assert refused.ephemeral and "is not a channel of this server" in refused.content
             assert await env.bot.store.watches() == []
             await env.bot.store.add_watch(
                 guild_id=other.id,

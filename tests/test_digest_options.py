@@ -14,6 +14,9 @@ def test_time_and_timezone_options() -> None:
         with pytest.raises(BadQuery, match="HH:MM"):
             parse_time(bad)
     assert parse_timezone("Europe/Berlin") == "Europe/Berlin"
+    assert parse_timezone(" europe/berlin ") == "Europe/Berlin"  # any case: the canonical name
+    assert parse_timezone("AMERICA/NEW YORK") == "America/New_York"
+    assert parse_timezone("utc") == "UTC"
     with pytest.raises(BadQuery, match=r"not a timezone.*Europe/Berlin"):
         parse_timezone("Europe/Berlyn")
     with pytest.raises(BadQuery):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.digests import (
     next_run,
 )
 from bot.models import ParsedArticle
+from storage.migrate import migrations
 from storage.store import Store
 from storage.subscription_queries import Subscription
 from tests.factories import actor, article, bahrain, undated, washington
@@ -69,7 +71,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 async def subscribe(store: Store, clock: Clock, channel_id: int = 10, **options) -> Subscription:
-    values = {"time": "08:00", "timezone": "UTC", "every": "daily", "actor": None} | options
+    values = {"time": "08:00", "timezone": "UTC", "every": "daily", "actor": None}
+    values |= {"post_empty": False} | options
     return await store.subscribe(guild_id=1, channel_id=channel_id, now=clock(), **values)
 
 
@@ -91,15 +94,15 @@ async def test_each_digest_covers_what_came_in_since_the_last(store: Store) -> N
     for n in (1, 2):
         await store.add_article(story(n))
     await digests.run(subscription.id)
-    await digests.run(subscription.id)
+    assert (await digests.run(subscription.id)).articles == 0  # nothing new: not posted
     await store.add_article(story(3))
     await digests.run(subscription.id)
-    assert [answer.articles for _, answer in channel.posted] == [2, 0, 1]
+    assert [answer.articles for _, answer in channel.posted] == [2, 1]
     assert sorted(channel.titles()[0]) == [
         "Story 1: Barzani meets envoy 1",
         "Story 2: Barzani meets envoy 2",
     ]
-    assert channel.titles()[2] == ["Story 3: Barzani meets envoy 3"]
+    assert channel.titles()[1] == ["Story 3: Barzani meets envoy 3"]
     assert (await store.subscription(subscription.id)).last_sent_at == T0
 
 
@@ -170,3 +173,68 @@ async def test_a_failing_channel_is_marked_and_the_others_go_on(store: Store) ->
     channel.refuse.clear()
     assert (await digests.run(gone.id)).articles == 1  # the article was not lost
     assert (await store.subscription(gone.id)).failing is None
+
+
+@pytest.mark.parametrize("first_sent", [True, False])
+async def test_a_resubscription_counts_from_its_own_time(store: Store, first_sent: bool) -> None:
+    """Changed to a time already past today, then restarted: no unscheduled catch-up."""
+    clock, channel = Clock(T0), Channel()  # Friday 12:00
+    subscription = await subscribe(store, clock, time="13:00")
+    digests = DigestScheduler(store, channel.post, clock=clock)
+    if first_sent:
+        clock.now = T0 + timedelta(hours=1)  # Friday's 13:00 digest
+        await digests.run(subscription.id)
+    clock.now = T0 + timedelta(hours=22)  # Saturday 10:00: from now on at 09:00
+    await subscribe(store, clock, time="09:00")
+    await store.add_article(story(1))
+    clock.now += timedelta(minutes=30)  # restarted
+    posted = len(channel.posted)
+    assert not missed(await store.subscription(subscription.id), clock.now)
+    restarted = DigestScheduler(store, channel.post, clock=clock)
+    await restarted.start()
+    restarted.shutdown()
+    assert len(channel.posted) == posted
+
+
+async def test_an_empty_digest_is_posted_only_when_asked(store: Store) -> None:
+    clock, channel = Clock(T0), Channel()
+    quiet = await subscribe(store, clock, channel_id=10)
+    chatty = await subscribe(store, clock, channel_id=11, post_empty=True)
+    assert (quiet.post_empty, chatty.post_empty) == (False, True)
+    digests = DigestScheduler(store, channel.post, clock=clock)
+    clock.now = T0 + timedelta(hours=20)  # Saturday's 08:00 slot: nothing new
+    assert (await digests.run(quiet.id)).articles == 0
+    assert (await digests.run(chatty.id)).articles == 0
+    assert [channel_id for channel_id, _ in channel.posted] == [11]
+    assert (await store.subscription(quiet.id)).last_sent_at is None  # nothing was sent
+    await store.add_article(story(1))  # after the slot; the bot restarts before the next one
+    clock.now += timedelta(hours=3)
+    restarted = DigestScheduler(store, channel.post, clock=clock)
+    await restarted.start()  # the empty slot was handled: no catch-up
+    restarted.shutdown()
+    assert [channel_id for channel_id, _ in channel.posted] == [11]
+    assert (await restarted.run(quiet.id)).articles == 1
+    assert [channel_id for channel_id, _ in channel.posted] == [11, 10]
+
+
+async def test_migrated_subscriptions_count_from_their_last_post(tmp_path: Path) -> None:
+    """A store from before migration 0007: slots count from the last post, else the
+    subscription's creation, and empty digests are skipped."""
+    path = tmp_path / "v5.db"
+    with sqlite3.connect(path) as conn:
+        for number, script in migrations():
+            if number <= 5:
+                conn.executescript(script)
+        conn.executescript(
+            "INSERT INTO subscriptions (guild_id, channel_id, time, timezone, every,"
+            " last_sent_at, created_at) VALUES"
+            " (1, 10, '08:00', 'UTC', 'daily', '2026-03-26T08:00:00+00:00',"
+            " '2026-03-01T12:00:00+00:00'),"
+            " (1, 11, '08:00', 'UTC', 'daily', NULL, '2026-03-02T12:00:00+00:00');"
+            "PRAGMA user_version = 5;"
+        )
+    async with await Store.open(path) as store:
+        sent, never = await store.subscriptions()
+    assert sent.handled_until == datetime(2026, 3, 26, 8, 0, tzinfo=UTC)
+    assert never.handled_until == datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    assert not sent.post_empty and not never.post_empty

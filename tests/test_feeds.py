@@ -3,6 +3,7 @@ parser: what is stored, what is logged, and what is never fetched or stored twic
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from storage.store import Store
 from tests.feed_server import FeedServer, Item, atom, corpus_page, feed_server, rdf, rss
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-SETTINGS = Settings(parse_workers=0, allow_private_urls=True, fetch_timeout=1.5)
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
+SETTINGS = Settings(parse_workers=0, allowed_networks=LOOPBACK, fetch_timeout=1.5)
 
 
 @dataclass

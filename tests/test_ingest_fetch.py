@@ -19,7 +19,8 @@ from bot.errors import IngestError
 from bot.sources import FetchPolicy, fetch_url, is_public_address
 
 SEEDS = Path(__file__).parent.parent / "seeds"
-LOCAL = FetchPolicy(allow_private=True, timeout_s=5)
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
+LOCAL = FetchPolicy(allowed_networks=LOOPBACK, timeout_s=5)
 MIXED_TEXT = (
     "Talks in Erbil\n\nERBIL, Kurdistan Region - The minister’s café meeting with the envoy on "
     "Monday covered security, the budget and the région’s oil exports, officials said."
@@ -185,7 +186,7 @@ def only_127_0_0_1(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip == ipaddress.ip_address("127.0.0.1")
 
 
-# --- fetching from the local test server (allow_private=True) ----------------------------
+# --- fetching from the local test server (127.0.0.0/8 allowed) ---------------------------
 
 
 async def test_fetch_article_page(server: Server) -> None:
@@ -254,13 +255,13 @@ async def test_non_text_content_type_is_refused(server: Server) -> None:
 
 @pytest.mark.parametrize("path", ["/huge-streamed", "/huge-declared"])
 async def test_body_larger_than_the_limit_is_refused(server: Server, path: str) -> None:
-    policy = FetchPolicy(allow_private=True, max_bytes=1024 * 1024, timeout_s=5)
+    policy = FetchPolicy(allowed_networks=LOOPBACK, max_bytes=1024 * 1024, timeout_s=5)
     with pytest.raises(IngestError, match=r"larger than the 1\.0 MB limit"):
         await fetch_url(server.url(path), policy=policy)
 
 
 async def test_slow_server_times_out(server: Server) -> None:
-    policy = FetchPolicy(allow_private=True, timeout_s=0.3)
+    policy = FetchPolicy(allowed_networks=LOOPBACK, timeout_s=0.3)
     with pytest.raises(IngestError, match="timed out"):
         await fetch_url(server.url("/slow"), policy=policy)
 
@@ -304,7 +305,7 @@ async def test_localhost_is_refused_before_any_connection(server: Server) -> Non
     assert sum(server.hits.values()) == 0
 
 
-@pytest.mark.parametrize("address", ["10.0.0.5", "169.254.169.254", "192.168.1.1", "fd00::1"])
+@pytest.mark.parametrize("address", ["10.0.0.5", "192.168.1.1", "fd00::1"])
 async def test_host_resolving_to_a_private_address_is_refused(address: str) -> None:
     resolver = stub_resolver({"example.test": [address]})
     with pytest.raises(IngestError, match=rf"private or local address \({address}\)"):
@@ -358,6 +359,37 @@ async def test_redirect_to_a_host_resolving_privately_is_refused(server: Server)
         await fetch_url(server.url("/to-internal", host="news.test"), policy=policy)
     assert resolver.asked == ["news.test", "internal.test"]
     assert server.hits["/article"] == 0
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [("10.0.0.5", True), ("10.255.0.1", True), ("192.168.1.1", False), ("127.0.0.1", False)],
+)
+async def test_only_the_allowed_networks_open_private_addresses(
+    address: str, allowed: bool
+) -> None:
+    policy = FetchPolicy(allowed_networks=(ipaddress.ip_network("10.0.0.0/8"),))
+    assert policy.allows(ipaddress.ip_address(address)) is allowed
+    assert policy.allows(ipaddress.ip_address("93.184.216.34"))
+
+
+@pytest.mark.parametrize(
+    "address", ["169.254.169.254", "169.254.0.1", "fe80::1", "::ffff:169.254.169.254"]
+)
+async def test_link_local_addresses_are_never_allowed(address: str) -> None:
+    """Listed or not, and whatever the test hook says: cloud metadata lives there."""
+    listed = FetchPolicy(
+        allowed_networks=(
+            ipaddress.ip_network("169.254.0.0/16"),
+            ipaddress.ip_network("fe80::/10"),
+            ipaddress.ip_network("::ffff:0:0/96"),
+        ),
+        is_allowed_address=lambda ip: True,
+        resolver=stub_resolver({"metadata.test": [address]}),
+    )
+    assert not listed.allows(ipaddress.ip_address(address))
+    with pytest.raises(IngestError, match="link-local"):
+        await fetch_url("http://metadata.test/latest/meta-data/", policy=listed)
 
 
 @pytest.mark.parametrize(

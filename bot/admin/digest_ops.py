@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.answers import Briefing
-from bot.digests import next_run, parse_time, parse_timezone
+from bot.digests import next_run, parse_time, parse_timezone, posts
 from bot.errors import BadQuery, NotFound
 from bot.names import resolve_actor
 
@@ -22,6 +22,14 @@ class Subscribed:
 
     subscription: Subscription
     due: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A digest run on demand, and whether it was posted (an empty one may be skipped)."""
+
+    answer: Briefing
+    posted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +49,11 @@ async def subscribe(
     timezone: str,
     every: str,
     actor: str | None,
+    post_empty: bool = False,
 ) -> Subscribed:
     """Post a digest of new articles in a channel at `time` (HH:MM in `timezone`), daily or
-    weekly, about `actor` only if given; replaces the channel's digest if it had one."""
+    weekly, about `actor` only if given, and with nothing new only if `post_empty`; replaces
+    the channel's digest if it had one."""
     subscription = await digests.store.subscribe(
         guild_id=guild_id,
         channel_id=channel_id,
@@ -51,6 +61,7 @@ async def subscribe(
         timezone=parse_timezone(timezone),
         every=every,
         actor=(await resolve_actor(digests.store, actor)).actor.name if actor else None,
+        post_empty=post_empty,
         now=digests.clock(),
     )
     digests.schedule(subscription)
@@ -73,8 +84,9 @@ async def digest_list(digests: DigestScheduler, guild_id: int | None) -> DigestL
     return DigestList(subscriptions, {s.id: next_run(s, now) for s in subscriptions})
 
 
-async def send_digest(digests: DigestScheduler, channel_id: int) -> Briefing:
-    """Post a channel's digest now (the articles since its last one); what was posted."""
+async def send_digest(digests: DigestScheduler, channel_id: int) -> Sent:
+    """Post a channel's digest now (the articles since its last one), unless it is empty and
+    the subscription does not post empty ones."""
     subscription = await digests.store.subscription_for(channel_id)
     if subscription is None:
         raise NotFound(f"There is no digest in {channel(channel_id)}; subscribe it first.")
@@ -83,7 +95,7 @@ async def send_digest(digests: DigestScheduler, channel_id: int) -> Briefing:
         failed = await digests.store.subscription(subscription.id)
         reason = failed.failing if failed and failed.failing else "it was removed"
         raise BadQuery(f"Could not post in {channel(channel_id)}: {reason}")
-    return answer
+    return Sent(answer, posts(subscription, answer))
 
 
 def channel(channel_id: int) -> str:

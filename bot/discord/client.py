@@ -18,6 +18,7 @@ from bot.digests import DigestScheduler
 from bot.discord.delivery import post_digest, post_feed_disabled
 from bot.discord.jobs import Jobs
 from bot.discord.replies import DEFAULT_PAGE_TIMEOUT, answer_error
+from bot.discord.stale_components import answer_stale
 from bot.discord.sync import sync_commands
 from bot.discord.watch_delivery import post_alerts
 from bot.feeds.poller import FeedPoller
@@ -162,6 +163,10 @@ class Briefbot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A button no live view takes (from before a restart) gets a polite answer."""
+        await answer_stale(self, interaction)
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command

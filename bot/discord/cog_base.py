@@ -8,7 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.permissions import ADMIN_PERMISSIONS, require_admin
+from bot.discord.permissions import (
+    ADMIN_PERMISSIONS,
+    require_admin,
+    require_own_channels,
+    require_store_access,
+)
 from bot.discord.replies import Reply
 from bot.names import complete_actors
 from bot.render.paging import clip
@@ -49,10 +54,24 @@ class BriefbotCog(commands.Cog):
 
 class AdminCog(BriefbotCog):
     """Admin commands: hidden from members without Manage Server, and checked at run time
-    too (server settings can open commands to others)."""
+    too (server settings can open commands to others); they act on this server's channels
+    only (`bot/discord/permissions.py`)."""
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return require_admin(interaction, self.bot.settings.admin_role)
+        return require_admin(interaction, self.bot.settings.admin_role) and require_own_channels(
+            interaction
+        )
+
+
+class StoreCog(AdminCog):
+    """Admin commands that change the store every server shares: for the admins of the home
+    servers, or the application's owner."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Briefbot]) -> bool:
+        settings = self.bot.settings
+        return await require_store_access(
+            interaction, settings.admin_role, settings.home_guilds
+        ) and require_own_channels(interaction)
 
 
 def admin_group(name: str, description: str) -> app_commands.Group:

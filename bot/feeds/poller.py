@@ -26,6 +26,7 @@ from bot.feeds.links import canonical_link
 from bot.feeds.parse import FeedItem, ParsedFeed, read_feed
 from bot.ingestion import Ingestor
 from bot.models import Origin, SourceDocument
+from bot.parse.pool import WorkerDied
 from bot.sources import (
     Fetched,
     FetchFailed,
@@ -229,6 +230,11 @@ class FeedPoller:
         async with aclosing(articles):
             async for parsed in articles:
                 item, _ = next(left)
+                if isinstance(parsed, WorkerDied):  # not settled: tried again next poll
+                    entry = _delivery(item, "skipped", reason=str(parsed), final=False)
+                    await self.store.record_delivery(feed.id, entry, self.clock())
+                    yield item, _report(entry)
+                    continue
                 entry = _delivery(item, "stored", content_hash=parsed.content_hash)
                 try:
                     article_id = await self.store.store_feed_article(

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from bot.knowledge import StoreKnowledge
 from bot.models import ParsedArticle, SourceDocument
+from bot.parse import bounds
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
 from bot.parse.events import EventExtractor
@@ -23,7 +24,17 @@ BATCH_SIZE = 16
 
 
 def parse_text(document: SourceDocument) -> str:
-    """The text the parser reads: the title as its own paragraph, then the body."""
+    """The text the parser reads: the title as its own paragraph, then the body, up to
+    `bounds.PARSE_CHARS` characters."""
+    return bounds.parsed_part(_full_text(document), bounds.PARSE_CHARS)
+
+
+def unparsed(document: SourceDocument) -> int:
+    """How many characters of the document the parser leaves out (`parse_text`)."""
+    return len(_full_text(document)) - len(parse_text(document))
+
+
+def _full_text(document: SourceDocument) -> str:
     return f"{document.title}\n\n{document.text}" if document.title else document.text
 
 
@@ -57,9 +68,30 @@ class ArticleParser:
 
     def parse(self, documents: Iterable[SourceDocument]) -> Iterator[ParsedArticle]:
         docs = list(documents)
-        texts = (parse_text(d) for d in docs)
-        for doc, document in zip(self.nlp.pipe(texts, batch_size=BATCH_SIZE), docs, strict=True):
+        parsed = self.docs([parse_text(d) for d in docs])
+        for doc, document in zip(parsed, docs, strict=True):
             yield self.from_doc(doc, document)
+
+    def docs(self, texts: list[str]) -> Iterator[Doc]:
+        """The model's `Doc` of each text, at a bounded cost whatever the text (`bounds`):
+        over-long lines broken, long texts parsed in pieces, batches of bounded size, and
+        the entities of a bounded number of names (`parse_text` bounds the length)."""
+        pieces = [
+            bounds.chunks(
+                bounds.bounded_lines(text, bounds.LINE_CHARS), bounds.CHUNK_CHARS, bounds.WORD_CHARS
+            )
+            for text in texts
+        ]
+        flat = (piece for text in pieces for piece in text)
+        batches = bounds.batches(flat, BATCH_SIZE, bounds.BATCH_CHARS)
+        parsed = (
+            bounds.lean(doc)
+            for batch in batches
+            for doc in self.nlp.pipe(batch, batch_size=len(batch))
+        )
+        for text in pieces:
+            doc = bounds.joined([next(parsed) for _ in text])
+            yield bounds.bounded_names(doc, bounds.MAX_NAMES)
 
     def from_doc(self, doc: Doc, document: SourceDocument) -> ParsedArticle:
         actors = self.resolver.resolve(doc, document.published)

@@ -1,20 +1,40 @@
-"""Parsing off the event loop: a process pool whose workers each load the model once."""
+"""Parsing off the event loop: a process pool whose workers each load the model once.
+
+A worker that dies (out of memory, killed) breaks its executor, and with it every batch in
+flight; the pool then starts a fresh executor, and each lost document comes back as a
+`WorkerDied` error instead of its parse, so the ingests report it and go on."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from bot.errors import IngestError
 from bot.knowledge import StoreKnowledge, active_beats, use_beats
 from bot.models import ParsedArticle, SourceDocument
 from bot.offload import lower_priority
 from bot.parse.pipeline import BATCH_SIZE, ArticleParser
 
+log = logging.getLogger(__name__)
+
 STREAM_BATCH = BATCH_SIZE  # documents per task: spaCy's batch, small enough to keep all busy
+
+
+class WorkerDied(IngestError):
+    """The parse worker stopped while the article was being parsed; it has been replaced."""
+
+
+Parsed = ParsedArticle | WorkerDied  # a document's parse, or why it was lost
+LOST = (
+    "The parse worker stopped while parsing this (out of memory, or killed); it has been "
+    "restarted: try again."
+)
 _worker_parser: ArticleParser | None = None
 _worker_setup: tuple[str | None, tuple[str, ...]] | None = None  # (model, beats) loaded
 
@@ -69,37 +89,80 @@ class ParsePool:
     ) -> None:
         self.beats = active_beats() if beats is None else tuple(beats)
         count = (os.cpu_count() or 1) if workers is None else workers
-        self._executor: Executor
-        if count <= 0:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
-        else:
-            self._executor = ProcessPoolExecutor(
-                max_workers=count,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(model, self.beats),
-            )
         self.workers = max(count, 0)
         self.model = model
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> Executor:
+        if not self.workers:
+            return ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.model, self.beats),
+        )
+
+    def _replace(self, broken: Executor) -> None:
+        """A fresh executor for a broken one (once, however many batches it broke)."""
+        if self._executor is broken:
+            log.warning("a parse worker died; starting new ones")
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._new_executor()
+
+    def _submit(
+        self, batch: list[SourceDocument], knowledge: StoreKnowledge
+    ) -> tuple[Executor, asyncio.Future[list[ParsedArticle]]]:
+        """Hand `batch` to a worker; (the executor it went to, its parse to come). A worker
+        that died while idle has lost nothing: the batch goes to a fresh executor."""
+        loop = asyncio.get_running_loop()
+        task = (parse_batch, batch, knowledge, self.model, self.beats)
+        executor = self._executor
+        try:
+            return executor, loop.run_in_executor(executor, *task)
+        except BrokenProcessPool:
+            self._replace(executor)
+            return self._executor, loop.run_in_executor(self._executor, *task)
+
+    async def _result(
+        self, executor: Executor, future: asyncio.Future[list[ParsedArticle]], size: int
+    ) -> list[Parsed]:
+        """The batch's parses, or a `WorkerDied` for each of its `size` documents if its
+        executor broke meanwhile (which is then replaced)."""
+        try:
+            return list(await future)
+        except BrokenProcessPool:
+            self._replace(executor)
+            return [WorkerDied(LOST) for _ in range(size)]
 
     async def warm_up(self) -> None:
         """Start the workers and load the model in each now, not on the first article."""
         loop = asyncio.get_running_loop()
+        executor = self._executor
         tasks = [
-            loop.run_in_executor(self._executor, _warm_up, self.model, self.beats)
+            loop.run_in_executor(executor, _warm_up, self.model, self.beats)
             for _ in range(self.workers or 1)
         ]
-        await asyncio.gather(*tasks)
+        try:
+            await asyncio.gather(*tasks)
+        except BrokenProcessPool:
+            self._replace(executor)
+            raise
 
     async def parse(
         self, documents: list[SourceDocument], knowledge: StoreKnowledge | None = None
     ) -> list[ParsedArticle]:
-        """Parse `documents` across the workers, keeping their order."""
-        return [parsed async for batch in self.stream(documents, knowledge) for parsed in batch]
+        """Parse `documents` across the workers, keeping their order; `WorkerDied` if a
+        worker died on one of them."""
+        parsed = [item async for batch in self.stream(documents, knowledge) for item in batch]
+        lost = next((item for item in parsed if isinstance(item, WorkerDied)), None)
+        if lost is not None:
+            raise lost
+        return [item for item in parsed if isinstance(item, ParsedArticle)]
 
     async def stream(
         self, documents: list[SourceDocument], knowledge: StoreKnowledge | None = None
-    ) -> AsyncIterator[list[ParsedArticle]]:
+    ) -> AsyncIterator[list[Parsed]]:
         """Parse `documents` in batches spread over the workers and yield the batches in
         order as they are ready, so the caller stores one while the workers parse the next."""
 
@@ -114,28 +177,23 @@ class ParsePool:
         self,
         batches: AsyncIterable[list[SourceDocument]],
         knowledge: StoreKnowledge | None = None,
-    ) -> AsyncIterator[list[ParsedArticle]]:
+    ) -> AsyncIterator[list[Parsed]]:
         """Parse the batches `batches` gives, read only as the workers need them (two queued
         per worker), with what the store knows (`knowledge`), and yield them parsed, in
-        order."""
+        order (a lost document as `WorkerDied`)."""
         knowledge = knowledge or StoreKnowledge()
-        loop = asyncio.get_running_loop()
         ahead = 2 * max(self.workers, 1)
         source = aiter(batches)
-        pending: deque[asyncio.Future[list[ParsedArticle]]] = deque()
+        pending: deque[tuple[Executor, asyncio.Future[list[ParsedArticle]], int]] = deque()
         try:
             while True:
                 while len(pending) < ahead and (batch := await anext(source, None)) is not None:
-                    pending.append(
-                        loop.run_in_executor(
-                            self._executor, parse_batch, batch, knowledge, self.model, self.beats
-                        )
-                    )
+                    pending.append((*self._submit(batch, knowledge), len(batch)))
                 if not pending:
                     return
-                yield await pending.popleft()
+                yield await self._result(*pending.popleft())
         finally:
-            for future in pending:
+            for _, future, _ in pending:
                 future.cancel()  # the caller stopped early: drop what has not started
 
     def close(self) -> None:

@@ -13,10 +13,11 @@ from storage.subscription_queries import Subscription
 
 
 def schedule(subscription: Subscription) -> str:
-    """`daily at 08:00 Europe/Berlin, about Masrour Barzani`."""
+    """`daily at 08:00 Europe/Berlin, about Masrour Barzani` (`, even with nothing new`)."""
     when = "weekly on Mondays" if subscription.every == "weekly" else "daily"
     about = f", about {safe(subscription.actor)}" if subscription.actor else ""
-    return f"{when} at {subscription.time} {subscription.timezone}{about}"
+    empty = ", even with nothing new" if subscription.post_empty else ""
+    return f"{when} at {subscription.time} {subscription.timezone}{about}{empty}"
 
 
 def stamp(moment: datetime) -> str:
@@ -52,7 +53,14 @@ def listing(subscriptions: list[Subscription], due: dict[int, datetime]) -> list
     return builder.lines(lines or ["No digests yet: /digest subscribe sets one up."]).build()
 
 
-def posted(channel_mention: str, answer: Briefing) -> list[discord.Embed]:
+def posted(channel_mention: str, answer: Briefing, *, shown: bool) -> list[discord.Embed]:
+    """What `/digest send` did: posted the digest, or skipped it (`shown` false: empty)."""
+    if not shown:
+        text = (
+            f"Nothing new since the last digest, so nothing was posted in {channel_mention} "
+            "(subscribe with post_empty to post empty digests)."
+        )
+        return PageBuilder("Nothing to post", colour=discord.Colour.blurple()).lines([text]).build()
     count = plural(answer.articles, "new article")
     text = f"Posted the digest in {channel_mention} ({count})."
     return PageBuilder("Digest posted", colour=discord.Colour.green()).lines([text]).build()

@@ -231,6 +231,10 @@ def outcome(result: Outcome) -> list[discord.Embed]:
         builder.field("Published", result.published.isoformat())
     builder.field("Events", str(result.events))
     builder.field("People", ", ".join(safe(name) for name in result.actors), inline=False)
+    if result.unparsed:
+        builder.lines(
+            [f"Too long to parse whole: its last {result.unparsed:,} characters were not parsed."]
+        )
     return builder.build()
 
 

@@ -1,4 +1,5 @@
-"""Fetching an article URL safely: public addresses only, pinned DNS, bounded size and time.
+"""Fetching an article URL safely: public addresses (and the networks the settings allow)
+only, never a link-local one, pinned DNS, bounded size and time.
 
 Each hop's host is resolved and vetted before any connection, and the connection is then
 made to exactly those vetted addresses (so a DNS answer cannot change in between).
@@ -22,6 +23,7 @@ from multidict import CIMultiDict
 from trafilatura.utils import decode_file
 from yarl import URL
 
+from bot.config import LINK_LOCAL, Network
 from bot.errors import IngestError
 from bot.models import SourceDocument
 from bot.sources.files import decode_bytes
@@ -65,13 +67,20 @@ def is_public_address(ip: IPAddress) -> bool:
     )
 
 
+def is_link_local(ip: IPAddress) -> bool:
+    """In 169.254.0.0/16 or fe80::/10 (or the first mapped into IPv6): never fetched from."""
+    return any(ip in network for network in LINK_LOCAL)
+
+
 @dataclass(frozen=True, slots=True)
 class FetchPolicy:
-    """Limits of one fetch. `is_allowed_address`, when set, replaces the public-address rule."""
+    """Limits of one fetch: public addresses, and those in `allowed_networks`, may be
+    fetched from; `is_allowed_address`, when set, replaces that rule. Link-local addresses
+    never may."""
 
     timeout_s: float = 15.0
     max_bytes: int = 5 * 1024 * 1024
-    allow_private: bool = False
+    allowed_networks: tuple[Network, ...] = ()
     user_agent: str = "briefbot/0.1 (news briefing bot)"
     resolver: Resolver = system_resolver
     is_allowed_address: AddressCheck | None = None
@@ -79,9 +88,11 @@ class FetchPolicy:
 
     def allows(self, ip: IPAddress) -> bool:
         """Whether a connection to `ip` is permitted."""
+        if is_link_local(ip):
+            return False
         if self.is_allowed_address is not None:
             return self.is_allowed_address(ip)
-        return self.allow_private or is_public_address(ip)
+        return is_public_address(ip) or any(ip in network for network in self.allowed_networks)
 
 
 class _PinnedResolver(AbstractResolver):
@@ -233,6 +244,10 @@ async def vet_host(url: URL, policy: FetchPolicy) -> list[str]:
             ip = ipaddress.ip_address(address)
         except ValueError:
             raise IngestError(f"Could not reach host {host}: bad address {address!r}.") from None
+        if is_link_local(ip):
+            raise IngestError(
+                f"Refusing to fetch {host}: it points to a link-local address ({ip})."
+            )
         if not policy.allows(ip):
             raise IngestError(
                 f"Refusing to fetch {host}: it points to a private or local address ({ip})."

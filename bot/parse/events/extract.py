@@ -151,9 +151,9 @@ def _complete(event: FoundEvent) -> bool:
 
 def _separate(event: FoundEvent) -> list[FoundEvent]:
     """ "A met separately with B and C": one event of A with each of the others."""
-    first, *others = event.record.participants
-    if len(others) < 2:
+    if len(event.record.participants) < 3:  # none named ("the delegations met separately")
         return [event]
+    first, *others = event.record.participants
     return [
         replace(
             event,
