@@ -36,6 +36,15 @@ def test_agreeing_on_a_need_is_no_agreement(parser: ArticleParser):
     assert not [e for e in found if e.type is EventType.AGREEMENT]
 
 
+def test_an_agreement_only_upheld_or_broken_is_no_new_agreement(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday, Gregor Almqvist reaffirmed the accord between Ines Pardo and Tomas Ruud. "
+        "On Tuesday, Lena Voss accused Ines Pardo of violating the deal with Tomas Ruud.",
+    )
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
 def test_agreement_between_two_countries(parser: ArticleParser):
     found = events(
         parser,

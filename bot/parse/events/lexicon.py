@@ -98,6 +98,25 @@ PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
+# "reaffirmed the agreement", "violated the deal": an agreement made before, not a new one.
+STANDING_AGREEMENT_VERBS = {
+    "reaffirm",
+    "affirm",
+    "uphold",
+    "honour",
+    "honor",
+    "respect",
+    "implement",
+    "enforce",
+    "abide",
+    "violate",
+    "breach",
+    "break",
+    "abandon",
+    "scrap",
+    "withdraw",
+    "renegotiate",
+}
 # Triggers that name what was talked about, not how: "discuss" in a headline is the call or
 # meeting the body reports.
 WEAK_TRIGGERS = {"discuss", "review", "exchange"}

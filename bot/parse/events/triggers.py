@@ -25,6 +25,7 @@ from bot.parse.events.lexicon import (
     PLACE_ENTITIES,
     SEQUENCE_PREPS,
     SPEAK_PREPS,
+    STANDING_AGREEMENT_VERBS,
     VERB_TAGS,
     VERB_TRIGGERS,
     VIEW_NOUNS,
@@ -74,6 +75,8 @@ def _noun_trigger(tok: Token) -> Trigger | None:
     head = clause_head(tok) if kind is not None else None
     if kind is None or head is None or _content_of(head, tok):
         return None
+    if kind is EventType.AGREEMENT and head.lemma_ in STANDING_AGREEMENT_VERBS:
+        return None  # "reaffirmed the agreement": one made before, not a new one
     return Trigger(tok, _by_phone_a_call(kind, tok), head)
 
 
