@@ -45,6 +45,15 @@ def test_an_agreement_only_upheld_or_broken_is_no_new_agreement(parser: ArticleP
     assert not [e for e in found if e.type is EventType.AGREEMENT]
 
 
+def test_what_an_agreement_includes_is_no_agreement_made(parser: ArticleParser):
+    found = events(
+        parser,
+        "The first phase of the accord between Ines Pardo and Tomas Ruud covers Fishing "
+        "Rights. The new deal between Ines Pardo and Tomas Ruud includes Customs Union rules.",
+    )
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
 def test_agreement_between_two_countries(parser: ArticleParser):
     found = events(
         parser,

@@ -117,6 +117,8 @@ STANDING_AGREEMENT_VERBS = {
     "withdraw",
     "renegotiate",
 }
+# "the deal includes X", "the accord covers Y": what an agreement holds, not its making.
+CONTENT_VERBS = {"include", "contain", "cover", "comprise", "feature", "involve", "require"}
 # Triggers that name what was talked about, not how: "discuss" in a headline is the call or
 # meeting the body reports.
 WEAK_TRIGGERS = {"discuss", "review", "exchange"}
