@@ -596,3 +596,27 @@ def test_a_back_reference_ahead_does_not_join_a_past_meeting(parser: ArticlePars
     )
     past = [e for e in with_people(found, "Emmanuel Macron", "Justin Trudeau") if not e.planned]
     assert not past
+
+
+def test_a_country_group_never_named_takes_part_as_an_unnamed_delegation(
+    parser: ArticleParser,
+):
+    found = events(
+        parser,
+        "Chinese Vice-Premier Wang Tao arrived in Washington on Wednesday for talks with "
+        "Robert Kellner. The talks follow negotiations last week when Wang Tao hosted US "
+        "officials in Beijing.",
+    )
+    hosted = with_people(found, "Wang Tao", "unnamed US delegation")
+    assert hosted and hosted[0].date_text == "last week"
+    assert with_people(found, "Wang Tao", "Robert Kellner")
+
+
+def test_a_delegation_its_subject_leads_is_no_other_side(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Lindqvist met a Chinese delegation in Stockholm on Monday. "
+        "On Tuesday, Lars Berg led the Swedish delegation in talks in Beijing.",
+    )
+    assert with_people(found, "Anna Lindqvist", "unnamed Chinese delegation")
+    assert not [e for e in found if "unnamed Swedish delegation" in e.participants]

@@ -166,6 +166,11 @@ PARTY_PREPS = {"with", "between", "from", "by"}
 STATE_PARTY_PREPS = {"on", "against"}
 # Prepositions that join a group noun to its event ("met with a delegation").
 GROUP_PREPS = {"with", "by", "between"}
+# "US officials", "a Chinese delegation": the country a group noun's modifier names.
+COUNTRY_MODIFIER_DEPS = {"compound", "amod", "nmod"}
+COUNTRY_ENTITIES = {"GPE", "NORP"}
+# "X led the US delegation", "Y joined the Chinese team": the group is the subject's own side.
+OWN_PARTY_VERBS = {"lead", "head", "join", "accompany"}
 # Prepositions that locate an event ("met in Erbil", "talks at the palace").
 PLACE_PREPS = {"in", "at"}
 # "a day after the meeting": the event is dated from its clause's date.
