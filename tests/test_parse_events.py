@@ -620,3 +620,18 @@ def test_a_delegation_its_subject_leads_is_no_other_side(parser: ArticleParser):
     )
     assert with_people(found, "Anna Lindqvist", "unnamed Chinese delegation")
     assert not [e for e in found if "unnamed Swedish delegation" in e.participants]
+
+
+def test_a_joint_statement_of_the_pair_just_met_is_an_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Anna Lindqvist and President Tomas Ruud met in Oslo for talks on "
+        "fisheries. Afterwards, they released a joint statement that called the talks useful.",
+    )
+    joint = [e for e in found if e.type is EventType.STATEMENT]
+    assert joint and set(joint[0].participants) == {"Anna Lindqvist", "Tomas Ruud"}
+
+
+def test_an_undated_statement_of_one_person_is_no_event(parser: ArticleParser):
+    found = events(parser, "Anna Lindqvist met Tomas Ruud. Afterwards, she issued a statement.")
+    assert not [e for e in found if e.type is EventType.STATEMENT]

@@ -80,19 +80,20 @@ class _Article:
             event = self.event(trigger, [t for t in triggers if t is not trigger])
             if event is not None:
                 found += _separate(event) if separately(trigger) else [event]
-        for report in find_statements(sent, self.skipped, self.actors):
+        for report in find_statements(sent, self.skipped, self.actors, self.pair):
             statement = self.statement(report)
             if statement is not None:
                 found.append(statement)
         return found
 
     def statement(self, report: StatementReport) -> FoundEvent | None:
-        """A statement, when it happened (not denied, not ahead) and has a date of its own."""
+        """A statement, when it happened (not denied, not ahead) and has a date of its own or
+        is a joint one."""
         trigger = Trigger(report.token, EventType.STATEMENT, report.head)
         if negated(trigger) or planned(trigger):
             return None
         date_mention = nearest_date(report.token, report.date_scope, self.dates)
-        if date_mention is None:
+        if date_mention is None and not report.joint:
             return None
         record = EventRecord(
             type=EventType.STATEMENT,

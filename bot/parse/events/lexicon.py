@@ -313,6 +313,8 @@ SPEECH_VERBS = {
     "insist",
 }
 # ... statements made or held ("issued a statement", "held a press conference") ...
+# "a joint statement": made by both sides together.
+JOINT_WORDS = {"joint", "combined"}
 STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
 STATEMENT_NOUNS = {
     "statement",

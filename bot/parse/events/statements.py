@@ -2,7 +2,7 @@
 a verb of saying with its own date ("X said on Monday that ..."), a statement made or held
 ("X issued a statement", "X held a press conference") and a statement owned ("X's
 announcement last month"). Only dated words are events: undated ones ("X said ...") are
-attributions."""
+attributions; but a joint statement of two people is news of its own."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from spacy.tokens import Span, Token
 from bot.models import ActorKind
 from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import (
+    JOINT_WORDS,
     NAME_DEPS,
     NOUN_TAGS,
     NOUN_TRIGGERS,
     OBJECT_DEPS,
+    PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -36,15 +38,19 @@ class StatementReport:
     head: Token  # the verb whose clause tells it
     speakers: list[str]
     date_scope: set[int]
+    joint: bool = False  # "they released a joint statement": news of its own, dated or not
 
 
-def find_statements(sent: Span, skipped: set[int], actors: ActorTable) -> list[StatementReport]:
-    """The statements a sentence reports outside quotations."""
+def find_statements(
+    sent: Span, skipped: set[int], actors: ActorTable, pair: list[str]
+) -> list[StatementReport]:
+    """The statements a sentence reports outside quotations; `pair` is whom "they" stands for
+    (the people of the last event that named two)."""
     found: list[StatementReport] = []
     for tok in sent:
         if tok.i in skipped:
             continue
-        report = _said(tok, actors) or _made(tok, actors) or _owned(tok, actors)
+        report = _said(tok, actors) or _made(tok, actors, pair) or _owned(tok, actors)
         if report is not None:
             found.append(report)
     return found
@@ -60,18 +66,25 @@ def _said(verb: Token, actors: ActorTable) -> StatementReport | None:
     return StatementReport(verb, verb, speakers, _own_words(verb))
 
 
-def _made(verb: Token, actors: ActorTable) -> StatementReport | None:
-    """ "X issued a statement", "X made the comment", "X holds a press conference"."""
+def _made(verb: Token, actors: ActorTable, pair: list[str]) -> StatementReport | None:
+    """ "X issued a statement", "X made the comment", "X holds a press conference"; "they
+    released a joint statement" after an event of two people."""
     if verb.pos_ not in VERB_TAGS or verb.lemma_ not in STATEMENT_MAKERS:
         return None
     noun = next(
         (c for c in verb.children if c.dep_ in OBJECT_DEPS and _statement_noun(c)),
         None,
     )
-    speakers = _subject_persons(verb, actors) if noun is not None else []
-    if noun is None or not speakers:
+    if noun is None:
         return None
-    return StatementReport(noun, verb, speakers, _own_words(verb) | {t.i for t in noun.subtree})
+    joint = any(c.lower_ in JOINT_WORDS for c in noun.children)
+    speakers = _subject_persons(verb, actors)
+    if joint and not speakers and _plural_subject(verb):
+        speakers = list(pair)
+    if not speakers:
+        return None
+    scope = _own_words(verb) | {t.i for t in noun.subtree}
+    return StatementReport(noun, verb, speakers, scope, joint=joint and len(speakers) >= 2)
 
 
 def _owned(noun: Token, actors: ActorTable) -> StatementReport | None:
@@ -82,6 +95,10 @@ def _owned(noun: Token, actors: ActorTable) -> StatementReport | None:
     if speaker is None:
         return None
     return StatementReport(noun, noun, [speaker], {t.i for t in noun.subtree})
+
+
+def _plural_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PLURAL_PRONOUNS for c in verb.children)
 
 
 def _statement_noun(tok: Token) -> bool:
