@@ -635,3 +635,14 @@ def test_a_joint_statement_of_the_pair_just_met_is_an_event(parser: ArticleParse
 def test_an_undated_statement_of_one_person_is_no_event(parser: ArticleParser):
     found = events(parser, "Anna Lindqvist met Tomas Ruud. Afterwards, she issued a statement.")
     assert not [e for e in found if e.type is EventType.STATEMENT]
+
+
+def test_an_embedded_post_is_a_statement_dated_by_its_signature(parser: ArticleParser):
+    found = events(
+        parser,
+        "Today I step down as minister. pic.twitter.com/abc123 — Anna Lindqvist "
+        "(@AnnaLindqvistMP) March 3, 2021\n\nThe minister, Anna Lindqvist, has resigned.",
+    )
+    posted = [e for e in found if e.type is EventType.STATEMENT]
+    assert posted and posted[0].participants == ["Anna Lindqvist"]
+    assert str(posted[0].interval) == "2021-03-03"

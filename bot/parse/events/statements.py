@@ -1,8 +1,9 @@
-"""Statements: one named person's words reported as an event of their own. Three shapes:
+"""Statements: one named person's words reported as an event of their own. Four shapes:
 a verb of saying with its own date ("X said on Monday that ..."), a statement made or held
-("X issued a statement", "X held a press conference") and a statement owned ("X's
-announcement last month"). Only dated words are events: undated ones ("X said ...") are
-attributions; but a joint statement of two people is news of its own."""
+("X issued a statement", "X held a press conference"), a statement owned ("X's announcement
+last month") and an embedded post signed "— X (@handle) date". Only dated words are events:
+undated ones ("X said ...") are attributions; but a joint statement of two people is news of
+its own."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.parse.events.lexicon import (
     PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     PRONOUNS,
+    SIGNATURE_DATE_TOKENS,
     SPEECH_VERBS,
     STATEMENT_MAKERS,
     STATEMENT_NOUNS,
@@ -50,7 +52,12 @@ def find_statements(
     for tok in sent:
         if tok.i in skipped:
             continue
-        report = _said(tok, actors) or _made(tok, actors, pair) or _owned(tok, actors)
+        report = (
+            _said(tok, actors)
+            or _made(tok, actors, pair)
+            or _owned(tok, actors)
+            or _posted(tok, actors)
+        )
         if report is not None:
             found.append(report)
     return found
@@ -99,6 +106,24 @@ def _owned(noun: Token, actors: ActorTable) -> StatementReport | None:
 
 def _plural_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PLURAL_PRONOUNS for c in verb.children)
+
+
+def _posted(handle: Token, actors: ActorTable) -> StatementReport | None:
+    """An embedded post signed "— Name (@handle) November 9, 2018": the named person's
+    words, dated by the date after the signature."""
+    doc = handle.doc
+    if not (
+        handle.text.startswith("@")
+        and 1 < handle.i < len(doc) - 1
+        and doc[handle.i - 1].text == "("
+        and doc[handle.i + 1].text == ")"
+    ):
+        return None
+    author = actors.at_token(handle.i - 2)
+    if author is None or author.kind is not ActorKind.PERSON:
+        return None
+    after = range(handle.i + 2, min(handle.i + 2 + SIGNATURE_DATE_TOKENS, len(doc)))
+    return StatementReport(handle, handle, [author.name], {handle.i, *after})
 
 
 def _statement_noun(tok: Token) -> bool:
