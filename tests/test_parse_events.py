@@ -646,3 +646,14 @@ def test_an_embedded_post_is_a_statement_dated_by_its_signature(parser: ArticleP
     posted = [e for e in found if e.type is EventType.STATEMENT]
     assert posted and posted[0].participants == ["Anna Lindqvist"]
     assert str(posted[0].interval) == "2021-03-03"
+
+
+def test_saying_as_the_means_of_an_act_is_its_subjects_statement(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Lindqvist went further on Monday by suggesting that the deadline "
+        "was only a guideline.",
+    )
+    said = [e for e in found if e.type is EventType.STATEMENT]
+    assert said and said[0].participants == ["Anna Lindqvist"]
+    assert str(said[0].interval) == "2023-01-16"

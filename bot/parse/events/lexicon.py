@@ -311,12 +311,13 @@ SPEECH_VERBS = {
     "respond",
     "stress",
     "insist",
+    "suggest",
 }
-# ... statements made or held ("issued a statement", "held a press conference") ...
 # "— Name (@handle) November 9, 2018": how far after the signature its date may run.
 SIGNATURE_DATE_TOKENS = 6
 # "a joint statement": made by both sides together.
 JOINT_WORDS = {"joint", "combined"}
+# ... statements made or held ("issued a statement", "held a press conference") ...
 STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
 STATEMENT_NOUNS = {
     "statement",

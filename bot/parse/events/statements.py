@@ -68,9 +68,18 @@ def _said(verb: Token, actors: ActorTable) -> StatementReport | None:
     if verb.pos_ not in VERB_TAGS or verb.lemma_ not in SPEECH_VERBS:
         return None
     speakers = _subject_persons(verb, actors)
+    if not speakers and _means_of(verb):
+        governor = verb.head.head  # "X went further on Thursday by suggesting that ..."
+        speakers = _subject_persons(governor, actors)
+        return StatementReport(verb, verb, speakers, _own_words(governor)) if speakers else None
     if not speakers:
         return None
     return StatementReport(verb, verb, speakers, _own_words(verb))
+
+
+def _means_of(verb: Token) -> bool:
+    """ "by saying", "by suggesting": the saying is how its governing verb's subject acted."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in VERB_TAGS
 
 
 def _made(verb: Token, actors: ActorTable, pair: list[str]) -> StatementReport | None:
