@@ -36,6 +36,24 @@ def test_agreeing_on_a_need_is_no_agreement(parser: ArticleParser):
     assert not [e for e in found if e.type is EventType.AGREEMENT]
 
 
+def test_an_agreement_only_upheld_or_broken_is_no_new_agreement(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday, Gregor Almqvist reaffirmed the accord between Ines Pardo and Tomas Ruud. "
+        "On Tuesday, Lena Voss accused Ines Pardo of violating the deal with Tomas Ruud.",
+    )
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
+def test_what_an_agreement_includes_is_no_agreement_made(parser: ArticleParser):
+    found = events(
+        parser,
+        "The first phase of the accord between Ines Pardo and Tomas Ruud covers Fishing "
+        "Rights. The new deal between Ines Pardo and Tomas Ruud includes Customs Union rules.",
+    )
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
 def test_agreement_between_two_countries(parser: ArticleParser):
     found = events(
         parser,
@@ -578,3 +596,64 @@ def test_a_back_reference_ahead_does_not_join_a_past_meeting(parser: ArticlePars
     )
     past = [e for e in with_people(found, "Emmanuel Macron", "Justin Trudeau") if not e.planned]
     assert not past
+
+
+def test_a_country_group_never_named_takes_part_as_an_unnamed_delegation(
+    parser: ArticleParser,
+):
+    found = events(
+        parser,
+        "Chinese Vice-Premier Wang Tao arrived in Washington on Wednesday for talks with "
+        "Robert Kellner. The talks follow negotiations last week when Wang Tao hosted US "
+        "officials in Beijing.",
+    )
+    hosted = with_people(found, "Wang Tao", "unnamed US delegation")
+    assert hosted and hosted[0].date_text == "last week"
+    assert with_people(found, "Wang Tao", "Robert Kellner")
+
+
+def test_a_delegation_its_subject_leads_is_no_other_side(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Anna Lindqvist met a Chinese delegation in Stockholm on Monday. "
+        "On Tuesday, Lars Berg led the Swedish delegation in talks in Beijing.",
+    )
+    assert with_people(found, "Anna Lindqvist", "unnamed Chinese delegation")
+    assert not [e for e in found if "unnamed Swedish delegation" in e.participants]
+
+
+def test_a_joint_statement_of_the_pair_just_met_is_an_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Anna Lindqvist and President Tomas Ruud met in Oslo for talks on "
+        "fisheries. Afterwards, they released a joint statement that called the talks useful.",
+    )
+    joint = [e for e in found if e.type is EventType.STATEMENT]
+    assert joint and set(joint[0].participants) == {"Anna Lindqvist", "Tomas Ruud"}
+
+
+def test_an_undated_statement_of_one_person_is_no_event(parser: ArticleParser):
+    found = events(parser, "Anna Lindqvist met Tomas Ruud. Afterwards, she issued a statement.")
+    assert not [e for e in found if e.type is EventType.STATEMENT]
+
+
+def test_an_embedded_post_is_a_statement_dated_by_its_signature(parser: ArticleParser):
+    found = events(
+        parser,
+        "Today I step down as minister. pic.twitter.com/abc123 — Anna Lindqvist "
+        "(@AnnaLindqvistMP) March 3, 2021\n\nThe minister, Anna Lindqvist, has resigned.",
+    )
+    posted = [e for e in found if e.type is EventType.STATEMENT]
+    assert posted and posted[0].participants == ["Anna Lindqvist"]
+    assert str(posted[0].interval) == "2021-03-03"
+
+
+def test_saying_as_the_means_of_an_act_is_its_subjects_statement(parser: ArticleParser):
+    found = events(
+        parser,
+        "Chancellor Anna Lindqvist went further on Monday by suggesting that the deadline "
+        "was only a guideline.",
+    )
+    said = [e for e in found if e.type is EventType.STATEMENT]
+    assert said and said[0].participants == ["Anna Lindqvist"]
+    assert str(said[0].interval) == "2023-01-16"

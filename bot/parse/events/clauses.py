@@ -129,11 +129,23 @@ def closest_date(
     """The date mention nearest to its trigger: within an event noun's own phrase ("last
     November's summit", "the meeting on Friday") first, else within the event's clause,
     unless the clause is the trip the event was the purpose of."""
+    when = _time_of_when_clause(trigger, spans)
+    if when is not None:
+        return when
     if trigger.pos_ in NOUN_TAGS:
         own = nearest_date(trigger, {t.i for t in trigger.subtree} & scope, spans)
         if own is not None or _purpose_of_trip(trigger):
             return own
     return nearest_date(trigger, scope, spans)
+
+
+def _time_of_when_clause(verb: Token, spans: list[tuple[Span, DateMention]]) -> DateMention | None:
+    """ "negotiations last week when X hosted Y": the time right before "when" dates its
+    clause, wherever the parser hung the clause."""
+    when = next((c for c in verb.children if c.lower_ == "when" and c.dep_ == "advmod"), None)
+    if when is None or when.i != verb.left_edge.i:
+        return None
+    return next((mention for span, mention in spans if span.end == when.i), None)
 
 
 def _purpose_of_trip(noun: Token) -> bool:

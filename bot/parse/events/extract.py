@@ -28,6 +28,7 @@ from bot.parse.events.participants import (
     participants,
     plural_subject,
     refers_back,
+    unnamed_party,
 )
 from bot.parse.events.statements import StatementReport, find_statements
 from bot.parse.events.triggers import Trigger, by_phone, find_triggers
@@ -55,6 +56,8 @@ class EventExtractor:
                     article.pair = list(event.persons & set(event.record.participants))
                     article.pair.sort(key=event.record.participants.index)
             _add_members(sent, article, found)
+        for event in found:
+            _name_unnamed_party(event)
         complete = [event for event in found if _complete(event)]
         return [event.finish(document) for event in fold_trips(merge(complete))]
 
@@ -77,19 +80,20 @@ class _Article:
             event = self.event(trigger, [t for t in triggers if t is not trigger])
             if event is not None:
                 found += _separate(event) if separately(trigger) else [event]
-        for report in find_statements(sent, self.skipped, self.actors):
+        for report in find_statements(sent, self.skipped, self.actors, self.pair):
             statement = self.statement(report)
             if statement is not None:
                 found.append(statement)
         return found
 
     def statement(self, report: StatementReport) -> FoundEvent | None:
-        """A statement, when it happened (not denied, not ahead) and has a date of its own."""
+        """A statement, when it happened (not denied, not ahead) and has a date of its own or
+        is a joint one."""
         trigger = Trigger(report.token, EventType.STATEMENT, report.head)
         if negated(trigger) or planned(trigger):
             return None
         date_mention = nearest_date(report.token, report.date_scope, self.dates)
-        if date_mention is None:
+        if date_mention is None and not report.joint:
             return None
         record = EventRecord(
             type=EventType.STATEMENT,
@@ -138,6 +142,7 @@ class _Article:
             persons=persons,
             weak=trigger.weak,
             group=group,
+            unnamed=unnamed_party(scope, self.doc, trigger) if group else None,
             refers=refers,
             offset_days=offset_days(trigger.token),
         )
@@ -147,6 +152,13 @@ def _complete(event: FoundEvent) -> bool:
     """Two sides, or one person's statement."""
     sides = len(event.record.participants)
     return sides >= 2 or (sides == 1 and event.record.type is EventType.STATEMENT)
+
+
+def _name_unnamed_party(event: FoundEvent) -> None:
+    """A party whose members the article never names takes part as itself ("unnamed US
+    delegation") beside the one side named."""
+    if event.unnamed is not None and len(event.record.participants) == 1:
+        event.record.participants.append(event.unnamed)
 
 
 def _separate(event: FoundEvent) -> list[FoundEvent]:

@@ -98,6 +98,27 @@ PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
+# "reaffirmed the agreement", "violated the deal": an agreement made before, not a new one.
+STANDING_AGREEMENT_VERBS = {
+    "reaffirm",
+    "affirm",
+    "uphold",
+    "honour",
+    "honor",
+    "respect",
+    "implement",
+    "enforce",
+    "abide",
+    "violate",
+    "breach",
+    "break",
+    "abandon",
+    "scrap",
+    "withdraw",
+    "renegotiate",
+}
+# "the deal includes X", "the accord covers Y": what an agreement holds, not its making.
+CONTENT_VERBS = {"include", "contain", "cover", "comprise", "feature", "involve", "require"}
 # Triggers that name what was talked about, not how: "discuss" in a headline is the call or
 # meeting the body reports.
 WEAK_TRIGGERS = {"discuss", "review", "exchange"}
@@ -145,6 +166,11 @@ PARTY_PREPS = {"with", "between", "from", "by"}
 STATE_PARTY_PREPS = {"on", "against"}
 # Prepositions that join a group noun to its event ("met with a delegation").
 GROUP_PREPS = {"with", "by", "between"}
+# "US officials", "a Chinese delegation": the country a group noun's modifier names.
+COUNTRY_MODIFIER_DEPS = {"compound", "amod", "nmod"}
+COUNTRY_ENTITIES = {"GPE", "NORP"}
+# "X led the US delegation", "Y joined the Chinese team": the group is the subject's own side.
+OWN_PARTY_VERBS = {"lead", "head", "join", "accompany"}
 # Prepositions that locate an event ("met in Erbil", "talks at the palace").
 PLACE_PREPS = {"in", "at"}
 # "a day after the meeting": the event is dated from its clause's date.
@@ -285,7 +311,12 @@ SPEECH_VERBS = {
     "respond",
     "stress",
     "insist",
+    "suggest",
 }
+# "— Name (@handle) November 9, 2018": how far after the signature its date may run.
+SIGNATURE_DATE_TOKENS = 6
+# "a joint statement": made by both sides together.
+JOINT_WORDS = {"joint", "combined"}
 # ... statements made or held ("issued a statement", "held a press conference") ...
 STATEMENT_MAKERS = {"issue", "make", "release", "deliver", "hold", "give", "publish"}
 STATEMENT_NOUNS = {

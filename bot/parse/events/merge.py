@@ -19,6 +19,7 @@ class FoundEvent:
     persons: set[str] = field(default_factory=set)
     weak: bool = False  # triggered by a verb of content ("discuss") only
     group: bool = False  # one side is a party whose members may be named later
+    unnamed: str | None = None  # that party, if no member is named ("unnamed US delegation")
     refers: bool = False  # "the meeting": a report of an event already told
     offset_days: int = 0  # "a day after the meeting": the event is this far from its clause
 
@@ -32,6 +33,7 @@ class FoundEvent:
         if self.weak and not other.weak:
             self.record.type, self.weak = other.record.type, False
         self.group = self.group or other.group
+        self.unnamed = self.unnamed or other.unnamed
         self.refers = self.refers or other.refers
 
     def join(self, other: FoundEvent) -> None:
@@ -141,12 +143,23 @@ def _same_kind(first: FoundEvent, second: FoundEvent) -> bool:
 
 def _same_parties(first: FoundEvent, second: FoundEvent) -> bool:
     """Two shared participants (or all of a shorter list), or the same people with an
-    institution standing for some of them."""
+    institution (not an unnamed party) standing for some of them."""
     a, b = first.record, second.record
     shared = set(a.participants) & set(b.participants)
     if len(shared) >= min(2, len(a.participants), len(b.participants)):
         return True
-    return a.type == b.type and bool(shared & first.persons) and _only_institutions(first, second)
+    return (
+        a.type == b.type
+        and bool(shared & first.persons)
+        and not (_has_unnamed_party(first) or _has_unnamed_party(second))
+        and _only_institutions(first, second)
+    )
+
+
+def _has_unnamed_party(event: FoundEvent) -> bool:
+    """An "unnamed US delegation" stands for people the article never names, so for none of
+    the people another report names."""
+    return event.unnamed is not None and event.unnamed in event.record.participants
 
 
 def _same_time(a: EventRecord, b: EventRecord) -> bool:

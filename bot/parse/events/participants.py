@@ -11,12 +11,15 @@ from bot.parse.events.clauses import controller
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
+    COUNTRY_ENTITIES,
+    COUNTRY_MODIFIER_DEPS,
     DEFINITE_DETERMINERS,
     GROUP_NOUNS,
     GROUP_PREPS,
     MEMBERSHIP_VERBS,
     NOUN_TAGS,
     OBJECT_PRONOUNS,
+    OWN_PARTY_VERBS,
     PAIR_NUMBERS,
     PARTY_PREPS,
     PLURAL_PRONOUNS,
@@ -264,18 +267,39 @@ def _definite(tok: Token) -> bool:
 def has_group(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
     """Whether a side of a meeting, call or visit is a party named by a group noun ("a US
     delegation"), whose members may be named later."""
+    return _group_noun(scope, doc, trigger) is not None
+
+
+def unnamed_party(scope: set[int], doc: Doc, trigger: Trigger) -> str | None:
+    """ "hosted US officials", "met a Chinese delegation": the side a country's group noun
+    names, as "unnamed US delegation", for when no member is ever named."""
+    group = _group_noun(scope, doc, trigger)
+    if group is None or group.head.lemma_ in OWN_PARTY_VERBS:
+        return None  # "X led the US delegation in talks": X's own side
+    country = next(
+        (
+            c
+            for c in group.children
+            if c.dep_ in COUNTRY_MODIFIER_DEPS and c.ent_type_ in COUNTRY_ENTITIES
+        ),
+        None,
+    )
+    return None if country is None else f"unnamed {country.text} delegation"
+
+
+def _group_noun(scope: set[int], doc: Doc, trigger: Trigger) -> Token | None:
     if trigger.type not in ANAPHORIC_TYPES:
-        return False
+        return None
     heads = {trigger.token.i, trigger.head.i}
-    for i in scope:
+    for i in sorted(scope):
         tok = doc[i]
         if tok.lemma_.lower() not in GROUP_NOUNS:
             continue
         if tok.dep_ in ARGUMENT_DEPS and tok.head.i in heads:
-            return True
+            return tok
         if tok.dep_ == "pobj" and tok.head.lower_ in GROUP_PREPS and tok.head.head.i in heads:
-            return True
-    return False
+            return tok
+    return None
 
 
 def refers_back(trigger: Trigger) -> bool:

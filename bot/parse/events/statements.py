@@ -1,8 +1,9 @@
-"""Statements: one named person's words reported as an event of their own. Three shapes:
+"""Statements: one named person's words reported as an event of their own. Four shapes:
 a verb of saying with its own date ("X said on Monday that ..."), a statement made or held
-("X issued a statement", "X held a press conference") and a statement owned ("X's
-announcement last month"). Only dated words are events: undated ones ("X said ...") are
-attributions."""
+("X issued a statement", "X held a press conference"), a statement owned ("X's announcement
+last month") and an embedded post signed "— X (@handle) date". Only dated words are events:
+undated ones ("X said ...") are attributions; but a joint statement of two people is news of
+its own."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from spacy.tokens import Span, Token
 from bot.models import ActorKind
 from bot.parse.actors import ActorTable
 from bot.parse.events.lexicon import (
+    JOINT_WORDS,
     NAME_DEPS,
     NOUN_TAGS,
     NOUN_TRIGGERS,
     OBJECT_DEPS,
+    PLURAL_PRONOUNS,
     POSSESSIVE_MARKERS,
     PRONOUNS,
+    SIGNATURE_DATE_TOKENS,
     SPEECH_VERBS,
     STATEMENT_MAKERS,
     STATEMENT_NOUNS,
@@ -36,15 +40,24 @@ class StatementReport:
     head: Token  # the verb whose clause tells it
     speakers: list[str]
     date_scope: set[int]
+    joint: bool = False  # "they released a joint statement": news of its own, dated or not
 
 
-def find_statements(sent: Span, skipped: set[int], actors: ActorTable) -> list[StatementReport]:
-    """The statements a sentence reports outside quotations."""
+def find_statements(
+    sent: Span, skipped: set[int], actors: ActorTable, pair: list[str]
+) -> list[StatementReport]:
+    """The statements a sentence reports outside quotations; `pair` is whom "they" stands for
+    (the people of the last event that named two)."""
     found: list[StatementReport] = []
     for tok in sent:
         if tok.i in skipped:
             continue
-        report = _said(tok, actors) or _made(tok, actors) or _owned(tok, actors)
+        report = (
+            _said(tok, actors)
+            or _made(tok, actors, pair)
+            or _owned(tok, actors)
+            or _posted(tok, actors)
+        )
         if report is not None:
             found.append(report)
     return found
@@ -55,23 +68,39 @@ def _said(verb: Token, actors: ActorTable) -> StatementReport | None:
     if verb.pos_ not in VERB_TAGS or verb.lemma_ not in SPEECH_VERBS:
         return None
     speakers = _subject_persons(verb, actors)
+    if not speakers and _means_of(verb):
+        governor = verb.head.head  # "X went further on Thursday by suggesting that ..."
+        speakers = _subject_persons(governor, actors)
+        return StatementReport(verb, verb, speakers, _own_words(governor)) if speakers else None
     if not speakers:
         return None
     return StatementReport(verb, verb, speakers, _own_words(verb))
 
 
-def _made(verb: Token, actors: ActorTable) -> StatementReport | None:
-    """ "X issued a statement", "X made the comment", "X holds a press conference"."""
+def _means_of(verb: Token) -> bool:
+    """ "by saying", "by suggesting": the saying is how its governing verb's subject acted."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in VERB_TAGS
+
+
+def _made(verb: Token, actors: ActorTable, pair: list[str]) -> StatementReport | None:
+    """ "X issued a statement", "X made the comment", "X holds a press conference"; "they
+    released a joint statement" after an event of two people."""
     if verb.pos_ not in VERB_TAGS or verb.lemma_ not in STATEMENT_MAKERS:
         return None
     noun = next(
         (c for c in verb.children if c.dep_ in OBJECT_DEPS and _statement_noun(c)),
         None,
     )
-    speakers = _subject_persons(verb, actors) if noun is not None else []
-    if noun is None or not speakers:
+    if noun is None:
         return None
-    return StatementReport(noun, verb, speakers, _own_words(verb) | {t.i for t in noun.subtree})
+    joint = any(c.lower_ in JOINT_WORDS for c in noun.children)
+    speakers = _subject_persons(verb, actors)
+    if joint and not speakers and _plural_subject(verb):
+        speakers = list(pair)
+    if not speakers:
+        return None
+    scope = _own_words(verb) | {t.i for t in noun.subtree}
+    return StatementReport(noun, verb, speakers, scope, joint=joint and len(speakers) >= 2)
 
 
 def _owned(noun: Token, actors: ActorTable) -> StatementReport | None:
@@ -82,6 +111,28 @@ def _owned(noun: Token, actors: ActorTable) -> StatementReport | None:
     if speaker is None:
         return None
     return StatementReport(noun, noun, [speaker], {t.i for t in noun.subtree})
+
+
+def _plural_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PLURAL_PRONOUNS for c in verb.children)
+
+
+def _posted(handle: Token, actors: ActorTable) -> StatementReport | None:
+    """An embedded post signed "— Name (@handle) November 9, 2018": the named person's
+    words, dated by the date after the signature."""
+    doc = handle.doc
+    if not (
+        handle.text.startswith("@")
+        and 1 < handle.i < len(doc) - 1
+        and doc[handle.i - 1].text == "("
+        and doc[handle.i + 1].text == ")"
+    ):
+        return None
+    author = actors.at_token(handle.i - 2)
+    if author is None or author.kind is not ActorKind.PERSON:
+        return None
+    after = range(handle.i + 2, min(handle.i + 2 + SIGNATURE_DATE_TOKENS, len(doc)))
+    return StatementReport(handle, handle, [author.name], {handle.i, *after})
 
 
 def _statement_noun(tok: Token) -> bool:

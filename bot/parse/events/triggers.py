@@ -13,6 +13,7 @@ from bot.parse.events.lexicon import (
     APPEAL_PREPS,
     ARRIVAL_PARTICLES,
     ARRIVAL_VERBS,
+    CONTENT_VERBS,
     GATE_OBJECT_DEPS,
     NAMING_NOUNS,
     NOUN_TAGS,
@@ -25,6 +26,7 @@ from bot.parse.events.lexicon import (
     PLACE_ENTITIES,
     SEQUENCE_PREPS,
     SPEAK_PREPS,
+    STANDING_AGREEMENT_VERBS,
     VERB_TAGS,
     VERB_TRIGGERS,
     VIEW_NOUNS,
@@ -74,7 +76,18 @@ def _noun_trigger(tok: Token) -> Trigger | None:
     head = clause_head(tok) if kind is not None else None
     if kind is None or head is None or _content_of(head, tok):
         return None
+    if kind is EventType.AGREEMENT and _not_made_here(tok, head):
+        return None
     return Trigger(tok, _by_phone_a_call(kind, tok), head)
+
+
+def _not_made_here(noun: Token, verb: Token) -> bool:
+    """ "reaffirmed the agreement", "violated the deal": one made before; "the deal includes
+    X": what an agreement holds. Neither reports an agreement being made."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in NOUN_TAGS:
+        noun = noun.head.head  # "the first phase of the deal includes X"
+    is_subject = noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == verb.i
+    return verb.lemma_ in STANDING_AGREEMENT_VERBS or (is_subject and verb.lemma_ in CONTENT_VERBS)
 
 
 def _content_of(verb: Token, noun: Token) -> bool:
