@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.models import EventRecord, EventType, SourceDocument
+from bot.models import ActorKind, EventRecord, EventType, SourceDocument
 from bot.parse.pipeline import ArticleParser
 
 PUBLISHED = date(2023, 1, 18)  # a Wednesday
@@ -610,6 +610,16 @@ def test_a_country_group_never_named_takes_part_as_an_unnamed_delegation(
     hosted = with_people(found, "Wang Tao", "unnamed US delegation")
     assert hosted and hosted[0].date_text == "last week"
     assert with_people(found, "Wang Tao", "Robert Kellner")
+
+
+def test_an_unnamed_delegation_is_a_group_actor_not_a_person(parser: ArticleParser):
+    document = SourceDocument(
+        text="On Monday, Foreign Minister Anna Lindqvist hosted Chinese officials in Stockholm.",
+        title="",
+        published=PUBLISHED,
+    )
+    actors = {a.name: a.kind for a in next(parser.parse([document])).actors}
+    assert actors.get("unnamed Chinese delegation") is ActorKind.GROUP
 
 
 def test_a_delegation_its_subject_leads_is_no_other_side(parser: ArticleParser):

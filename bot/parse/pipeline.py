@@ -12,7 +12,7 @@ from bot.models import ParsedArticle, SourceDocument
 from bot.parse import bounds
 from bot.parse.actors import ActorResolver
 from bot.parse.dates import extract_dates
-from bot.parse.events import EventExtractor
+from bot.parse.events import EventExtractor, unnamed_parties
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.month_persons import without_surnames
 from bot.parse.nlp import build_pipeline, set_known_names
@@ -97,12 +97,13 @@ class ArticleParser:
         actors = self.resolver.resolve(doc, document.published)
         dates = without_surnames(doc, extract_dates(doc, document.published))
         body_start = len(document.title) + 2 if document.title else 0
+        events = self.events.extract(doc, actors, dates, document)
         return ParsedArticle(
             document=document,
             content_hash=content_hash(document.text),
-            actors=list(actors.actors.values()),
+            actors=[*actors.actors.values(), *unnamed_parties(events)],
             dates=dates,
-            events=self.events.extract(doc, actors, dates, document),
+            events=events,
             quotes=extract_quotes(doc, actors),
             summary=lead_sentences(doc, body_start),
         )

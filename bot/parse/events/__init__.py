@@ -7,5 +7,6 @@ article sentence by sentence.
 """
 
 from bot.parse.events.extract import EventExtractor
+from bot.parse.events.participants import unnamed_parties
 
-__all__ = ["EventExtractor"]
+__all__ = ["EventExtractor", "unnamed_parties"]

@@ -169,6 +169,7 @@ GROUP_PREPS = {"with", "by", "between"}
 # "US officials", "a Chinese delegation": the country a group noun's modifier names.
 COUNTRY_MODIFIER_DEPS = {"compound", "amod", "nmod"}
 COUNTRY_ENTITIES = {"GPE", "NORP"}
+UNNAMED_PARTY = "unnamed {} delegation"
 # "X led the US delegation", "Y joined the Chinese team": the group is the subject's own side.
 OWN_PARTY_VERBS = {"lead", "head", "join", "accompany"}
 # Prepositions that locate an event ("met in Erbil", "talks at the palace").

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.models import ActorKind
+from bot.models import ActorKind, ActorRef, EventRecord
 from bot.parse.actors import ActorTable, Mention
 from bot.parse.events.clauses import controller
 from bot.parse.events.lexicon import (
@@ -34,6 +34,7 @@ from bot.parse.events.lexicon import (
     STATE_PARTY_PREPS,
     SUBJECT_DEPS,
     TALK_TYPES,
+    UNNAMED_PARTY,
     VERB_TAGS,
 )
 from bot.parse.events.triggers import Trigger
@@ -284,7 +285,19 @@ def unnamed_party(scope: set[int], doc: Doc, trigger: Trigger) -> str | None:
         ),
         None,
     )
-    return None if country is None else f"unnamed {country.text} delegation"
+    return None if country is None else UNNAMED_PARTY.format(country.text)
+
+
+def unnamed_parties(events: list[EventRecord]) -> list[ActorRef]:
+    """The unnamed delegations events name, as group actors (they are no persons)."""
+    prefix, suffix = UNNAMED_PARTY.split("{}")
+    names = [
+        name
+        for event in events
+        for name in event.participants
+        if name.startswith(prefix) and name.endswith(suffix)
+    ]
+    return [ActorRef(name=name, kind=ActorKind.GROUP) for name in dict.fromkeys(names)]
 
 
 def _group_noun(scope: set[int], doc: Doc, trigger: Trigger) -> Token | None:
