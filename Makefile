@@ -33,6 +33,7 @@ bench: $(STAMP)
 	-$(BIN)/python -m bench.bot_load
 	-$(BIN)/python -m bench.bot_load --store data/bench-100k.db
 	-$(BIN)/python -m bench.cli_query
+	-$(BIN)/python -m bench.parse_bounds
 
 clean:
 	rm -rf $(VENV) data/*.db*
