@@ -35,6 +35,7 @@ bench: $(STAMP)
 	-$(BIN)/python -m bench.cli_query
 	-$(BIN)/python -m bench.hostile
 	-$(BIN)/python -m bench.feeds
+	-$(BIN)/python -m bench.parse_bounds
 
 clean:
 	rm -rf $(VENV) data/*.db*

@@ -42,6 +42,9 @@ def test_pieces_and_lines_keep_the_text() -> None:
     assert bounds.chunks("x" * 7000, 3000, 9000) == ["x" * 3000, "x" * 3000, "x" * 1000]
     words = bounds.chunks("ab " + "x" * 250 + " cd", 3000, 100)  # a run cut every 100
     assert words == ["ab " + "x" * 100, "x" * 100, "x" * 50 + " cd"]
+    one_line = "Title\n\n" + "word " * 1000  # its one paragraph break is too early to cut at
+    assert 1990 < len(bounds.parsed_part(one_line, 2000)) <= 2000
+    assert bounds.parsed_part(one_line, 2000).endswith("word ")
     line = without_breaks(text)
     broken = bounds.bounded_lines(line, 500)
     assert len(broken) == len(line) and broken.replace("\n", " ") == line

@@ -36,7 +36,7 @@ _BREAKS = ("\n\n", "\n", " ")
 
 def parsed_part(text: str, limit: int) -> str:
     """The start of `text` the parser reads: all of it up to `limit` characters, else up to
-    its last paragraph break, line break or space before `limit`."""
+    a break before `limit` (`_cut`)."""
     return text if len(text) <= limit else text[: _cut(text[:limit])]
 
 
@@ -88,11 +88,12 @@ def _pieces(text: str, limit: int) -> list[str]:
 
 
 def _cut(window: str) -> int:
-    """Where to end a piece of `window`: after its last paragraph break, line break or
-    space, else at its end."""
+    """Where to end a piece of `window`: after the last paragraph break, else line break,
+    else space, of its second half (no tiny pieces), else at its end."""
+    half = len(window) // 2
     for separator in _BREAKS:
-        at = window.rfind(separator)
-        if at > 0:
+        at = window.rfind(separator, half)
+        if at >= half:
             return at + len(separator)
     return len(window)
 
