@@ -4,8 +4,8 @@ The model's memory grows with the text of a batch, and several extractors with a
 length, the number of distinct names or the square of the article's length; news articles
 stay below every bound here but `CHUNK_CHARS`, so they are parsed as without them. Hostile
 texts (megabytes without a sentence break, a list of thousands of names) are cut down:
-- only the first `PARSE_CHARS` characters are parsed (up to a paragraph or line break); the
-  article keeps its whole text (stored, searched);
+- only the first `PARSE_CHARS` characters are parsed (ending at a break); the article keeps
+  its whole text (stored, searched);
 - a line longer than `LINE_CHARS` is broken at its last sentence end (else its last space)
   before each `LINE_CHARS`, by turning that space into a line break: the text keeps its
   length, so every offset stays true, and the line break starts a sentence;
