@@ -325,7 +325,7 @@ def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Ou
         label,
         Status.STORED,
         f"{verb} #{article_id}: {document.title!r}, {when}; "
-        f"{len(parsed.actors)} actors, {len(parsed.events)} events{cut}.",
+        f"{_count(len(parsed.actors), 'actor')}, {_count(len(parsed.events), 'event')}{cut}.",
         article_id=article_id,
         title=document.title,
         published=document.published,
@@ -333,3 +333,7 @@ def _stored(label: str, article_id: int, parsed: ParsedArticle, verb: str) -> Ou
         events=len(parsed.events),
         unparsed=left_out,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
