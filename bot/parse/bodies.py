@@ -37,11 +37,6 @@ CAPITALS = _index("capitals")  # "seoul" -> "South Korea"
 _QUALIFIERS = _index("name", "aliases", "demonyms", "capitals")  # what names a body's country
 
 
-def country_named(text: str) -> str | None:
-    """The country a name or alias stands for ("DPRK" -> "North Korea")."""
-    return COUNTRY_NAMES.get(norm(_strip_possessive(text)))
-
-
 GIVEN_NAME_FIRST = frozenset(_DATA["given_name_first"])
 
 
