@@ -96,7 +96,7 @@ def role_keys(title: str) -> frozenset[str]:
 
 def is_role(title: str) -> bool:
     """Whether `title` reads as an office: a rank word other than an honorific, at most 14
-    words, no page noise ("News/ Kurdistan Region President", "Marco RubioThe Chancellor"),
+    words, no page noise ("News/ Kurdistan Region President", "Ann ColeThe Chancellor"),
     not cut off after "of", not opening with a date word (an acronym in brackets is fine)."""
     if _NOISE_RE.search(_ACRONYM_RE.sub("", title)):
         return False
@@ -133,7 +133,7 @@ def learned_people(people: Iterable[PersonSeen]) -> tuple[Entry, ...]:
     """The people the store learned, for the parser: full names only, each with the titles
     seen next to it, dated by the first and last articles that gave them. Spellings with and
     without middle initials, and a two-word name in either order, are one person: named
-    without initials ("Donald J. Trump" is an alias of "Donald Trump"), else by the spelling
+    without initials ("Ann B. Cole" is an alias of "Ann Cole"), else by the spelling
     in most articles, else the most mentioned (the first given)."""
     spellings: dict[str, list[PersonSeen]] = {}
     for person in people:

@@ -23,16 +23,16 @@ def date_texts(parser: ArticleParser, text: str) -> list[str]:
 
 
 def test_month_name_subject_of_a_meeting_is_a_person(parser: ArticleParser):
-    text = "May and Merkel met in Berlin on Tuesday. Later Merkel and May spoke to reporters."
-    assert persons(parser, text) == {"May", "Merkel"}
+    text = "May and Keller met in Berlin on Tuesday. Later Keller and May spoke to reporters."
+    assert persons(parser, text) == {"May", "Keller"}
 
 
 def test_month_name_after_a_first_name_is_the_full_person(parser: ArticleParser):
     text = (
-        "The invitation came from Theresa May, and he accepted.\n\n"
+        "The invitation came from Helen May, and he accepted.\n\n"
         "It began with a handshake: May welcomes Schultz to the residence."
     )
-    assert persons(parser, text) == {"Theresa May", "Schultz"}
+    assert persons(parser, text) == {"Helen May", "Schultz"}
 
 
 def test_month_with_a_day_or_a_preposition_stays_a_month(parser: ArticleParser):
@@ -114,10 +114,10 @@ def test_what_people_discuss_is_a_topic_not_an_actor(parser: ArticleParser):
 
 def test_full_name_left_untagged_is_found_from_its_surname(parser: ArticleParser):
     text = (
-        "Trade talks opened with visiting Secretary of Commerce of the U.S. Gina Raimondo "
-        "in Beijing. Minister Wang Wentao and Secretary Raimondo announced new channels."
+        "Trade talks opened with visiting Secretary of Commerce of the U.S. Lena Brandt "
+        "in Beijing. Minister Zhou Liming and Secretary Brandt announced new channels."
     )
-    assert persons(parser, text) == {"Gina Raimondo", "Wang Wentao"}
+    assert persons(parser, text) == {"Lena Brandt", "Zhou Liming"}
 
 
 def test_japanese_name_written_family_name_first_is_given_in_english_order(

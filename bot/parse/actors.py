@@ -388,7 +388,7 @@ class ActorResolver:
         # A short form of a person named in full in this article ("Blinken" tagged as a place too).
         if len(core) == 1 and (cand.kind is ActorKind.PERSON or persons.has_short(core[0])):
             return self._short_person(core[0], cand, persons, published), ActorKind.PERSON
-        if persons.has_short(text):  # a surname with particles ("Von der Leyen")
+        if persons.has_short(text):  # a surname with particles ("Van der Berg")
             return self._short_person(text, cand, persons, published), ActorKind.PERSON
         if cand.kind is ActorKind.PERSON:
             entry = self._fuzzy_person(text)
@@ -449,7 +449,7 @@ def _not_a_body(ent: Span) -> bool:
 def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
     "Seoul", "BALI,"), a two- or three-word name right after a rank is a person ("counterpart
-    Shotaro Yachi"), a newspaper's title is a body."""
+    Taro Hoshino"), a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
     if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
         _surface(span)
@@ -478,7 +478,7 @@ def _bodies_by_last_word(candidates: list[_Candidate]) -> dict[str, str]:
 
 
 def _pair_of_persons(text: str, persons: _PersonIndex) -> bool:
-    """Two people named together ("Trump-Kim", "Bessent and Greer"), not a body."""
+    """Two people named together ("Cole-Pak", "Reid and Hale"), not a body."""
     parts = [p for p in re.split(r"\s+and\s+|-|–", text) if p]
     return len(parts) > 1 and all(persons.has_short(p.strip()) for p in parts)
 
@@ -501,7 +501,7 @@ def _is_topic(cand: _Candidate, kind: ActorKind, name: str, topics: frozenset[st
 
 
 def _in_english_order(cand: _Candidate, candidates: list[_Candidate]) -> str | None:
-    """ "Kishida Fumio" as "Fumio Kishida": a two-part name written family name first (the
+    """ "Hoshino Taro" as "Taro Hoshino": a two-part name written family name first (the
     article uses its first part alone) of a country whose people English names given name
     first (by the title: "Japanese Prime Minister")."""
     core = cand.core
@@ -585,8 +585,8 @@ class _PersonIndex:
             self._shorts[name] = _short_forms(name, entry)
 
     def merged(self) -> _PersonIndex:
-        """The index with spellings of one person folded into one name: "Kim Jong-un" and
-        "Kim Jong Un", "Claude Juncker" into "Jean-Claude Juncker", "Michele" into "Michel"."""
+        """The index with spellings of one person folded into one name: "Pak Song-il" and
+        "Pak Song Il", "Luc Marchal" into "Jean-Luc Marchal", "Daniele" into "Daniel"."""
         names = sorted(self._entries, key=self._rank)
         for name in names:
             if name in self._same:

@@ -68,7 +68,7 @@ def _is_plausible(found: _Found, text: str) -> bool:
         if groups.get(key) and not groups[key][0].isupper():
             return False
     # Only a capitalised match can belong to a name ("Iraq Today", "Kurdistan 24"); a
-    # lower-case one after a name is a date ("met Barnier today").
+    # lower-case one after a name is a date ("met Keller today").
     name_like = not found.match.group()[:1].islower()
     return not (found.rule.name_sensitive and name_like and _follows_name(text, found.start))
 

@@ -3,9 +3,9 @@
 Other names go on over what the model leaves out of them: an outlet's last word after a place
 ("Belfast" + "Telegraph") and a body's number ("Taskforce" + "50").
 
-Names go on over a hyphenated syllable ("Moon Jae-in", "Moon Jae- in"), over particles
-("Ursula von der Leyen") and over the short third part of a three-part name ("Yoon Suk Yeol");
-a headline verb glued to a name ("Mattis Meets") and a second name after a dash are split off.
+Names go on over a hyphenated syllable ("Han Min-jun", "Han Min- jun"), over particles
+("Anna van der Berg") and over the short third part of a three-part name ("Pak Il Su");
+a headline verb glued to a name ("Cole Meets") and a second name after a dash are split off.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _HYPHENS = {"-", "‐", "‑"}
 HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())
 _DASHES = {"-", "–", "—"}
 SYLLABLE_MAX = 5  # letters of the lower-case syllable after a hyphen ("in", "hui", "myung")
-SHORT_PART_MAX = 4  # letters of each part of a three-part name ("Yoon Suk Yeol", "Kim Ju Ae")
+SHORT_PART_MAX = 4  # letters of each part of a three-part name ("Pak Il Su", "Ri Ok Im")
 _GLUED_BRACKET = re.compile(r"^[A-Z][a-z'’-]+\([a-z]+$")
 _NAME_LIKE_LABELS = {"FAC", "GPE", "LOC", "ORG", "WORK_OF_ART", "PRODUCT"}
 COMPONENT = "entity_spans"  # the pipe's name; it runs right after the NER
@@ -61,7 +61,7 @@ def _person_texts(doc: Doc) -> set[str]:
 
 
 def _split_glued_brackets(doc: Doc) -> None:
-    """ "Bolton(center": a name glued to a bracket becomes the name, the bracket and the word."""
+    """ "Hale(center": a name glued to a bracket becomes the name, the bracket and the word."""
     glued = [t for t in doc if t.ent_type_ == "PERSON" and _GLUED_BRACKET.match(t.text)]
     with doc.retokenize() as retokenizer:
         for token in glued:
@@ -72,7 +72,7 @@ def _split_glued_brackets(doc: Doc) -> None:
 
 
 def _cut_at_bracket(ent: Span) -> Span:
-    """A name ends before an opening bracket ("John Bolton (center)")."""
+    """A name ends before an opening bracket ("Tom Hale (center)")."""
     for token in ent[1:]:
         if token.text == "(":
             return Span(ent.doc, ent.start, token.i, ent.label)
@@ -80,7 +80,7 @@ def _cut_at_bracket(ent: Span) -> Span:
 
 
 def _split_glued_names(ent: Span, people: set[str]) -> list[Span]:
-    """ "Boris Johnson Ursula von der": a caption's names run together, told apart where the
+    """ "Mark Ellis Anna van der": a caption's names run together, told apart where the
     first is a name the article tags on its own."""
     doc = ent.doc
     for cut in range(ent.end - 2, ent.start + 1, -1):
@@ -105,8 +105,8 @@ def _glued_hyphen_after(doc: Doc, index: int) -> bool:
 
 
 def _persons_by_surname(spans: list[Span]) -> list[Span]:
-    """A name the model took for a place or a body ("Theresa May" as a facility) is a person
-    when the article uses its last word alone as a person ("May told Juncker")."""
+    """A name the model took for a place or a body ("Helen May" as a facility) is a person
+    when the article uses its last word alone as a person ("May told Marchal")."""
     surnames = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
     return [_as_person(s) if _named_by_surname(s, surnames) else s for s in spans]
 
@@ -123,7 +123,7 @@ def _named_by_surname(span: Span, surnames: set[str]) -> bool:
 
 
 def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Gina" + "Raimondo" the model left untagged, where the article tags "Raimondo" alone
+    """ "Lena" + "Brandt" the model left untagged, where the article tags "Brandt" alone
     as a person: a capitalised given name right before the surname. A word that comes before
     every tagged use of the surname too is a form of address ("Kak Masrour"), not a name."""
     before: dict[str, set[str]] = defaultdict(set)
@@ -153,7 +153,7 @@ def _as_person(span: Span) -> Span:
 
 
 def _split_at_dash(ent: Span) -> list[Span]:
-    """ "Nick Timothy - Mrs May": the names either side of a spaced dash."""
+    """ "Paul Reid - Mrs Lane": the names either side of a spaced dash."""
     doc = ent.doc
     for i in range(ent.start + 1, ent.end - 1):
         if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_:
@@ -162,7 +162,7 @@ def _split_at_dash(ent: Span) -> list[Span]:
 
 
 def _drop_headline_verb(ent: Span) -> Span:
-    """ "Wang Yi Meets" -> "Wang Yi": a name ends before a title-case headline verb."""
+    """ "Zhou Ming Meets" -> "Zhou Ming": a name ends before a title-case headline verb."""
     for i in range(ent.start + 1, ent.end):
         if ent.doc[i].lower_ in HEADLINE_VERBS:
             return Span(ent.doc, ent.start, i, ent.label)
@@ -188,10 +188,10 @@ def _extend(ent: Span) -> Span:
 
 
 def _hyphen_syllable(doc: Doc, end: int) -> int | None:
-    """ "Jae" + "-" + "in", "Jae-" + "in" or "Moon" + "Jae-" + "in": a given name whose
+    """ "Min" + "-" + "jun", "Min-" + "jun" or "Han" + "Min-" + "jun": a given name whose
     lower-case second syllable is joined by a hyphen."""
     last = doc[end - 1]
-    if last.text[-1:] in _HYPHENS and end - 1 > 0:  # "Jae-" or "Jae" "-": the syllable next
+    if last.text[-1:] in _HYPHENS and end - 1 > 0:  # "Min-" or "Min" "-": the syllable next
         return end + 1 if end < len(doc) and _is_syllable(doc[end]) else None
     if last.whitespace_ or end + 1 >= len(doc):
         return None
@@ -201,7 +201,7 @@ def _hyphen_syllable(doc: Doc, end: int) -> int | None:
 
 
 def _hyphenated_part(doc: Doc, end: int) -> int | None:
-    """ "Moon" + "Jae-" + "in": a capitalised part ending in a hyphen, then its syllable."""
+    """ "Han" + "Min-" + "jun": a capitalised part ending in a hyphen, then its syllable."""
     if end + 1 >= len(doc) or "\n" in doc[end - 1].whitespace_:
         return None
     part = doc[end]
@@ -238,19 +238,19 @@ def _is_syllable(token: Token) -> bool:
 
 
 def _particle_name(doc: Doc, start: int, end: int) -> int | None:
-    """ "Ursula von der" + "Leyen": particles inside the name and the capitalised part after."""
+    """ "Anna van der" + "Berg": particles inside the name and the capitalised part after."""
     i = end
     while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
         i += 1
     trailing = i > end or doc[end - 1].lower_ in NAME_PARTICLES
     if not trailing or end - start < 1 or i >= len(doc) or not doc[i].is_alpha:
         return None
-    # After particles the model kept ("Ursula von der" + "leyen"), the name ends in any case.
+    # After particles the model kept ("Anna van der" + "berg"), the name ends in any case.
     return i + 1 if doc[i].is_title or i == end else None
 
 
 def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
-    """ "Yoon Suk" + "Yeol": a two-part name of short parts, then a short capitalised part."""
+    """ "Pak Il" + "Su": a two-part name of short parts, then a short capitalised part."""
     if end - start != 2 or end >= len(doc):
         return None
     parts = [doc[start], doc[start + 1], doc[end]]
@@ -260,7 +260,7 @@ def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
     if "\n" in doc[end - 1].whitespace_ or following.ent_type_:
         return None
     if following.is_stop and end + 1 < len(doc) and doc[end + 1].is_title:
-        return None  # a title-case headline going on ("Kim Jong Un In Talks")
+        return None  # a title-case headline going on ("Pak Song Il In Talks")
     if following.lower_ in _TITLE_WORDS or following.lower_ in HEADLINE_VERBS:
         return None
     return end + 1

@@ -80,7 +80,7 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Entry | None:
         """The entry named `text` (or a known person's name in the other order, or without
-        its middle initials: "Kishida Fumio", "James N. Mattis")."""
+        its middle initials: "Hoshino Taro", "Ann B. Cole")."""
         key = norm(self.rename(text))
         found = self._by_key.get(key) or self._reversed.get(key)
         if found is None and (plain := without_initials(key)) != key:
@@ -153,13 +153,13 @@ def merge_entries(entries: Iterable[Entry]) -> list[Entry]:
 
 def short_forms(name: str) -> set[str]:
     """The keys of the words a person's full name may be cut to in another article: its first
-    and its last ("Moon" of "Moon Jae-in", "Støre" of "Jonas Gahr Støre")."""
+    and its last ("Han" of "Han Min-jun", "Støre" of "Jonas Gahr Støre")."""
     parts = [p for p in norm(name).split() if p not in NAME_SUFFIXES]
     return {parts[0], parts[-1]} if len(parts) >= 2 else set()
 
 
 def _reversed(name: str) -> str | None:
-    """The key of a two-word name in the other order ("Kishida Fumio" for "Fumio Kishida")."""
+    """The key of a two-word name in the other order ("Hoshino Taro" for "Taro Hoshino")."""
     parts = name.split()
     return norm(f"{parts[1]} {parts[0]}") if len(parts) == 2 else None
 

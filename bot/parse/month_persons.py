@@ -2,8 +2,8 @@
 
 A month takes a day or a year ("May 3", "May 2019") or a preposition of time ("in May",
 "since May"). A person is the subject of a verb people do ("May said", "May welcomes
-Juncker"), is joined to another person ("May and Merkel met") or follows an honorific or a
-rank ("Mrs May"). Once the article shows the name as a person ("Theresa May", "Mrs May"),
+Marchal"), is joined to another person ("May and Keller met") or follows an honorific or a
+rank ("Mrs May"). Once the article shows the name as a person ("Helen May", "Mrs May"),
 every bare use outside a date phrase is the person.
 """
 
@@ -57,7 +57,7 @@ def _opens_with_person(span: Span, shown: set[str]) -> bool:
 
 
 def _names_shown_as_persons(spans: list[Span]) -> set[str]:
-    """Month names the article gives a first name or an honorific: "Theresa May", "Mrs May"."""
+    """Month names the article gives a first name or an honorific: "Helen May", "Mrs May"."""
     shown = set()
     for span in spans:
         last = span[-1].text

@@ -191,7 +191,7 @@ def cut_from_longer_name(ent: Span) -> bool:
 
 
 def person_after_rank(ent: Span) -> bool:
-    """A name the model took for a body, right after a rank: "counterpart Shotaro Yachi"."""
+    """A name the model took for a body, right after a rank: "counterpart Taro Hoshino"."""
     doc = ent.doc
     words = list(ent)
     if ent.start == 0 or not 2 <= len(words) <= 3:

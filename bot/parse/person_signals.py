@@ -1,5 +1,5 @@
 """What the grammar around a one-word name shows of a person: a verb people do ("X said"),
-a possessive ("X's plans"), another person joined to it ("Trump and X"), a relative "who".
+a possessive ("X's plans"), another person joined to it ("Cole and X"), a relative "who".
 
 A one-word "person" with none of these anywhere in the article, and no first name or title,
 is more likely a topic or a scrap of a place ("talk Brexit", "the Demilitarised").
@@ -23,7 +23,7 @@ def does_what_people_do(token: Token) -> bool:
 
 
 def met_by_person(token: Token) -> bool:
-    """The object of such a verb whose subject is a person ("May welcomes X", "Kim met with
+    """The object of such a verb whose subject is a person ("May welcomes X", "Pak met with
     X")."""
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ == "with":
@@ -38,7 +38,7 @@ def met_by_person(token: Token) -> bool:
 
 
 def joined_to_person(token: Token) -> bool:
-    """Coordinated with a name the model tags as a person ("Trump and X", "X and Merkel")."""
+    """Coordinated with a name the model tags as a person ("Cole and X", "X and Keller")."""
     joined = [token.head] if token.dep_ == "conj" else []
     joined += [child for child in token.children if child.dep_ == "conj"]
     return any(t.ent_type_ == "PERSON" for t in joined)

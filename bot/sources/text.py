@@ -112,7 +112,7 @@ _APPEAL_PARAGRAPHS = 8  # an appeal opening the page runs at most this far
 _SENTENCE_STOP_RE = re.compile(r"[.!?]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 _HEADLINE_MIN_WORDS = 4
-# Short lines in capitalised words ("Foreign Secretary Liz Truss", "World China") or split
+# Short lines in capitalised words ("Foreign Secretary Ann Cole", "World China") or split
 # by a separator ("Other languages: none", "Commission - Press release") are labels.
 _HEADER_LABEL_MAX_WORDS = 5
 _LABEL_SEPARATOR_RE = re.compile(r"[:=|]|\s[-–—]\s")
@@ -307,7 +307,7 @@ def is_appeal(line: str) -> bool:
 
 def appeal_end(line: str) -> int:
     """Where the sentence holding the line's last appeal ends (the article may follow it on the
-    same line: "Your support makes all the difference.David Davis met ..."); 0 without one."""
+    same line: "Your support makes all the difference.Paul Reid met ..."); 0 without one."""
     appeals = list(_APPEAL_RE.finditer(line))
     if not appeals:
         return 0

@@ -59,7 +59,7 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
 
 def controller(verb: Token) -> Token | None:
     """The verb whose subject and time an infinitive or an adverbial participle without a
-    subject shares ("Chung led the delegation last month to meet Kim", "arrived on Monday,
+    subject shares ("Reid led the delegation last month to meet Pak", "arrived on Monday,
     meeting X"), through coordinated verbs ("and then travelled to")."""
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None

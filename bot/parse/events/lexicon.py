@@ -343,7 +343,7 @@ WORDS_DEPS = {
     "csubj",
     "relcl",
 }
-# Dependencies that join a name to the noun it names ("Minister Choe Son-hui (center)").
+# Dependencies that join a name to the noun it names ("Minister Ri Ok-sun (center)").
 NAME_DEPS = {"compound", "appos", "nmod", "flat"}
 
 # Visits: the prepositions that name where a visitor went ("a trip to China", "arrived in

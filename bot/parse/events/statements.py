@@ -166,7 +166,7 @@ def _persons(subject: Token, actors: ActorTable) -> list[str]:
 
 def _names_head(index: int, subject: Token) -> bool:
     """Whether token `index` names the subject itself: it is the subject or a name or title
-    beside it ("Minister Choe Son-hui (center)"), not a noun it governs ("the sister of X")."""
+    beside it ("Minister Ri Ok-sun (center)"), not a noun it governs ("the sister of X")."""
     tok = subject.doc[index]
     while tok.i != subject.i:
         if tok.dep_ not in NAME_DEPS or tok.head.i == tok.i:
