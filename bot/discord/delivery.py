@@ -1,6 +1,10 @@
-"""Posting a digest into a Discord channel: in order, within limits, pinging nobody."""
+"""Posting into Discord channels (digests, feed notices): in order, within limits, pinging
+nobody; a channel gone or closed to the bot is a DeliveryError."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import discord
 
@@ -15,12 +19,11 @@ from storage.subscription_queries import Subscription
 GONE = "the channel no longer exists."
 
 
-async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
-    """Every page of the digest, as few messages as Discord's limits allow, oldest first."""
-    channel = await messageable(client, subscription.channel_id)
+@contextmanager
+def posting() -> Iterator[None]:
+    """Discord's refusals of a post as the DeliveryError that marks its channel failing."""
     try:
-        for bundle in messages(embeds.briefing(answer)):
-            await channel.send(embeds=bundle, allowed_mentions=NO_MENTIONS)
+        yield
     except discord.Forbidden:
         raise DeliveryError(
             "briefbot may not post there (it needs Send Messages and Embed Links)."
@@ -29,15 +32,21 @@ async def post_digest(client: discord.Client, subscription: Subscription, answer
         raise DeliveryError(GONE) from None
 
 
+async def post_digest(client: discord.Client, subscription: Subscription, answer: Briefing) -> None:
+    """Every page of the digest, as few messages as Discord's limits allow, oldest first."""
+    channel = await messageable(client, subscription.channel_id)
+    with posting():
+        for bundle in messages(embeds.briefing(answer)):
+            await channel.send(embeds=bundle, allowed_mentions=NO_MENTIONS)
+
+
 async def post_feed_disabled(client: discord.Client, feed: Feed, reason: str) -> None:
     """Tell the admins, in the channel where the feed was added, that it was disabled."""
     if feed.channel_id is None:
         return
     channel = await messageable(client, feed.channel_id)
-    try:
+    with posting():
         await channel.send(embeds=feed_embeds.disabled(feed, reason), allowed_mentions=NO_MENTIONS)
-    except (discord.Forbidden, discord.NotFound):
-        raise DeliveryError("briefbot could not post in the channel where it was added.") from None
 
 
 async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Messageable:

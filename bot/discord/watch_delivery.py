@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.digests import DeliveryError
-from bot.discord.delivery import GONE, messageable
+from bot.discord.delivery import messageable, posting
 from bot.render import watch_embeds
 from bot.render.paging import messages
 from bot.watches import Alert
@@ -32,7 +31,7 @@ async def post_alerts(
     channel = await messageable(client, channel_id)
     pages = watch_embeds.folded(alerts) if folded else watch_embeds.alert(alerts[0])
     content, allowed = pings(alerts)
-    try:
+    with posting():
         for number, bundle in enumerate(messages(pages)):
             first = number == 0
             await channel.send(
@@ -40,9 +39,3 @@ async def post_alerts(
                 embeds=bundle,
                 allowed_mentions=allowed if first else discord.AllowedMentions.none(),
             )
-    except discord.Forbidden:
-        raise DeliveryError(
-            "briefbot may not post there (it needs Send Messages and Embed Links)."
-        ) from None
-    except discord.NotFound:
-        raise DeliveryError(GONE) from None
