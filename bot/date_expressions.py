@@ -24,7 +24,6 @@ from bot.calendar import (
     day_interval,
     distance,
     each_year,
-    iso_interval,
     latest_weekday,
     month_interval,
     month_part,
@@ -434,10 +433,3 @@ def resolve_range(first: str, last: str, anchor: date | None, tense: str) -> Int
     if start is None or start.start > end.end:
         return None
     return Interval(start.start, end.end)
-
-
-def matches_gold(interval: Interval | None, value: str | None) -> bool:
-    """Whether `interval` equals a gold value: YYYY-MM-DD, YYYY-MM, YYYY, or None (unresolved)."""
-    if value is None or interval is None:
-        return value is None and interval is None
-    return interval == iso_interval(value)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from bot.calendar import iso_interval, latest_weekday, shifted_unit
-from bot.date_expressions import matches_gold, resolve_expression
+from bot.date_expressions import resolve_expression
+from bot.evaluation import gold_interval
 from bot.models import Interval
 
 TODAY = date(2024, 2, 27)  # a Tuesday in a leap year
@@ -80,9 +81,9 @@ def test_resolve_expression(
     assert resolve_expression(expression, anchor, tense) == expected
 
 
-def test_matches_gold() -> None:
-    assert matches_gold(_days("2017-11-01", "2017-11-30"), "2017-11")
-    assert matches_gold(_days("2017-01-01", "2017-12-31"), "2017")
-    assert matches_gold(None, None)
-    assert not matches_gold(_days("2017-11-01"), None)
-    assert not matches_gold(_days("2017-11-01"), "2017-11")
+def test_gold_values_name_intervals() -> None:
+    assert _days("2017-11-01", "2017-11-30") == gold_interval("2017-11")
+    assert _days("2017-01-01", "2017-12-31") == gold_interval("2017")
+    assert gold_interval(None) is None
+    assert _days("2017-11-01") != gold_interval(None)
+    assert _days("2017-11-01") != gold_interval("2017-11")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from bot.date_expressions import matches_gold
+from bot.evaluation import gold_interval
 from bot.models import DateMention, Interval
 from bot.parse.dates import extract_dates
 from bot.parse.pipeline import ArticleParser
@@ -116,7 +116,7 @@ def test_not_dates(nlp: Language, text: str) -> None:
 )
 def test_tense_and_relative_words(nlp: Language, sentence: str, expected: str) -> None:
     (mention,) = _mentions(nlp, sentence, date(2024, 2, 27))
-    assert matches_gold(mention.interval, expected), mention
+    assert mention.interval == gold_interval(expected), mention
 
 
 @pytest.mark.parametrize("published", [date.min, date.max])
@@ -150,7 +150,7 @@ def test_dev_cases(nlp: Language, case: dict) -> None:
     published = date.fromisoformat(case["published"]) if case["published"] else None
     found = _by_text(_mentions(nlp, case["sentence"], published))
     assert case["text"] in found, found
-    assert matches_gold(found[case["text"]], case["value"]), found[case["text"]]
+    assert found[case["text"]] == gold_interval(case["value"]), found[case["text"]]
 
 
 def test_dev_corpus_accuracy(nlp: Language) -> None:
@@ -163,7 +163,7 @@ def test_dev_corpus_accuracy(nlp: Language) -> None:
         for gold in record["date_mentions"]:
             total += 1
             same = [m for m in found if m.text.casefold() == gold["text"].casefold()]
-            hits += any(matches_gold(m.interval, gold["value"]) for m in same)
+            hits += any(m.interval == gold_interval(gold["value"]) for m in same)
     assert hits / total >= 0.9
 
 
@@ -231,7 +231,7 @@ def test_vague_spans_context_days_and_years(
     day = date.fromisoformat(published) if published else None
     found = _by_text(_mentions(nlp, sentence, day))
     assert text in found, found
-    assert matches_gold(found[text], expected), found[text]
+    assert found[text] == gold_interval(expected), found[text]
 
 
 def test_a_weekday_named_again_is_the_same_day(nlp: Language) -> None:
