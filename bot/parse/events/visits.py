@@ -3,29 +3,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Token
 
-from bot.knowledge import read_data
 from bot.models import ActorKind, EventType
 from bot.normalize import norm
 from bot.parse.actors import ActorTable
+from bot.parse.bodies import CAPITALS, COUNTRY_NAMES
 from bot.parse.events.lexicon import DESTINATION_PREPS, OBJECT_DEPS, TALK_TYPES
 from bot.parse.events.merge import FoundEvent
-
-
-@cache
-def _countries() -> tuple[dict[str, str], dict[str, str]]:
-    """Country of each name a country goes by, and country of each capital (norm keys)."""
-    by_name: dict[str, str] = {}
-    by_capital: dict[str, str] = {}
-    for country in read_data("countries")["countries"]:
-        for name in (country["name"], *country["aliases"]):
-            by_name[norm(name)] = country["name"]
-        for capital in country["capitals"]:
-            by_capital.setdefault(norm(capital), country["name"])
-    return by_name, by_capital
 
 
 def host_country(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) -> str | None:
@@ -34,15 +19,14 @@ def host_country(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) 
     place = _destination(trigger, scope, doc, actors)
     if place is None:
         return None
-    by_name, by_capital = _countries()
-    country = by_name.get(norm(place)) or by_capital.get(norm(place))
+    country = COUNTRY_NAMES.get(norm(place)) or CAPITALS.get(norm(place))
     if country is None:
         return None
     return next(
         (
             name
             for name, ref in actors.actors.items()
-            if ref.kind is ActorKind.PLACE and by_name.get(norm(name)) == country
+            if ref.kind is ActorKind.PLACE and COUNTRY_NAMES.get(norm(name)) == country
         ),
         None,
     )
