@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from bot.models import ActorKind
-from bot.normalize import norm
+from bot.normalize import NAME_SUFFIXES, norm
 
 SECTION_KINDS = {
     "persons": ActorKind.PERSON,
@@ -56,7 +56,7 @@ class Entry:
 
     @property
     def surname(self) -> str:
-        parts = [p for p in self.name.split() if p.rstrip(".").lower() not in {"jr", "iv", "iii"}]
+        parts = [p for p in self.name.split() if norm(p) not in NAME_SUFFIXES]
         return parts[-1]
 
     def role_on(self, day: date | None, key: str | None = None) -> Role | None:

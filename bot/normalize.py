@@ -29,7 +29,11 @@ def norm(name: str) -> str:
     return " ".join(tokens)
 
 
+# Words after a surname that are no part of it ("Jr.", "III"), as `norm` leaves them.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def without_initials(key: str) -> str:
-    """A name key without its middle initials: "donald j trump" -> "donald trump"."""
+    """A name key without its middle initials: "ann b cole" -> "ann cole"."""
     tokens = key.split()
     return " ".join(t for i, t in enumerate(tokens) if len(t) > 1 or i in (0, len(tokens) - 1))

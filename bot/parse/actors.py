@@ -17,9 +17,8 @@ from spacy.tokens import Doc, Span
 
 from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
-from bot.normalize import norm
+from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
-from bot.parse.entity_spans import NAME_PARTICLES
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
@@ -42,6 +41,7 @@ from bot.parse.name_checks import (
     topic_words,
 )
 from bot.parse.person_signals import person_signal
+from bot.roles import HONORIFICS, NAME_PARTICLES, RANK_SPELLINGS
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -76,18 +76,9 @@ CLOCK_WORDS = (
     )
     | MORE_CLOCK_WORDS
 )
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh"}
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 FUZZY_GIVEN_SCORE = 80  # ratio for two given names of one surname to be one person's
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_TITLE_KEY_ALIASES = {
-    "pm": "prime minister",
-    "premier": "prime minister",
-    "sec": "secretary",
-    "sen": "senator",
-    "gen": "general",
-}
 
 
 @dataclass(slots=True)
@@ -155,7 +146,7 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
     if not title:
         return None
     words = norm(title).split()
-    words = [_TITLE_KEY_ALIASES.get(w, w) for w in words]
+    words = [RANK_SPELLINGS.get(w, w) for w in words]
     text = " ".join(words)
     best = None
     for key in gazetteer_keys:
@@ -532,7 +523,7 @@ def _bare_word_unsupported(cand: _Candidate, name: str, signalled: set[str]) -> 
 
 def _core(tokens: list[str]) -> list[str]:
     """Name tokens without suffixes like "Jr." (so "Hicks Jr." is a short form)."""
-    return [t for t in tokens if t.lower() not in NAME_SUFFIXES]
+    return [t for t in tokens if t.lower().rstrip(".") not in NAME_SUFFIXES]
 
 
 def _short_forms(name: str, entry: Entry | None) -> set[str]:

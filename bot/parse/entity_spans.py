@@ -20,11 +20,12 @@ from spacy.util import filter_spans
 from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
 from bot.parse.month_persons import month_persons
+from bot.roles import NAME_PARTICLES
 
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
-NAME_PARTICLES = frozenset(_WORDS["name_particles"])
+
 _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
 _HYPHENS = {"-", "‐", "‑"}
 HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())

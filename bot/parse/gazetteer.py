@@ -16,9 +16,8 @@ from bot.knowledge import (
     institutions,
 )
 from bot.models import ActorKind
-from bot.normalize import norm, without_initials
+from bot.normalize import NAME_SUFFIXES, norm, without_initials
 
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MAX_NAMESAKES = 3  # learned people sharing a bare name whose articles an ingest re-reads
 
 
