@@ -440,7 +440,8 @@ def _not_a_body(ent: Span) -> bool:
 def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
     "Seoul", "BALI,"), a two- or three-word name right after a rank is a person ("counterpart
-    Taro Hoshino"), a newspaper's title is a body."""
+    Taro Hoshino"), and so is any other place name right after one ("Vice President
+    Okafor"), a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
     if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
         _surface(span)
@@ -448,7 +449,9 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and dateline_city(span):
         return ActorKind.PLACE
-    if kind is ActorKind.ORGANIZATION and person_after_rank(span):
+    if kind is ActorKind.ORGANIZATION and person_after_rank(ent):
+        return ActorKind.PERSON
+    if kind is ActorKind.PLACE and person_after_rank(span, min_words=1):
         return ActorKind.PERSON
     if kind is ActorKind.PERSON and names_an_outlet(span):
         return ActorKind.ORGANIZATION

@@ -147,7 +147,9 @@ FURNITURE = (
 _OUTLET_HEADS = frozenset(_NON_NAMES["outlet_heads"])
 _LINK_WORDS = frozenset("of the for on and".split())
 CLOCK_WORDS = frozenset(_NON_NAMES["clock_words"])
-_THING_HEADS = frozenset(_NON_NAMES["document_heads"]) | frozenset(_NON_NAMES["event_heads"])
+_THING_HEADS = frozenset(
+    _NON_NAMES["document_heads"] + _NON_NAMES["event_heads"] + _NON_NAMES["group_heads"]
+)
 # Words of a party's or state's organs ("Central Committee"): a part of the body they follow.
 ORGAN_WORDS = BODY_WORDS | frozenset("central standing political executive secretariat".split())
 
@@ -159,7 +161,8 @@ def is_furniture(text: str) -> bool:
 
 
 def names_a_thing(span: Span) -> bool:
-    """A document or an event, not a body: "Northern Ireland Protocol", "Winter Olympic Games"."""
+    """A document, an event or a party sent to one, not a body: "Northern Ireland Protocol",
+    "Winter Olympic Games", "Presidential Delegation"."""
     words = norm(span.text).split()
     return len(words) > 1 and (words[-1] in _THING_HEADS or " ".join(words[-2:]) in _THING_HEADS)
 
@@ -190,17 +193,18 @@ def cut_from_longer_name(ent: Span) -> bool:
     )
 
 
-def person_after_rank(ent: Span) -> bool:
-    """A name the model took for a body, right after a rank: "counterpart Taro Hoshino"."""
-    doc = ent.doc
-    words = list(ent)
-    if ent.start == 0 or not 2 <= len(words) <= 3:
+def person_after_rank(span: Span, min_words: int = 2) -> bool:
+    """A name the model took for a body or a place, right after a rank: "counterpart Taro
+    Hoshino", "Vice President Okafor" (the caller rules out known places)."""
+    doc = span.doc
+    words = list(span)
+    if span.start == 0 or not min_words <= len(words) <= 3:
         return False
     if not all(t.is_title and t.is_alpha for t in words):
         return False
     if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
         return False
-    return norm(doc[ent.start - 1].text) in _RANKS
+    return norm(doc[span.start - 1].text) in _RANKS
 
 
 def names_an_outlet(span: Span) -> bool:

@@ -50,7 +50,11 @@ class EventExtractor:
         article = _Article(doc, actors, date_spans(doc, dates))
         found: list[FoundEvent] = []
         for sent in doc.sents:
-            for event in one_per_sentence(article.events_in(sent)):
+            events = one_per_sentence(article.events_in(sent))
+            if _is_headline(sent, document.title):
+                for event in events:
+                    event.weak = True  # a headline's "meets" or "talks" may be the body's call
+            for event in events:
                 _file(event, found)
                 if len(event.persons) >= 2:
                     article.pair = list(event.persons & set(event.record.participants))
@@ -146,6 +150,12 @@ class _Article:
             refers=refers,
             offset_days=offset_days(trigger.token),
         )
+
+
+def _is_headline(sent: Span, title: str) -> bool:
+    """The title, or a line of the page that repeats it."""
+    text = sent.text.strip()
+    return bool(title) and (sent.start_char < len(title) or text == title.strip())
 
 
 def _complete(event: FoundEvent) -> bool:
