@@ -22,15 +22,18 @@ _RANKS = frozenset(_TITLES["ranks"])
 PLACE_HEADS = frozenset(_TITLES["place_heads"])
 # Generic body words: a one-word name made of one of these is a body, not a portfolio.
 BODY_WORDS = frozenset(_TITLES["body_words"])
+_PORTFOLIOS = frozenset(_TITLES["portfolios"])
 TOPIC_VERBS = frozenset({"discuss", "talk", "debate"})
 _PREFIXED = re.compile(r"^(?:post|pre|anti|pro|non|no)-(?P<word>[A-Z][\w-]*)$")
 
 
 def portfolio_in_title(ent: Span) -> bool:
-    """A one-word department named as a title's portfolio: "U.S. Treasury Secretary X",
-    "Commerce Secretary", "Secretary of Commerce" (not "EU Council President": a body)."""
+    """A department named as a title's portfolio: "U.S. Treasury Secretary X", "Commerce
+    Secretary", "Secretary of Commerce", "National Security Adviser" (not "EU Council
+    President": a body)."""
     words = [t for t in ent if not (t.text.isupper() or "." in t.text or t.lower_ == "the")]
-    if len(words) != 1 or norm(words[0].text) in BODY_WORDS:
+    phrase = norm(" ".join(t.text for t in words))
+    if phrase not in _PORTFOLIOS and (len(words) != 1 or phrase in BODY_WORDS):
         return False
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].is_title and norm(doc[ent.end].text) in _RANKS:

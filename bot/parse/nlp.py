@@ -6,6 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from bot.parse import entity_spans
 from bot.parse.gazetteer import Gazetteer
@@ -43,13 +44,26 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+# Dashes glued to words split off: "(AP)—The", "deal—which". spaCy splits a dash only
+# between two letters, so a closing bracket kept the dash and the next word ("AP)—The").
+DASH_INFIXES = (r"[)\]](?=[—–])", r"(?<=[\w)\]])[—―](?=[\w(\[])", r"(?<=[)\]])–(?=\w)")
+
+
+def split_glued_dashes(nlp: Language) -> None:
+    """Make the tokenizer split dashes glued between a word or bracket and the next word."""
+    infixes = [*nlp.Defaults.infixes, *DASH_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
 
 
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
-    """The model (`model_name(model)`) with an entity ruler of the gazetteer's names placed
-    before the statistical NER, and the span mending of `entity_spans` right after it."""
+    """The model (`model_name(model)`), its tokenizer splitting glued dashes, with an entity
+    ruler of the gazetteer's names placed before the statistical NER, and the span mending of
+    `entity_spans` right after it."""
     nlp = spacy.load(model_name(model))
+    split_glued_dashes(nlp)
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     set_known_names(nlp, gazetteer)
