@@ -113,3 +113,24 @@ def test_upper_case_word_opening_a_paragraph_before_a_comma_is_a_dateline(parser
     assert dateline_city(doc[0:1])
     board = next(t for t in doc if t.text == "KOTARU" and t.i > 0)
     assert not dateline_city(doc[board.i : board.i + 1])
+
+
+def test_party_congress_and_delegations_are_no_bodies(parser: ArticleParser):
+    found = actors(
+        parser,
+        "The decisions of our Party Congress were read out. President Okafor thanked the "
+        "United Republic Presidential Delegations to the opening ceremony.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert not any("Congress" in name or "Delegation" in name for name in orgs)
+
+
+def test_portfolio_of_several_words_in_a_title_is_no_body(parser: ArticleParser):
+    found = actors(parser, "U.S. National Security Adviser Tom Hale met Ana Okafor in Vienna.")
+    assert "National Security" not in named(found, ActorKind.ORGANIZATION)
+    assert "Tom Hale" in named(found, ActorKind.PERSON)
+
+
+def test_dash_glued_to_a_bracket_is_split_off(parser: ArticleParser):
+    found = actors(parser, "VIENNA, May 11 (NNA)—In talks on Monday, Ana Okafor met Tom Hale.")
+    assert not any("—" in name or ")" in name for name in found)

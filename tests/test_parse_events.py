@@ -667,3 +667,22 @@ def test_saying_as_the_means_of_an_act_is_its_subjects_statement(parser: Article
     said = [e for e in found if e.type is EventType.STATEMENT]
     assert said and said[0].participants == ["Anna Lindqvist"]
     assert str(said[0].interval) == "2023-01-16"
+
+
+def test_definite_title_stands_for_the_person_named_with_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Executive Vice-President Piet Lindqvist spoke to Ana Okafor on Monday. "
+        "It followed a call between the Executive Vice-President and Tomas Ferreira.",
+    )
+    assert with_people(found, "Piet Lindqvist", "Tomas Ferreira")
+
+
+def test_date_of_a_participle_after_a_comma_is_not_the_events(parser: ArticleParser):
+    found = events(
+        parser,
+        "Maria Lopez and Tomas Ferreira discussed the joint plan on fishing quotas, "
+        "published the previous day, which ministers will consider next month.",
+    )
+    (meeting,) = with_people(found, "Maria Lopez", "Tomas Ferreira")
+    assert meeting.date_text is None

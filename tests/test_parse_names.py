@@ -122,3 +122,20 @@ def test_site_is_a_place_not_a_body(parser: ArticleParser):
         parser, "The plane landed at Kestrel International Airport near the capital on Monday."
     )
     assert "Kestrel International Airport" not in named(found, ActorKind.ORGANIZATION)
+
+
+def test_unknown_place_right_after_a_rank_is_a_person(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Commissioner Lindqvist met Vice President Šimečková yesterday evening in Brussels.",
+    )
+    assert "Šimečková" in named(found, ActorKind.PERSON)
+    assert "Brussels" in named(found, ActorKind.PLACE)
+
+
+def test_definite_title_is_no_other_rank(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Vice President Ana Okafor arrived on Monday. The President was not there.",
+    )
+    assert found["Ana Okafor"].count == 1

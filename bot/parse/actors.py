@@ -7,6 +7,7 @@ Masrour). The gazetteer corrects what the statistical model gets wrong on this b
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from bot.parse.name_checks import (
     topic_words,
 )
 from bot.parse.person_signals import person_signal
+from bot.parse.title_references import title_references
 from bot.roles import HONORIFICS, NAME_PARTICLES, RANK_SPELLINGS
 
 LABEL_KINDS = {
@@ -134,6 +136,12 @@ class ActorTable:
         if role and role not in ref.roles:
             ref.roles.append(role)
 
+    def add_reference(self, mention: Mention) -> None:
+        """A mention by title alone ("the Foreign Secretary"), in text order among the others;
+        it adds nothing to how the actor is named."""
+        bisect.insort(self.mentions, mention, key=lambda m: m.start)
+        self.actors[mention.name].count += 1
+
     def at_token(self, index: int) -> Mention | None:
         for mention in self.mentions:
             if mention.start <= index < mention.end:
@@ -157,6 +165,9 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
     if best == "president" and "vice president" in text:
         return "vice president"
     return best
+
+
+_HYPHENS = {"-", "‐", "‑"}
 
 
 def _is_title_token(text: str) -> bool:
@@ -184,6 +195,7 @@ def _title_before(span: Span) -> str | None:
                 and tok.ent_type_ != "PERSON"
             )
             or (tok.lower_ in {"of", "for", "and", "the", "'s", "’s"} and i - 1 > 0)
+            or (tok.text in _HYPHENS and i - 1 > 0 and doc[i - 2].is_title)  # "Vice-President"
         ):
             i -= 1
             continue
@@ -275,6 +287,8 @@ class ActorResolver:
             table.add(mention, role)
             if kind is ActorKind.PERSON:
                 full_persons.touch(name, cand.span.start)
+        for phrase, name in list(title_references(doc, table.mentions)):
+            table.add_reference(Mention(phrase.start, phrase.end, name, name, ActorKind.PERSON))
         return table
 
     def _candidate(self, ent: Span) -> _Candidate | None:

@@ -105,7 +105,21 @@ def _nested_clause(node: Token, child: Token, trigger: Token) -> bool:
     return (
         child.dep_ == "conj"
         and child.pos_ in VERB_TAGS
-        and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        and (any(c.dep_ in SUBJECT_DEPS for c in child.children) or _reduced_relative(node, child))
+    )
+
+
+def _reduced_relative(node: Token, verb: Token) -> bool:
+    """ "discussed the plan, published the previous day": a participle after a comma, with no
+    subject, object or "and" of its own, that the parser coordinated with the clause's verb;
+    it describes the noun before the comma (and its date is not the clause's)."""
+    doc = verb.doc
+    return (
+        verb.tag_ in {"VBN", "VBD"}
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ == "cc" and c.i < verb.i for c in node.children)
     )
 
 
