@@ -134,3 +134,13 @@ def test_portfolio_of_several_words_in_a_title_is_no_body(parser: ArticleParser)
 def test_dash_glued_to_a_bracket_is_split_off(parser: ArticleParser):
     found = actors(parser, "VIENNA, May 11 (NNA)—In talks on Monday, Ana Okafor met Tom Hale.")
     assert not any("—" in name or ")" in name for name in found)
+
+
+def test_unit_named_after_its_body_is_one_name(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Ana Okafor heads the Blue House National Security Office. The plan goes to the "
+        "next meeting of the UK-EU Joint Committee.",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert {"Blue House National Security Office", "UK-EU Joint Committee"} <= orgs

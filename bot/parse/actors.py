@@ -20,7 +20,7 @@ from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
-from bot.parse.gazetteer import Gazetteer
+from bot.parse.gazetteer import FUZZY_NAME_SCORE, Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
 )
@@ -78,7 +78,6 @@ CLOCK_WORDS = (
     )
     | MORE_CLOCK_WORDS
 )
-FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 FUZZY_GIVEN_SCORE = 80  # ratio for two given names of one surname to be one person's
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 

@@ -25,6 +25,8 @@ from bot.roles import NAME_PARTICLES
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
+BODY_WORDS = frozenset(_WORDS["body_words"])
+UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
 _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
 _HYPHENS = {"-", "‐", "‑"}
@@ -278,4 +280,28 @@ def _extend_body(ent: Span) -> Span:
         return Span(doc, ent.start, end + 1, "ORG")
     if ent.label_ == "ORG" and following.like_num and following.is_digit and len(following) <= 3:
         return Span(doc, ent.start, end + 1, ent.label)
+    if ent.label_ == "ORG" and (unit_end := _unit_end(doc, end)) is not None:
+        return Span(doc, _joint_start(doc, ent.start), unit_end, ent.label)
     return ent
+
+
+def _joint_start(doc: Doc, start: int) -> int:
+    """Where a joint body's name starts: "UK-" + "EU Joint Committee"."""
+    if start >= 2 and doc[start - 1].text in _HYPHENS and doc[start - 2].text[:1].isupper():
+        return start - 2
+    return start
+
+
+def _unit_end(doc: Doc, start: int) -> int | None:
+    """The end of a unit's name right after its body's ("White House" + "Domestic Policy
+    Council"): capitalised words up to a body word, none of them a name of their own, and
+    more than the body word ("KRG Cabinet" is the body itself)."""
+    for i in range(start, min(start + UNIT_WORDS_MAX, len(doc))):
+        word = doc[i]
+        if not (word.is_title and word.is_alpha) or word.ent_type_ or word.is_sent_start:
+            return None
+        if word.lower_ in BODY_WORDS:
+            return i + 1 if i > start else None
+        if "\n" in word.whitespace_:
+            return None
+    return None
