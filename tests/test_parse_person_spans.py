@@ -136,3 +136,16 @@ def test_chinese_name_keeps_family_name_first(parser: ArticleParser):
         "Vice Premier Liang told reporters he would decide soon."
     )
     assert persons(parser, text) == {"Liang Wenbo"}
+
+
+def test_surname_joined_by_a_hyphen_to_a_name_is_a_person(parser: ArticleParser):
+    doc = next(
+        parser.docs(
+            [
+                "Stephen Marlow met Kim Hyun-jae on Friday. The office gave scant details of "
+                "the Kim-Marlow meeting, only saying that it lasted an hour."
+            ]
+        )
+    )
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons.count("Marlow") == 1

@@ -55,7 +55,7 @@ def mend_entity_spans(doc: Doc) -> Doc:
         else:
             spans.append(_extend_body(ent))
     spans = _persons_by_surname(month_persons(doc, spans))
-    doc.ents = filter_spans(spans + _untagged_full_names(doc, spans))
+    doc.ents = filter_spans(spans + _untagged_full_names(doc, spans) + _paired_surnames(doc, spans))
     return doc
 
 
@@ -142,6 +142,34 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if _given_name(given):
             found.append(Span(doc, given.i, token.i + 1, "PERSON"))
     return found
+
+
+def _paired_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Hale-Okafor meeting": an untagged surname of a person the article names in full,
+    joined by a hyphen to a name the model tagged."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    tagged = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        if token.i in covered or token.text not in surnames:
+            continue
+        if any(
+            _hyphen_between(doc, token.i, other) and other in tagged
+            for other in (token.i - 2, token.i + 2)
+        ):
+            found.append(Span(doc, token.i, token.i + 1, "PERSON"))
+    return found
+
+
+def _hyphen_between(doc: Doc, first: int, second: int) -> bool:
+    """Whether tokens `first` and `second` are joined by an unspaced hyphen."""
+    low, high = sorted((first, second))
+    if low < 0 or high >= len(doc) or high - low != 2:
+        return False
+    return (
+        doc[low + 1].text in _HYPHENS and not doc[low].whitespace_ and not doc[low + 1].whitespace_
+    )
 
 
 def _given_name(token: Token) -> bool:
