@@ -173,7 +173,7 @@ def corpus(name: str) -> SourceDocument:
 def test_corpus_crawl_time_header_is_not_the_publication_date() -> None:
     document = corpus("d07.txt")
     assert document.published == date(2018, 9, 11)
-    assert "Kurdistan Regional Government\n" not in document.text
+    assert document.text.startswith("Kurdistan Regional Government\n")  # the masthead
     assert document.title == (
         "Prime Minister Barzani and Vice President Pence discuss latest developments in Iraq"
     )
@@ -200,7 +200,7 @@ def test_corpus_author_and_check_also_and_reporter_code_are_removed() -> None:
     assert d06.source is None  # "According to BasNews ..." quotes an outlet; it is no credit
 
 
-def test_corpus_repeated_paragraphs_and_mastheads_are_dropped() -> None:
+def test_corpus_repeated_paragraphs_dropped_and_mastheads_kept_out_of_the_title() -> None:
     d02 = corpus("d02.txt")
     assert d02.text.count("The officials met only briefly behind closed doors.") == 1
     assert d02.source == "Rudaw"
@@ -208,7 +208,7 @@ def test_corpus_repeated_paragraphs_and_mastheads_are_dropped() -> None:
     d01 = corpus("d01.txt")
     assert d01.title.startswith("Readout of Vice President Biden's Conversation")
     assert "Shareables" not in d01.text
-    assert "Office of the Vice President" not in d01.text
+    assert d01.text.startswith("The White House\n\nOffice of the Vice President\n\n")
     d05 = corpus("d05.txt")
     assert d05.title == "US delegation meets Kurdish leaders in Erbil"
     assert d05.source == "Kurdistan 24"

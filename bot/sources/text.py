@@ -158,7 +158,7 @@ def document_from_text(
     cleaned = "\n\n".join(body)
     check_length(headline, cleaned)
     check_prose(body)
-    dateline = find_dateline(body)
+    dateline = find_dateline([p for p in body if not _is_masthead(p)])
     if published is not None:
         day, basis = published, "user"
     elif found is not None:
@@ -316,12 +316,16 @@ def appeal_end(line: str) -> int:
 
 
 def _is_header_furniture(line: str, *, has_lines: bool) -> bool:
-    """Above the article: mastheads, and bylines once something (the headline) came first."""
-    if line.casefold() in known_words("mastheads", casefold=True):
-        return True
+    """Above the article: bylines, and bare names once something (the headline) came first."""
     if _BYLINE_RE.match(line):
         return True
     return has_lines and _is_name(line)
+
+
+def _is_masthead(line: str) -> bool:
+    """The name of the office that issued the page ("Office of the Press Secretary"): kept in
+    the text, since it names a body of the article, but never its headline."""
+    return line.casefold() in known_words("mastheads", casefold=True)
 
 
 def _is_name(line: str) -> bool:
@@ -392,7 +396,7 @@ def _headline_index(paragraphs: list[str]) -> int | None:
 
 def _is_headline(line: str) -> bool:
     """Short, without a closing full stop, several words long, and none of: a label (section,
-    name, masthead), a stamp or caption, a link around the page, image alt text, an appeal."""
+    name), a masthead, a stamp or caption, a link around the page, image alt text, an appeal."""
     words = _WORD_RE.findall(line)
     label = len(words) <= _HEADER_LABEL_MAX_WORDS and (
         all(word[0].isupper() for word in words) or _LABEL_SEPARATOR_RE.search(line) is not None
@@ -404,6 +408,7 @@ def _is_headline(line: str) -> bool:
         and len(words) >= _HEADLINE_MIN_WORDS
         and not label
         and not _is_lead(line)
+        and not _is_masthead(line)
         and _NAVIGATION_RE.search(line) is None
         and _ALT_TEXT_RE.match(line) is None
         and _APPEAL_RE.search(line) is None
