@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.models import ActorKind
-from bot.parse.name_checks import dateline_city
+from bot.parse.name_checks import dateline_city, described_as_place
 from bot.parse.pipeline import ArticleParser
 from tests.test_parse_names import actors, named
 
@@ -144,3 +144,12 @@ def test_unit_named_after_its_body_is_one_name(parser: ArticleParser):
     )
     orgs = named(found, ActorKind.ORGANIZATION)
     assert {"Blue House National Security Office", "UK-EU Joint Committee"} <= orgs
+
+
+def test_name_described_as_a_town_is_a_place(parser: ArticleParser):
+    text = "A bombing in Tarsun, a Syrian border town, killed 32. Tarsun Holdings, a firm, said no."
+    doc = next(parser.docs([text]))
+    town = doc.char_span(text.index("Tarsun"), text.index(","))
+    firm = doc.char_span(text.index("Tarsun Holdings"), text.index(", a firm"))
+    assert described_as_place(town)
+    assert not described_as_place(firm)

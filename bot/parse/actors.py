@@ -28,6 +28,7 @@ from bot.parse.name_checks import (
     common_noun_use,
     cut_from_longer_name,
     dateline_city,
+    described_as_place,
     has_digits,
     in_credit,
     in_credit_list,
@@ -452,15 +453,16 @@ def _not_a_body(ent: Span) -> bool:
 
 def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
-    "Seoul", "BALI,"), a two- or three-word name right after a rank is a person ("counterpart
-    Taro Hoshino"), and so is any other place name right after one ("Vice President
-    Okafor"), a newspaper's title is a body."""
+    "Seoul", "BALI,"), and so is a name described as one ("Tarsa, a Syrian town"); a two- or
+    three-word name right after a rank is a person ("counterpart Taro Hoshino"), and so is
+    any other place name right after one ("Vice President Okafor"); a newspaper's title is a
+    body."""
     kind = LABEL_KINDS.get(ent.label_)
     if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
         _surface(span)
     ):
         return ActorKind.PLACE
-    if kind is ActorKind.ORGANIZATION and dateline_city(span):
+    if kind is ActorKind.ORGANIZATION and (dateline_city(span) or described_as_place(ent)):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and person_after_rank(ent):
         return ActorKind.PERSON

@@ -8,6 +8,7 @@ A name in a photo credit is no mention; a portfolio inside a title ("Treasury Se
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,8 @@ PLACE_HEADS = frozenset(_TITLES["place_heads"])
 # Generic body words: a one-word name made of one of these is a body, not a portfolio.
 BODY_WORDS = frozenset(_TITLES["body_words"])
 _PORTFOLIOS = frozenset(_TITLES["portfolios"])
+_PLACE_NOUNS = frozenset(_TITLES["place_nouns"])
+DESCRIPTION_WORDS = 4  # words of "a Syrian border town" after the determiner
 TOPIC_VERBS = frozenset({"discuss", "talk", "debate"})
 _PREFIXED = re.compile(r"^(?:post|pre|anti|pro|non|no)-(?P<word>[A-Z][\w-]*)$")
 
@@ -208,6 +211,19 @@ def person_after_rank(span: Span, min_words: int = 2) -> bool:
     if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
         return False
     return norm(doc[span.start - 1].text) in _RANKS
+
+
+def described_as_place(span: Span) -> bool:
+    """A name the text describes as a place right after it: "Suruc, a Syrian town"."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    if doc[span.end + 1].lower_ not in {"a", "an", "the"}:
+        return False
+    words = list(doc[span.end + 2 : span.end + 2 + DESCRIPTION_WORDS])
+    phrase = list(itertools.takewhile(lambda t: not t.is_punct and t.pos_ != "ADP", words))
+    nouns = [t for t in phrase if t.pos_ == "NOUN"]
+    return bool(nouns) and nouns[-1].lower_ in _PLACE_NOUNS
 
 
 def names_an_outlet(span: Span) -> bool:
