@@ -293,6 +293,17 @@ def test_hard_wrapped_paragraphs_are_rejoined() -> None:
     assert document.dateline_place == "Erbil"
 
 
+def test_caption_glued_to_the_next_paragraph_is_split_off() -> None:
+    text = (
+        "Okafor receives Hale\n\n"
+        "Ana Okafor and Tom HaleThe Chancellor of the Security Council Ana Okafor received "
+        "the US Senator Tom Hale on Wednesday in Erbil, a statement said.\n"
+    )
+    document = document_from_text(text)
+    assert document.text.split("\n\n")[-1].startswith("The Chancellor of the Security Council")
+    assert "HaleThe" not in document.text
+
+
 def test_short_unwrapped_lines_are_not_glued_together() -> None:
     text = (
         "Kurdistan Region President receives US envoy\n2 hours ago\nauthor_image Kurdistan24\n"

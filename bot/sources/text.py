@@ -26,6 +26,9 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# A caption or heading run into the next paragraph by a lost line break: "... and Tom
+# HaleThe Chancellor received ...". Only "The": shorter words glue into names ("LinkedIn").
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z])(?=The [A-Za-z])")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _TERMINAL = ".!?\"”’'):;"
@@ -185,8 +188,13 @@ def _given(value: str | None) -> str | None:
 
 
 def normalise_lines(text: str) -> list[str]:
-    """Lines with invisible characters dropped, runs of spaces collapsed, hard wraps rejoined."""
-    lines = [_SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", raw)).strip() for raw in text.splitlines()]
+    """Lines with invisible characters dropped, runs of spaces collapsed, a sentence glued to
+    the line before it split off, hard wraps rejoined."""
+    lines = [
+        _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", part)).strip()
+        for raw in text.splitlines()
+        for part in _GLUED_SENTENCE_RE.split(raw)
+    ]
     width = max(map(len, lines), default=0)
     wrapped = width <= _WRAP_MAX_WIDTH and sum(len(line) >= 0.75 * width for line in lines) >= 3
     joined: list[list[str]] = []  # each output line as the input lines it joins
