@@ -686,3 +686,24 @@ def test_date_of_a_participle_after_a_comma_is_not_the_events(parser: ArticlePar
     )
     (meeting,) = with_people(found, "Maria Lopez", "Tomas Ferreira")
     assert meeting.date_text is None
+
+
+def test_owned_event_noun_names_its_own_sides(parser: ArticleParser):
+    found = events(
+        parser,
+        "Ukrainian President Ivan Petrenko has again criticized German Chancellor Olaf Brenner "
+        "for his phone call with Russian President Pavel Orlov in mid-November.",
+    )
+    calls = [e for e in found if e.type is EventType.CALL]
+    assert calls and all(set(e.participants) == {"Olaf Brenner", "Pavel Orlov"} for e in calls)
+
+
+def test_a_statement_does_not_merge_into_a_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Ivan Petrenko and Olaf Brenner discussed defence support on Monday.\n\n"
+        '"We discussed the course of the talks," Petrenko said on Twitter on Monday.',
+        title="Petrenko, Brenner discuss peace talks",
+    )
+    assert {e.type for e in found} >= {EventType.STATEMENT}
+    assert all(len(e.participants) == 1 for e in found if e.type is EventType.STATEMENT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.models import ActorKind, SourceDocument
+from bot.parse.entity_spans import COMPONENT, mend_entity_spans
 from bot.parse.pipeline import ArticleParser
 
 PUBLISHED = date(2024, 3, 12)
@@ -149,3 +150,23 @@ def test_surname_joined_by_a_hyphen_to_a_name_is_a_person(parser: ArticleParser)
     )
     persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert persons.count("Marlow") == 1
+
+
+def test_name_run_over_a_comma_into_a_surname_is_split(parser: ArticleParser):
+    text = "Chancellor Olaf Brenner arrived. According to Bild, Brenner greeted the guests."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    start = text.index("Bild")
+    run_over = doc.char_span(start, text.index(" greeted"), label="ORG")  # as the model may
+    doc.ents = [e for e in doc.ents if e.end_char <= start] + [run_over]
+    mended = {(e.text, e.label_) for e in mend_entity_spans(doc).ents}
+    assert {("Bild", "ORG"), ("Brenner", "PERSON")} <= mended
+
+
+def test_country_ending_a_title_is_split_from_the_name(parser: ArticleParser):
+    found = persons(
+        parser,
+        "President of Ukraine Volodymyr Petrenko and German Chancellor Olaf Brenner discussed "
+        "defence support for Ukraine.",
+    )
+    assert "Volodymyr Petrenko" in found

@@ -45,6 +45,7 @@ def mend_entity_spans(doc: Doc) -> Doc:
     _split_glued_brackets(doc)
     spans: list[Span] = []
     people = _person_texts(doc)
+    surnames = _surnames(doc)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
@@ -53,10 +54,45 @@ def mend_entity_spans(doc: Doc) -> Doc:
                     if not _in_hyphenated_word(mended):
                         spans.append(mended)
         else:
-            spans.append(_extend_body(ent))
+            spans += _mend_other(ent, surnames)
     spans = _persons_by_surname(month_persons(doc, spans))
     doc.ents = filter_spans(spans + _untagged_full_names(doc, spans) + _paired_surnames(doc, spans))
     return doc
+
+
+def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
+    """A name other than a person's, with the person the model ran into it split off."""
+    return _split_titled_name(ent) or _split_at_surname(_extend_body(ent), surnames)
+
+
+def _split_titled_name(ent: Span) -> list[Span]:
+    """ "President of" + "Ukraine Lena Brandt": the country that ends a title, then the
+    name the model ran it into (tagged as a group, a body or a place)."""
+    doc = ent.doc
+    name = ent[1:]
+    if ent.start < 2 or not 2 <= len(name) <= 3 or not names_a_country_or_capital(ent[0].text):
+        return []
+    if doc[ent.start - 1].lower_ != "of" or doc[ent.start - 2].lower_ not in _TITLE_WORDS:
+        return []
+    if not all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in name):
+        return []
+    return [Span(doc, ent.start, ent.start + 1, "GPE"), Span(doc, name.start, ent.end, "PERSON")]
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last words of the names of several words the model tagged as persons."""
+    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+
+
+def _split_at_surname(ent: Span, surnames: set[str]) -> list[Span]:
+    """ "According to Bild, Hale said": a name run over a comma into a person's surname is
+    the name, then the person."""
+    doc = ent.doc
+    for token in ent[1:-1]:
+        after = doc[token.i + 1]
+        if token.text == "," and after.text in surnames and token.i + 2 == ent.end:
+            return [Span(doc, ent.start, token.i, ent.label), Span(doc, after.i, ent.end, "PERSON")]
+    return [ent]
 
 
 def _person_texts(doc: Doc) -> set[str]:

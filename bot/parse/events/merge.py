@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.models import EventRecord, Interval, SourceDocument
+from bot.models import EventRecord, EventType, Interval, SourceDocument
 from bot.parse.events.lexicon import TYPE_PRIORITY
 
 
@@ -136,8 +136,11 @@ def _same_event(first: FoundEvent, second: FoundEvent) -> bool:
 
 
 def _same_kind(first: FoundEvent, second: FoundEvent) -> bool:
-    """Both planned or both past, of one type unless a report's type is only a guess."""
+    """Both planned or both past, of one type unless a report's type is only a guess (never
+    one person's statement and an event between two sides)."""
     a, b = first.record, second.record
+    if (a.type is EventType.STATEMENT) != (b.type is EventType.STATEMENT):
+        return False
     return a.planned == b.planned and (a.type == b.type or first.weak or second.weak)
 
 

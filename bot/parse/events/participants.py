@@ -49,6 +49,9 @@ def participants(
         sides = _noun_sides(scope, doc, actors, quoted, trigger)
         if len(sides) >= 2:
             return sides, set()
+    owned = _owned_noun_sides(scope, actors, quoted, trigger)
+    if owned:
+        return owned, set(owned)
     persons, others = _named(scope, doc, actors, quoted, trigger)
     _add_referred_subjects(persons, scope, doc, actors, quoted)
     owner = _pronoun_owner(trigger.token, actors, exclude=set(persons))
@@ -73,6 +76,40 @@ def _noun_sides(
     if possessor is not None and possessor not in sides:
         sides.insert(0, possessor)
     return sides
+
+
+def _owned_noun_sides(
+    scope: set[int], actors: ActorTable, quoted: set[int], trigger: Trigger
+) -> list[str]:
+    """ "criticized Hale for his phone call with Okafor": an event noun with an owner and a
+    person of its own names its sides, whoever else the clause names."""
+    noun = trigger.token
+    if noun.pos_ not in NOUN_TAGS:
+        return []
+    own = [
+        m.name
+        for m in actors.mentions
+        if m.kind is ActorKind.PERSON
+        and m.start in scope
+        and m.start not in quoted
+        and noun.i < m.start <= noun.right_edge.i
+    ]
+    owner = _possessor(noun, actors) or _pronoun_antecedent_object(noun, actors)
+    if not own or owner is None or owner in own:
+        return []
+    return [owner, *dict.fromkeys(own)]
+
+
+def _pronoun_antecedent_object(noun: Token, actors: ActorTable) -> str | None:
+    """Whom "his" or "her" stands for in "thanked X for his visit", "criticized X for her
+    call": the person the verb acts on."""
+    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children):
+        return None
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    target = next((c for c in prep.head.children if c.dep_ in {"dobj", "obj"}), None)
+    return _person_at(target, actors) if target is not None else None
 
 
 def _named(
