@@ -707,3 +707,22 @@ def test_a_statement_does_not_merge_into_a_meeting(parser: ArticleParser):
     )
     assert {e.type for e in found} >= {EventType.STATEMENT}
     assert all(len(e.participants) == 1 for e in found if e.type is EventType.STATEMENT)
+
+
+def test_event_named_to_time_a_clause_adds_no_participant(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Rahul Mehta held talks with Nadeem Qureshi in New Delhi on Tuesday.\n\n"
+        "Foreign Secretary Meena Rao told reporters after the meeting that terrorism was raised.",
+    )
+    assert not any("Meena Rao" in e.participants for e in found)
+
+
+def test_a_dated_report_dates_an_event_told_only_vaguely(parser: ArticleParser):
+    found = events(
+        parser,
+        "Rahul Mehta’s meeting with his counterpart Nadeem Qureshi at Ufa last week had its "
+        "lighter moments.\n\nQureshi started the January 11 meeting by cracking jokes.",
+    )
+    (meeting,) = with_people(found, "Rahul Mehta", "Nadeem Qureshi")
+    assert meeting.date_text == "January 11"

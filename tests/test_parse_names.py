@@ -139,3 +139,26 @@ def test_definite_title_is_no_other_rank(parser: ArticleParser):
         "Vice President Ana Okafor arrived on Monday. The President was not there.",
     )
     assert found["Ana Okafor"].count == 1
+
+
+def test_title_qualified_by_a_portfolio_is_stripped(parser: ArticleParser):
+    found = actors(
+        parser,
+        "The delegation included National Security Advisor Ajit Dovalan and others.",
+    )
+    assert "Ajit Dovalan" in named(found, ActorKind.PERSON)
+    assert not named(found, ActorKind.ORGANIZATION)
+
+
+def test_name_given_a_role_in_apposition_is_a_person(parser: ArticleParser):
+    found = actors(
+        parser,
+        "In 1999, AB Vajpayan, then India’s prime minister, rode a bus to Lahore to sign an "
+        "accord.",
+    )
+    assert "AB Vajpayan" in named(found, ActorKind.PERSON)
+
+
+def test_well_known_group_of_states_is_a_body(parser: ArticleParser):
+    found = actors(parser, "Leaders of five BRICS countries met in Ufa on Friday.")
+    assert "BRICS" in named(found, ActorKind.ORGANIZATION)

@@ -170,3 +170,10 @@ def test_country_ending_a_title_is_split_from_the_name(parser: ArticleParser):
         "defence support for Ukraine.",
     )
     assert "Volodymyr Petrenko" in found
+
+
+def test_year_before_a_time_zone_is_a_clock_time(parser: ArticleParser):
+    found = date_texts(
+        parser, "The meeting started shortly after 9 a.m. local time (1900 GMT), an official said."
+    )
+    assert "1900" not in found

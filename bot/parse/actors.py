@@ -19,7 +19,12 @@ from spacy.tokens import Doc, Span
 from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import NAME_SUFFIXES, norm
-from bot.parse.bodies import ministry_name, names_a_country_or_capital, names_given_name_first
+from bot.parse.bodies import (
+    ministry_name,
+    names_a_country,
+    names_a_country_or_capital,
+    names_given_name_first,
+)
 from bot.parse.gazetteer import FUZZY_NAME_SCORE, Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
@@ -61,6 +66,10 @@ RANK_WORDS = frozenset(_TITLES["ranks"])
 MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
+# Words of the portfolios titles carry ("National Security Adviser", "Trade Minister").
+PORTFOLIO_WORDS = frozenset(w for p in _TITLES["portfolios"] for w in p.split()) | frozenset(
+    read_data("countries")["ministry_portfolios"]
+)
 # Words that mark an organisation or a generic noun, never part of a person's name.
 GENERIC_WORDS = frozenset(
     (
@@ -232,12 +241,43 @@ def _trim(span: Span) -> Span:
 
 
 def _strip_titles(span: Span) -> tuple[Span, str | None]:
-    """Split leading title words off a name: "Mr Barzani" -> ("Barzani", "Mr")."""
+    """Split leading title words off a name: "Mr Barzani" -> ("Barzani", "Mr"), "Indian PM
+    Okafor" -> ("Okafor", "Indian PM"), "National Security Adviser Tom Hale" -> ("Tom
+    Hale", "National Security Adviser")."""
     start = span.start
     while start < span.end - 1 and _is_title_token(span.doc[start].text):
         start += 1
+    rank_end = _qualified_rank_end(span)
+    start = max(start, rank_end or start)
     title = span.doc[span.start : start].text or None
     return span.doc[start : span.end], title
+
+
+def _only_a_title(span: Span) -> bool:
+    """A title the model tagged as a name: "National Security Advisor", "Indian PM"."""
+    words = list(span)
+    return (
+        len(words) > 1
+        and _is_rank(words[-1].text)
+        and all(_qualifies_a_rank(t.text) for t in words[:-1])
+    )
+
+
+def _qualifies_a_rank(word: str) -> bool:
+    """A title word, a portfolio's word or a country's: "Indian", "Trade", "Deputy"."""
+    return _is_title_token(word) or norm(word) in PORTFOLIO_WORDS or names_a_country(word)
+
+
+def _qualified_rank_end(span: Span) -> int | None:
+    """Where a title that a country or a portfolio qualifies ends, when the span opens with
+    one ("Indian PM", "National Security Adviser") and a name follows it."""
+    end = None
+    for token in span[:-1]:
+        if _is_rank(token.text):
+            end = token.i + 1
+        elif not _qualifies_a_rank(token.text):
+            break
+    return end
 
 
 def _surface(span: Span) -> str:
@@ -299,7 +339,7 @@ class ActorResolver:
         span, entry, inner_title = self._name(ent)
         if entry is None and (ministry := ministry_name(ent)):
             span, entry = _trim(ent), Entry(ministry, ActorKind.ORGANIZATION, ())
-        if not self._names_an_actor(span, entry, ent.label_):
+        if not self._names_an_actor(span, entry, ent.label_) or _only_a_title(_trim(ent)):
             return None
         kind = entry.kind if entry else _kind_in_context(ent, span)
         if kind is ActorKind.ORGANIZATION and portfolio_in_title(ent):
@@ -455,8 +495,8 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     """The model's label, corrected: a country, capital or dateline city is a place ("DPRK",
     "Seoul", "BALI,"), and so is a name described as one ("Tarsa, a Syrian town"); a two- or
     three-word name right after a rank is a person ("counterpart Taro Hoshino"), and so is
-    any other place name right after one ("Vice President Okafor"); a newspaper's title is a
-    body."""
+    any other place name right after one ("Vice President Okafor") and a name given a role
+    ("Tom Hale, then the country's prime minister"); a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
     if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
         _surface(span)
@@ -464,13 +504,21 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (dateline_city(span) or described_as_place(ent)):
         return ActorKind.PLACE
-    if kind is ActorKind.ORGANIZATION and person_after_rank(ent):
+    if kind is ActorKind.ORGANIZATION and (
+        person_after_rank(*_after_title(ent, span)) or _appositive_role(span)
+    ):
         return ActorKind.PERSON
     if kind is ActorKind.PLACE and person_after_rank(span, min_words=1):
         return ActorKind.PERSON
     if kind is ActorKind.PERSON and names_an_outlet(span):
         return ActorKind.ORGANIZATION
     return kind
+
+
+def _after_title(ent: Span, span: Span) -> tuple[Span, int]:
+    """The name to check for a person after a rank, and its least length: any name when the
+    model ran the title into it ("Indian PM Okafor"), else two or three words."""
+    return (span, 1) if span.start > ent.start else (ent, 2)
 
 
 def _bodies_by_last_word(candidates: list[_Candidate]) -> dict[str, str]:

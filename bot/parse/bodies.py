@@ -114,6 +114,11 @@ def _longest_qualifier(words: list[str]) -> str | None:
     return country if count == len(words) else None
 
 
+def names_a_country(word: str) -> bool:
+    """Whether a word names a country, its people or its capital ("Indian", "Seoul")."""
+    return _qualifier(word) is not None
+
+
 def _qualifier(text: str) -> str | None:
     return _QUALIFIERS.get(norm(_strip_possessive(text))) if text else None
 

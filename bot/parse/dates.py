@@ -58,6 +58,7 @@ _SIGNED_POST = re.compile(
     re.MULTILINE,
 )
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+) $")
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|hrs\b|hours\b|local\s+time)")
 _NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 
@@ -70,6 +71,8 @@ def _is_plausible(found: _Found, text: str) -> bool:
     # Only a capitalised match can belong to a name ("Iraq Today", "Kurdistan 24"); a
     # lower-case one after a name is a date ("met Keller today").
     name_like = not found.match.group()[:1].islower()
+    if found.rule.name == "year" and _CLOCK_AFTER.match(text, found.end):
+        return False  # "9 a.m. local time (1900 GMT)": a clock time
     return not (found.rule.name_sensitive and name_like and _follows_name(text, found.start))
 
 
@@ -288,8 +291,11 @@ def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -
     extras = []
     for ent in doc.ents:
         overlaps = any(ent.start_char < end and start < ent.end_char for start, end in taken)
-        if ent.label_ != "DATE" or overlaps or _follows_name(text_of(doc), ent.start_char):
+        text = text_of(doc)
+        if ent.label_ != "DATE" or overlaps or _follows_name(text, ent.start_char):
             continue
+        if _CLOCK_AFTER.match(text, ent.end_char):
+            continue  # "(1900 GMT)": a clock time
         tense = tense_at(doc, ent.start_char, ent.end_char)
         interval = resolve_expression(ent.text, anchor, tense)
         if interval is not None:

@@ -32,6 +32,7 @@ _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
 _HYPHENS = {"-", "‐", "‑"}
 HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())
 _DASHES = {"-", "–", "—"}
+_POSSESSIVES = {"'s", "’s"}
 SYLLABLE_MAX = 5  # letters of the lower-case syllable after a hyphen ("in", "hui", "myung")
 SHORT_PART_MAX = 4  # letters of each part of a three-part name ("Pak Il Su", "Ri Ok Im")
 _GLUED_BRACKET = re.compile(r"^[A-Z][a-z'’-]+\([a-z]+$")
@@ -62,7 +63,23 @@ def mend_entity_spans(doc: Doc) -> Doc:
 
 def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
     """A name other than a person's, with the person the model ran into it split off."""
-    return _split_titled_name(ent) or _split_at_surname(_extend_body(ent), surnames)
+    return (
+        _split_titled_name(ent)
+        or _split_possessed_country(ent, surnames)
+        or _split_at_surname(_extend_body(ent), surnames)
+    )
+
+
+def _split_possessed_country(ent: Span, surnames: set[str]) -> list[Span]:
+    """ "conveyed to Hale India's concern": a surname run into the country whose possessive
+    follows it."""
+    doc = ent.doc
+    end = ent.end - 1 if ent[-1].text in _POSSESSIVES else ent.end
+    if end - ent.start != 2 or end >= len(doc) or doc[end].text not in _POSSESSIVES:
+        return []
+    if doc[ent.start].text not in surnames or not names_a_country_or_capital(doc[end - 1].text):
+        return []
+    return [Span(doc, ent.start, ent.start + 1, "PERSON"), Span(doc, end - 1, end, "GPE")]
 
 
 def _split_titled_name(ent: Span) -> list[Span]:

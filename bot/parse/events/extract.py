@@ -21,6 +21,7 @@ from bot.parse.events.clauses import (
     planned,
     separately,
 )
+from bot.parse.events.lexicon import TIMING_PREPS
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import (
     has_group,
@@ -148,8 +149,15 @@ class _Article:
             group=group,
             unnamed=unnamed_party(scope, self.doc, trigger) if group else None,
             refers=refers,
+            times=refers and _times_a_clause(trigger),
             offset_days=offset_days(trigger.token),
         )
+
+
+def _times_a_clause(trigger: Trigger) -> bool:
+    """ "X told reporters after the meeting": the event times what X did."""
+    noun = trigger.token
+    return noun.dep_ == "pobj" and noun.head.lower_ in TIMING_PREPS
 
 
 def _is_headline(sent: Span, title: str) -> bool:

@@ -176,6 +176,9 @@ OWN_PARTY_VERBS = {"lead", "head", "join", "accompany"}
 PLACE_PREPS = {"in", "at"}
 # "a day after the meeting": the event is dated from its clause's date.
 OFFSET_PREPS = {"after", "before"}
+# "told reporters after the meeting", "briefed them about the talks": an event named only to
+# time or to describe what the clause tells.
+TIMING_PREPS = {"after", "before", "following", "since", "ahead", "about", "regarding"}
 TIME_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 

@@ -21,6 +21,7 @@ class FoundEvent:
     group: bool = False  # one side is a party whose members may be named later
     unnamed: str | None = None  # that party, if no member is named ("unnamed US delegation")
     refers: bool = False  # "the meeting": a report of an event already told
+    times: bool = False  # "after the meeting": named only to time what the clause tells
     offset_days: int = 0  # "a day after the meeting": the event is this far from its clause
 
     def absorb(self, other: FoundEvent) -> None:
@@ -38,15 +39,20 @@ class FoundEvent:
 
     def join(self, other: FoundEvent) -> None:
         """Take in the people, place and (if this has none) date of a later report that refers
-        back to this event."""
-        self.add_people(other.record.participants, other.persons)
+        back to this event; a report that only times something by it adds no people."""
+        if not other.times:
+            self.add_people(other.record.participants, other.persons)
         self._take_date(other)
         self._take_place(other)
 
     def dates(self, report: FoundEvent) -> bool:
         """Whether a report referring back to this event may be of it: it gives no date, or
-        this event has none yet."""
-        return report.record.date_text is None or self.record.date_text is None
+        this event has none yet, or only a vague one ("last week", then "the July 11
+        meeting")."""
+        mine = self.record
+        theirs = report.record
+        vague = mine.interval is None and theirs.interval is not None
+        return theirs.date_text is None or mine.date_text is None or vague
 
     def add_people(self, participants: list[str], persons: set[str]) -> None:
         """Add participants not yet listed, and the people among them."""
