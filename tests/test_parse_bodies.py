@@ -153,3 +153,26 @@ def test_name_described_as_a_town_is_a_place(parser: ArticleParser):
     firm = doc.char_span(text.index("Tarsun Holdings"), text.index(", a firm"))
     assert described_as_place(town)
     assert not described_as_place(firm)
+
+
+def test_name_that_a_body_word_ends_is_the_bodys(parser: ArticleParser):
+    found = actors(
+        parser,
+        "President Samuel Kiprop and Azimio La Umoja Coalition leader Peter Otieno met with "
+        "the president on Monday.",
+    )
+    assert "Azimio La Umoja" not in named(found, ActorKind.PERSON)
+
+
+def test_ministry_cut_before_and_keeps_its_whole_portfolio(parser: ArticleParser):
+    found = actors(
+        parser, "Decisions were reached, said the Kenyan Ministry of Foreign and Diaspora Affairs."
+    )
+    assert "Ministry of Foreign and Diaspora Affairs of Kenya" in named(
+        found, ActorKind.ORGANIZATION
+    )
+
+
+def test_acronyms_of_things_are_no_bodies(parser: ArticleParser):
+    found = actors(parser, "Seven memoranda of understanding (MoU) were signed on SME development.")
+    assert not {"MoU", "SME"} & named(found, ActorKind.ORGANIZATION)

@@ -66,6 +66,8 @@ RANK_WORDS = frozenset(_TITLES["ranks"])
 MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
+# Words that end the name of a building or a site ("State House", "Capitol Hill").
+PLACE_WORDS = frozenset(_TITLES["place_heads"]) | frozenset({"house", "hill"})
 # Words of the portfolios titles carry ("National Security Adviser", "Trade Minister").
 PORTFOLIO_WORDS = frozenset(w for p in _TITLES["portfolios"] for w in p.split()) | frozenset(
     read_data("countries")["ministry_portfolios"]
@@ -361,8 +363,10 @@ class ActorResolver:
         entry = self.gazetteer.lookup(_surface(span))
         if entry is not None:
             return span, entry, None
-        span, inner_title = _strip_titles(span)
-        return span, self.gazetteer.lookup(_surface(span)), inner_title
+        name, inner_title = _strip_titles(span)
+        if len(name) == 1 and norm(name.text) in PLACE_WORDS:
+            return span, None, None  # "State House": no title, the name's own first word
+        return name, self.gazetteer.lookup(_surface(name)), inner_title
 
     def _names_an_actor(self, span: Span, entry: Entry | None, label: str) -> bool:
         """Capitalised text that is no generic word, and a nationality ("Kurdish") only when

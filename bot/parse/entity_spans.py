@@ -53,12 +53,24 @@ def mend_entity_spans(doc: Doc) -> Doc:
                 for name in _split_at_dash(part):
                     mended = _extend(_drop_headline_verb(_cut_at_bracket(name)))
                     if not _in_hyphenated_word(mended):
-                        spans.append(mended)
+                        spans.append(_as_body_if_named_one(mended))
         else:
             spans += _mend_other(ent, surnames)
     spans = _persons_by_surname(month_persons(doc, spans))
     doc.ents = filter_spans(spans + _untagged_full_names(doc, spans) + _paired_surnames(doc, spans))
     return doc
+
+
+def _as_body_if_named_one(ent: Span) -> Span:
+    """ "Azimio La Umoja" + "Coalition": a name the model took for a person, that a body word
+    ends, is that body's."""
+    doc = ent.doc
+    end = ent.end
+    if end >= len(doc) or doc[end].is_sent_start or "\n" in doc[end - 1].whitespace_:
+        return ent
+    if doc[end].is_title and doc[end].lower_ in BODY_WORDS:
+        return Span(doc, ent.start, end + 1, "ORG")
+    return ent
 
 
 def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
@@ -361,9 +373,25 @@ def _extend_body(ent: Span) -> Span:
         return Span(doc, ent.start, end + 1, "ORG")
     if ent.label_ == "ORG" and following.like_num and following.is_digit and len(following) <= 3:
         return Span(doc, ent.start, end + 1, ent.label)
+    if ent.label_ == "ORG" and (joined_end := _joined_portfolio_end(ent)) is not None:
+        return Span(doc, ent.start, joined_end, ent.label)
     if ent.label_ == "ORG" and (unit_end := _unit_end(doc, end)) is not None:
         return Span(doc, _joint_start(doc, ent.start), unit_end, ent.label)
     return ent
+
+
+def _joined_portfolio_end(ent: Span) -> int | None:
+    """ "Ministry of Foreign" + "and Diaspora Affairs": a name cut after an adjective, before
+    "and" and the capitalised rest of its portfolio."""
+    doc = ent.doc
+    end = ent.end
+    cut = len(ent) >= 3 and ent[-2].lower_ == "of" and ent[-1].lower_ in _TITLE_WORDS
+    if not (cut or ent[-1].pos_ == "ADJ") or end + 1 >= len(doc) or doc[end].lower_ != "and":
+        return None
+    stop = end + 1
+    while stop < len(doc) and stop - end <= UNIT_WORDS_MAX and doc[stop].is_title:
+        stop += 1
+    return stop if stop > end + 1 else None
 
 
 def _joint_start(doc: Doc, start: int) -> int:
