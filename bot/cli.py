@@ -55,14 +55,17 @@ async def _store(settings: Settings):
 
 @asynccontextmanager
 async def _ingestor(settings: Settings):
+    """An ingestor on the store; the block's end waits for the articles an ingest re-reads
+    in the background (a command ends with the store complete), unless the block failed."""
     # Imported here, not at the top: spaCy and the parser cost a query command about 2 s.
     from bot.ingestion import Ingestor
     from bot.parse.pool import ParsePool
 
     pool = ParsePool(settings.parse_workers, settings.spacy_model, settings.beats)
     try:
-        async with _store(settings) as store:
-            yield Ingestor(store, pool, settings)
+        async with _store(settings) as store, Ingestor(store, pool, settings) as ingestor:
+            yield ingestor
+            await ingestor.settled()
     finally:
         pool.close()
 

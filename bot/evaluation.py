@@ -112,8 +112,12 @@ async def _evaluate(folder: Path, settings: Settings) -> Report:
     pool = ParsePool(settings.parse_workers, settings.spacy_model, settings.beats)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            async with await Store.open(Path(tmp) / "eval.db") as store:
-                outcomes = await Ingestor(store, pool, settings).ingest_documents(documents)
+            async with (
+                await Store.open(Path(tmp) / "eval.db") as store,
+                Ingestor(store, pool, settings) as ingestor,
+            ):
+                outcomes = await ingestor.ingest_documents(documents)
+                await ingestor.settled()  # the articles re-read for the people learned
                 names = {}
                 for outcome in outcomes:
                     if outcome.article_id is None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from datetime import date
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from bot.config import Settings
 from bot.errors import DuplicateArticle, IngestError, StoreError
@@ -42,6 +45,7 @@ LEARNED_MIN_ARTICLES = 2
 LEARNED_MIN_MENTIONS = 3
 LEARNED_MAX = 2000  # people learned, most mentioned first: what each parse task carries
 RELEARN_MAX = 500  # articles re-read at most after an ingest for the people it taught
+CLOSE_TIMEOUT = 5.0  # seconds a cancelled re-read may take to stop (it rolls back one article)
 
 
 async def parse_knowledge(store: Store) -> StoreKnowledge:
@@ -56,7 +60,11 @@ async def parse_knowledge(store: Store) -> StoreKnowledge:
 
 
 class Ingestor:
-    """Turns sources into stored articles; one transaction per article."""
+    """Turns sources into stored articles; one transaction per article.
+
+    After an ingest, the articles a person it taught may now resolve are re-read in the
+    background (`settled` waits for that); close it (`aclose`, or `async with`) before the
+    store and the pool, in the event loop it ingested in."""
 
     def __init__(self, store: Store, pool: ParsePool, settings: Settings) -> None:
         self.store = store
@@ -69,6 +77,50 @@ class Ingestor:
         )
         self._reparsing = asyncio.Lock()
         self.on_stored: list[StoredCallback] = []
+        self._rereading: asyncio.Task[None] | None = None
+        # The oldest knowledge an ingest parsed with that no re-read has started from yet,
+        # with its place in the order the snapshots were taken
+        self._reread_from: tuple[int, StoreKnowledge] | None = None
+        self._snapshots = itertools.count()
+        self._closed = False
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop the re-read under way (between two articles: each is one transaction), drop
+        the one waiting and start no more. Call it before closing the store and the pool."""
+        self._closed = True
+        self._reread_from = None
+        task = self._running_reread()
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task], timeout=CLOSE_TIMEOUT)
+            if not task.done():
+                log.warning("the re-read of the articles did not stop in %.0f s", CLOSE_TIMEOUT)
+
+    async def settled(self) -> None:
+        """Wait until no re-read runs or waits to run (the CLI, before it reads the store)."""
+        while (task := self._running_reread()) is not None:
+            await asyncio.wait([task])
+
+    def _running_reread(self) -> asyncio.Task[None] | None:
+        """The re-read task under way, if any. Waiting for it from another event loop would
+        hang (its loop is not running): that is refused."""
+        task = self._rereading
+        if task is None or task.done():
+            return None
+        if task.get_loop() is not asyncio.get_running_loop():
+            raise RuntimeError("an Ingestor is closed or waited for in the loop it ingested in")
+        return task
 
     async def announce(self, article_id: int, parsed: ParsedArticle, origin: Origin) -> None:
         """Tell every `on_stored` callback of a stored article; one that fails is logged and
@@ -83,31 +135,54 @@ class Ingestor:
         """Parse `documents` in the pool with what the store knows; yield each, in order, as
         its batch comes back (a `WorkerDied` for one lost with its worker). Once the caller has
         stored them all, the articles a person they introduced may now resolve are read
-        again."""
+        again, in the background (`_reread_later`)."""
         knowledge = await parse_knowledge(self.store)
+        taken = next(self._snapshots)
         batches = self.pool.stream(documents, knowledge)
         async with aclosing(batches):
             async for batch in batches:
                 for article in batch:
                     yield article
-        await self._reread_for_learned(knowledge)
+        self._reread_later(taken, knowledge)
+
+    def _reread_later(self, taken: int, before: StoreKnowledge) -> None:
+        """Have a background re-read cover the people learned since `before` (the `taken`th
+        snapshot): start one, or leave it to the run after the one under way, which starts
+        from the oldest snapshot of the ingests that ended meanwhile (and so covers them all).
+        """
+        if self._closed:
+            return
+        if self._reread_from is None or taken < self._reread_from[0]:
+            self._reread_from = (taken, before)
+        if self._rereading is None or self._rereading.done():
+            self._rereading = asyncio.create_task(self._rereads(), name="reread-learned")
+
+    async def _rereads(self) -> None:
+        """Re-read for the learned people until no ingest waits for it; a run that fails is
+        logged, and the next one still runs."""
+        while self._reread_from is not None:
+            _, before = self._reread_from
+            self._reread_from = None
+            try:
+                await self._reread_for_learned(before)
+            except Exception as error:
+                log.error("re-reading the articles for the people learned failed: %r", error)
 
     async def _reread_for_learned(self, before: StoreKnowledge) -> None:
         """Re-parse the articles (at most RELEARN_MAX, the newest) naming a person by a bare
         name ("Støre") or another spelling whose learned owners changed since `before`: a
-        person learned since may now resolve it. Skipped while a re-parse runs (it may take
-        long; an ingest does not wait for it)."""
-        if self._reparsing.locked():
-            return
-        after = await parse_knowledge(self.store)
-        if after.learned == before.learned:
-            return
-        known = Gazetteer.load(self.pool.beats)
-        shorts = newly_resolved_names(known.with_knowledge(before), known.with_knowledge(after))
-        if shorts:
-            stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
-            async for _ in self.reparse(stale):
-                pass
+        person learned since may now resolve it. Waits for a re-parse under way (`reparse`)."""
+        async with self._reparsing:
+            after = await parse_knowledge(self.store)
+            if after.learned == before.learned:
+                return
+            known = Gazetteer.load(self.pool.beats)
+            shorts = newly_resolved_names(known.with_knowledge(before), known.with_knowledge(after))
+            if shorts:
+                stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
+                async with aclosing(self._reparsed(stale)) as reparsed:
+                    async for _ in reparsed:
+                        pass
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None
@@ -227,22 +302,27 @@ class Ingestor:
         """Re-parse these articles with what the store knows now (aliases, taught entries,
         learned people), read from the store and parsed a few batches ahead; yield each id once
         its new parse is stored (one transaction per article). Articles deleted or redated
-        meanwhile are left as they are. One run at a time, so a later run parses with what
-        every earlier one was started for."""
-        async with self._reparsing:
-            read: deque[int] = deque()  # ids of the documents handed to the pool, in order
+        meanwhile are left as they are. One run at a time (the background re-reads included),
+        so a later run parses with what every earlier one was started for."""
+        async with self._reparsing, aclosing(self._reparsed(article_ids)) as reparsed:
+            async for article_id in reparsed:
+                yield article_id
 
-            async def documents() -> AsyncIterator[list[SourceDocument]]:
-                for start in range(0, len(article_ids), STREAM_BATCH):
-                    found = await self.store.get_documents(
-                        article_ids[start : start + STREAM_BATCH]
-                    )
-                    read.extend(found)
-                    if found:
-                        yield list(found.values())
+    async def _reparsed(self, article_ids: list[int]) -> AsyncIterator[int]:
+        """`reparse` without the lock (its holder calls it)."""
+        read: deque[int] = deque()  # ids of the documents handed to the pool, in order
 
-            knowledge = await parse_knowledge(self.store)
-            async for batch in self.pool.stream_batches(documents(), knowledge):
+        async def documents() -> AsyncIterator[list[SourceDocument]]:
+            for start in range(0, len(article_ids), STREAM_BATCH):
+                found = await self.store.get_documents(article_ids[start : start + STREAM_BATCH])
+                read.extend(found)
+                if found:
+                    yield list(found.values())
+
+        knowledge = await parse_knowledge(self.store)
+        batches = self.pool.stream_batches(documents(), knowledge)
+        async with aclosing(batches):
+            async for batch in batches:
                 for article in batch:
                     article_id = read.popleft()
                     if isinstance(article, WorkerDied):

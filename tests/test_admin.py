@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.admin import store_ops
 from bot.answers import Reparse
@@ -44,15 +45,18 @@ class Admin:
         await self.store.replace_parse(article_id, parsed)
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="function")  # the tests' loop: the one it re-reads in
 async def seeds(tmp_path: Path, seeds_db: Path) -> AsyncIterator[Admin]:
     """The seeds store (#1..#5) with an ingestor parsing in a thread."""
     path = tmp_path / "briefbot.db"
     shutil.copyfile(seeds_db, path)
     pool = ParsePool(0)
     try:
-        async with await Store.open(path) as store:
-            yield Admin(store, Ingestor(store, pool, Settings(db_path=path, parse_workers=0)))
+        async with (
+            await Store.open(path) as store,
+            Ingestor(store, pool, Settings(db_path=path, parse_workers=0)) as ingestor,
+        ):
+            yield Admin(store, ingestor)
     finally:
         pool.close()
 

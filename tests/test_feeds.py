@@ -76,11 +76,13 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         try:
             yield opened
         finally:
+            await opened.ingestor.aclose()
             await opened.store.close()
             pool.close()
 
 
 async def restart(rig: Rig) -> None:
+    await rig.ingestor.aclose()
     await rig.store.close()
     await _open(rig.server, rig.path, rig.ingestor.pool, rig)
 

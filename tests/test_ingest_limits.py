@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.config import DEFAULT_MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, Settings
 from bot.errors import IngestError
@@ -32,12 +33,17 @@ def long_text(characters: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="function")  # the tests' loop: the one it re-reads in
 async def ingestor(tmp_path: Path):
     pool = ParsePool(workers=0)
-    async with await Store.open(tmp_path / "briefbot.db") as store:
-        yield Ingestor(store, pool, replace(Settings(), parse_workers=0))
-    pool.close()
+    try:
+        async with (
+            await Store.open(tmp_path / "briefbot.db") as store,
+            Ingestor(store, pool, replace(Settings(), parse_workers=0)) as opened,
+        ):
+            yield opened
+    finally:
+        pool.close()
 
 
 async def test_a_text_too_long_for_the_parser_is_refused_and_the_run_goes_on(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
+import pytest_asyncio
 
 from bot.config import Settings
 from bot.ingestion import Ingestor
@@ -17,12 +17,17 @@ from storage.store import Store
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="function")  # the tests' loop: the one it re-reads in
 async def ingestor(tmp_path: Path):
     pool = ParsePool(workers=0)
-    async with await Store.open(tmp_path / "briefbot.db") as store:
-        yield Ingestor(store, pool, replace(Settings(), parse_workers=0))
-    pool.close()
+    try:
+        async with (
+            await Store.open(tmp_path / "briefbot.db") as store,
+            Ingestor(store, pool, replace(Settings(), parse_workers=0)) as opened,
+        ):
+            yield opened
+    finally:
+        pool.close()
 
 
 async def test_pasted_text_is_stored_then_reported_as_duplicate(ingestor: Ingestor):

@@ -123,8 +123,10 @@ async def test_an_article_too_long_is_parsed_in_part_and_stored_whole(
     assert len(read) <= 2000 and read.endswith("\n") and text.startswith(read[len("Seeds\n\n") :])
     pool = ParsePool(workers=0)
     try:
-        async with await Store.open(tmp_path / "briefbot.db") as store:
-            ingestor = Ingestor(store, pool, Settings(parse_workers=0))
+        async with (
+            await Store.open(tmp_path / "briefbot.db") as store,
+            Ingestor(store, pool, Settings(parse_workers=0)) as ingestor,
+        ):
             [outcome] = await ingestor.ingest_documents([("seeds.txt", document)])
             assert outcome.unparsed == len(text) + len("Seeds\n\n") - len(read)
             assert f"its last {outcome.unparsed:,} characters were not parsed" in outcome.message

@@ -114,8 +114,10 @@ async def test_a_worker_killed_mid_ingest_fails_its_batch_and_is_replaced(
 
     first = document_from_text(ARTICLE, title="First", published=date(2024, 2, 27))
     second = document_from_text(ARTICLE + " They met again on Tuesday.", title="Second")
-    async with await Store.open(tmp_path / "briefbot.db") as store:
-        ingestor = Ingestor(store, pool, Settings(parse_workers=1))
+    async with (
+        await Store.open(tmp_path / "briefbot.db") as store,
+        Ingestor(store, pool, Settings(parse_workers=1)) as ingestor,
+    ):
         monkeypatch.setattr(pool, "_submit", submit_then_kill)
         [lost] = await ingestor.ingest_documents([("first.txt", first)])
         assert lost.status is Status.FAILED and lost.source == "first.txt"

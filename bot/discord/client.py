@@ -185,9 +185,9 @@ class Briefbot(commands.Bot):
 
     async def close(self) -> None:
         """Refuse new commands, give those under way (an ingest, say) `SHUTDOWN_GRACE` to
-        finish and answer, stop the background jobs (a re-parse), disconnect, then close the
-        pool and the store (which waits for the article being written to commit or roll
-        back). Safe to call twice."""
+        finish and answer, stop the background jobs (a re-parse, a re-read for the people an
+        ingest taught), disconnect, then close the pool and the store (which waits for the
+        article being written to commit or roll back). Safe to call twice."""
         if self._shutdown is None:
             self._shutdown = asyncio.create_task(self._close_all(), name="briefbot-close")
         await self._shutdown
@@ -197,6 +197,8 @@ class Briefbot(commands.Bot):
             log.info("waiting for %d commands to finish", len(self._in_flight))
             await asyncio.wait(self._in_flight, timeout=SHUTDOWN_GRACE)
         await self.jobs.cancel_all()  # each stops between two articles and reports how far
+        if hasattr(self, "ingestor"):
+            await self.ingestor.aclose()  # a re-read for the people learned stops likewise
         if hasattr(self, "watches"):
             await self.watches.close()  # alerts not yet posted are posted at the next start
         await super().close()
