@@ -79,10 +79,12 @@ async def measure(path: Path, scope: int, total: int) -> None:
         started = time.perf_counter()
         await pool.warm_up()
         print(f"{pool.workers} parse workers ready in {time.perf_counter() - started:.1f} s")
-        async with await Store.open(path) as store:
+        async with (
+            await Store.open(path) as store,
+            Ingestor(store, pool, Settings(db_path=path)) as ingestor,
+        ):
             rank, actor = await pick_actor(store, scope)
             alias = f"Kak {actor.name}"
-            ingestor = Ingestor(store, pool, Settings(db_path=path))
 
             started = time.perf_counter()
             added = await store_ops.add_alias(store, actor.name, alias)

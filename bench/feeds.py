@@ -22,6 +22,8 @@ import multiprocessing
 import resource
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
@@ -79,10 +81,12 @@ def page(title: str, text: str) -> str:
     )
 
 
-def poller(store: Store, pool: ParsePool, settings: Settings) -> FeedPoller:
-    ingestor = Ingestor(store, pool, settings)
-    ingestor.fetch_policy = replace(ingestor.fetch_policy, resolver=local)
-    return FeedPoller(ingestor, settings)
+@asynccontextmanager
+async def poller(store: Store, pool: ParsePool, settings: Settings) -> AsyncIterator[FeedPoller]:
+    """A feed poller whose ingestor is closed (its re-reads stopped) before the store."""
+    async with Ingestor(store, pool, settings) as ingestor:
+        ingestor.fetch_policy = replace(ingestor.fetch_policy, resolver=local)
+        yield FeedPoller(ingestor, settings)
 
 
 def quiet_urls(port: int, count: int) -> list[str]:
@@ -128,12 +132,12 @@ async def not_modified(port: int, count: int, folder: Path, settings: Settings) 
     async with await Store.open(folder / "quiet.db") as store:
         for url in urls:
             await store.add_feed(url, 15, guild_id=None, channel_id=None, now=NOW)
-        polling = poller(store, pool, settings)
-        await polling.poll_all()  # 200s: the ETags are kept
-        async with LagProbe() as lag:
-            start = time.perf_counter()
-            polls = await polling.poll_all()
-            took = time.perf_counter() - start
+        async with poller(store, pool, settings) as polling:
+            await polling.poll_all()  # 200s: the ETags are kept
+            async with LagProbe() as lag:
+                start = time.perf_counter()
+                polls = await polling.poll_all()
+                took = time.perf_counter() - start
     pool.close()
     assert all(p.status == "not modified" for p in polls), {p.status for p in polls}
     async with LagProbe() as plain_lag:
@@ -168,16 +172,22 @@ async def new_items(
     for path, html in pages.items():
         (files / f"{int(path.rsplit('/', 1)[1]):04d}.html").write_text(html, encoding="utf-8")
     urls = [busy_url(port, k) for k in per_feed]
-    async with await Store.open(folder / "files.db") as store:
+    async with (
+        await Store.open(folder / "files.db") as store,
+        Ingestor(store, pool, settings) as ingestor,
+    ):
         start = time.perf_counter()
-        outcomes = await Ingestor(store, pool, settings).ingest_sources([str(files)])
+        outcomes = await ingestor.ingest_sources([str(files)])
+        await ingestor.settled()
         as_files = time.perf_counter() - start
     assert all(o.status is Status.STORED for o in outcomes)
     async with await Store.open(folder / "feeds.db") as store:
         for url in urls:
             await store.add_feed(url, 15, guild_id=None, channel_id=None, now=NOW)
         start = time.perf_counter()
-        polls = await poller(store, pool, settings).poll_all()
+        async with poller(store, pool, settings) as polling:
+            polls = await polling.poll_all()
+            await polling.ingestor.settled()
         as_feeds = time.perf_counter() - start
     stored = sum(item.outcome == "stored" for p in polls for item in p.items)
     assert stored == count, [i.reason for p in polls for i in p.items if i.outcome != "stored"]
@@ -194,16 +204,16 @@ def resident_mb() -> float:
 
 async def memory(polls: int, folder: Path, settings: Settings, pool: ParsePool) -> str:
     async with await Store.open(folder / "feeds.db") as store:
-        polling = poller(store, pool, settings)
         for feed in await store.feeds():  # a 200 every time: read, every item known
             await store.feed_polled(feed.id, at=NOW, etag="stale")
         sizes = []
-        for n in range(polls):
-            for feed in await store.feeds():
-                await store.feed_polled(feed.id, at=NOW, etag="stale")
-            await polling.poll_all()
-            if n in (min(9, polls - 2), polls - 1):
-                sizes.append(resident_mb())
+        async with poller(store, pool, settings) as polling:
+            for n in range(polls):
+                for feed in await store.feeds():
+                    await store.feed_polled(feed.id, at=NOW, etag="stale")
+                await polling.poll_all()
+                if n in (min(9, polls - 2), polls - 1):
+                    sizes.append(resident_mb())
     return (
         f"resident memory after poll {min(10, polls - 1)}: {sizes[0]:.1f} MB, after poll {polls}: "
         f"{sizes[1]:.1f} MB ({sizes[1] - sizes[0]:+.1f} MB; target: flat)"

@@ -100,12 +100,15 @@ async def ingest(texts: list[str], workers: int, folder: Path, model: str) -> fl
     pool = ParsePool(workers, model)
     try:
         await pool.parse([document_from_text(t) for t in texts[: max(workers, 1) * 2]])  # warm-up
-        async with await Store.open(folder / f"ingest-{workers}.db") as store:
-            ingestor = Ingestor(store, pool, Settings(db_path=store.path))
+        async with (
+            await Store.open(folder / f"ingest-{workers}.db") as store,
+            Ingestor(store, pool, Settings(db_path=store.path)) as ingestor,
+        ):
 
             async def run() -> None:
                 documents = [("bench", document_from_text(text)) for text in texts]
                 outcomes = await ingestor.ingest_documents(documents)
+                await ingestor.settled()  # as `briefbot ingest` does: re-reads included
                 stored = sum(o.status is Status.STORED for o in outcomes)
                 assert stored == len(texts), f"only {stored} of {len(texts)} stored"
 

@@ -117,16 +117,6 @@ class Knowledge(StoreBase):
             for name, articles, roles in rows
         ]
 
-    async def person_keys_starting(self, first_words: list[str]) -> list[str]:
-        """The name keys of the stored persons whose key begins with one of `first_words`
-        ("he lipeng" for "he"), for telling typo'd names of a person learned since."""
-        rows = await self._all(
-            "SELECT DISTINCT a.norm FROM json_each(:words) w JOIN actors a"
-            " ON a.norm >= w.value || ' ' AND a.norm < w.value || '!' WHERE a.kind = 'person'",
-            {"words": json.dumps(first_words, ensure_ascii=False)},
-        )
-        return [row[0] for row in rows]
-
     async def articles_naming_person(self, keys: list[str], limit: int) -> list[int]:
         """The newest `limit` articles naming a person stored under one of the name keys
         `keys` (as `norm` folds them), in id order."""

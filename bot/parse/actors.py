@@ -25,7 +25,7 @@ from bot.parse.bodies import (
     names_a_country_or_capital,
     names_given_name_first,
 )
-from bot.parse.gazetteer import FUZZY_NAME_SCORE, Gazetteer
+from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
 )
@@ -66,6 +66,7 @@ RANK_WORDS = frozenset(_TITLES["ranks"])
 MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
 # A name's role phrase is made of these and must hold a rank word.
 TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
+FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 # Words that end the name of a building or a site ("State House", "Capitol Hill").
 PLACE_WORDS = frozenset(_TITLES["place_heads"]) | frozenset({"house", "hill"})
 # Words of the portfolios titles carry ("National Security Adviser", "Trade Minister").

@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from rapidfuzz import fuzz
-
 from bot.knowledge import (
     Entry,
     StoreKnowledge,
@@ -20,7 +18,6 @@ from bot.knowledge import (
 from bot.models import ActorKind
 from bot.normalize import NAME_SUFFIXES, norm, without_initials
 
-FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 MAX_NAMESAKES = 3  # learned people sharing a bare name whose articles an ingest re-reads
 
 
@@ -135,31 +132,6 @@ def newly_resolved_names(before: Gazetteer, after: Gazetteer) -> list[str]:
         for short, names in new.items()
         if len(names) <= MAX_NAMESAKES and names != old.get(short)
     )
-
-
-def learned_since(before: Gazetteer, after: Gazetteer) -> list[Entry]:
-    """The people `after` learned that `before` had not."""
-    known = {norm(e.name) for e in before.learned}
-    return [e for e in after.learned if norm(e.name) not in known]
-
-
-def misspellings(people: list[Entry], keys: Iterable[str]) -> list[str]:
-    """The name keys among `keys` that read as a typo of one of `people`'s names: the same
-    first word and number of words, the rest close ("he lipeng" for "He Lifeng")."""
-    found = []
-    for key in keys:
-        words = key.split()
-        for entry in people:
-            name = norm(entry.name)
-            if (
-                name != key
-                and name.split()[0] == words[0]
-                and len(name.split()) == len(words)
-                and fuzz.ratio(name, key) >= FUZZY_NAME_SCORE
-            ):
-                found.append(key)
-                break
-    return found
 
 
 def merge_entries(entries: Iterable[Entry]) -> list[Entry]:
