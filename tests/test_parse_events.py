@@ -726,3 +726,24 @@ def test_a_dated_report_dates_an_event_told_only_vaguely(parser: ArticleParser):
     )
     (meeting,) = with_people(found, "Rahul Mehta", "Nadeem Qureshi")
     assert meeting.date_text == "January 11"
+
+
+def test_coordinated_verbs_report_their_own_events(parser: ArticleParser):
+    found = events(
+        parser,
+        "Egyptian President Ana Okafor met with World Congress President Tom Hale and spoke "
+        "with the Crown Prince of Jordan, Piet Lindqvist by telephone on Sunday.",
+    )
+    assert with_people(found, "Ana Okafor", "Tom Hale")[0].type is EventType.MEETING
+    assert with_people(found, "Ana Okafor", "Piet Lindqvist")[0].type is EventType.CALL
+    assert not with_people(found, "Tom Hale", "Piet Lindqvist")
+
+
+def test_coordinated_verb_shares_the_time_said_before_the_first(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Monday, Tom Hale visited Baghdad and discussed the operation with the Prime "
+        "Minister of Iraq Piet Lindqvist.",
+    )
+    (meeting,) = with_people(found, "Tom Hale", "Piet Lindqvist")
+    assert meeting.date_text == "On Monday"

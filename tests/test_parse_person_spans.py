@@ -177,3 +177,23 @@ def test_year_before_a_time_zone_is_a_clock_time(parser: ArticleParser):
         parser, "The meeting started shortly after 9 a.m. local time (1900 GMT), an official said."
     )
     assert "1900" not in found
+
+
+def test_bare_surname_of_a_person_named_in_full_is_the_person(parser: ArticleParser):
+    doc = next(
+        parser.docs(
+            [
+                "Egyptian President Abdel Karim al-Nuri will host the king on Thursday. "
+                "Nuri and the king had been due to hold talks this week."
+            ]
+        )
+    )
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"].count("Nuri") == 1
+
+
+def test_form_of_address_is_no_name(parser: ArticleParser):
+    found = persons(
+        parser,
+        "Today, President Tom Hale received a phone call from His Majesty King Piet Lindqvist.",
+    )
+    assert not any("Majesty" in name for name in found)

@@ -57,7 +57,8 @@ def mend_entity_spans(doc: Doc) -> Doc:
         else:
             spans += _mend_other(ent, surnames)
     spans = _persons_by_surname(month_persons(doc, spans))
-    doc.ents = filter_spans(spans + _untagged_full_names(doc, spans) + _paired_surnames(doc, spans))
+    untagged = _untagged_full_names(doc, spans) + _untagged_surnames(doc, spans)
+    doc.ents = filter_spans(spans + untagged)
     return doc
 
 
@@ -209,9 +210,10 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
-def _paired_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "the Hale-Okafor meeting": an untagged surname of a person the article names in full,
-    joined by a hyphen to a name the model tagged."""
+def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A surname of a person the article names in full, left untagged where it stands alone
+    as a name ("Sisi and the king" after "Abdel Fattah al-Sisi") or joined by a hyphen to a
+    tagged name ("the Hale-Okafor meeting")."""
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     tagged = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -219,12 +221,20 @@ def _paired_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     for token in doc:
         if token.i in covered or token.text not in surnames:
             continue
-        if any(
+        paired = any(
             _hyphen_between(doc, token.i, other) and other in tagged
             for other in (token.i - 2, token.i + 2)
-        ):
+        )
+        if paired or (token.pos_ == "PROPN" and not _in_hyphenated_token(doc, token)):
             found.append(Span(doc, token.i, token.i + 1, "PERSON"))
     return found
+
+
+def _in_hyphenated_token(doc: Doc, token: Token) -> bool:
+    """A word glued by hyphens to its neighbours ("al-Sisi", "Sisi-led")."""
+    before = token.i > 0 and doc[token.i - 1].text in _HYPHENS and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in _HYPHENS and not token.whitespace_
+    return before or after
 
 
 def _hyphen_between(doc: Doc, first: int, second: int) -> bool:

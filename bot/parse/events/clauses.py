@@ -51,10 +51,31 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
         governor = controller(trigger.head)
         if governor is not None:
             scope |= clause_scope(governor, trigger.token)
+        scope |= _shared_subject(trigger.head)
     for other in others:
-        if other.token.pos_ in NOUN_TAGS and not _contains(other.token, trigger.token):
+        if _contains(other.token, trigger.token):
+            continue
+        if other.token.pos_ in NOUN_TAGS or _coordinated_with(other.token, trigger.head):
             scope -= {t.i for t in other.token.subtree}
     return scope
+
+
+def _shared_subject(verb: Token) -> set[int]:
+    """What a coordinated verb without a subject of its own shares with the verb before it:
+    the subject and what stands before it ("On Monday, X visited Y and discussed Z": X
+    discussed, on Monday)."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in VERB_TAGS:
+        return set()
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return set()
+    before = [c for c in verb.head.children if c.i < verb.head.i]
+    return {t.i for child in before for t in child.subtree}
+
+
+def _coordinated_with(verb: Token, head: Token) -> bool:
+    """Whether `verb` reports an event of its own, coordinated with the clause of `head` ("met
+    Y and spoke with Z by telephone")."""
+    return verb.pos_ in VERB_TAGS and verb.dep_ == "conj" and verb.head.i == head.i
 
 
 def controller(verb: Token) -> Token | None:
