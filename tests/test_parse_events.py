@@ -747,3 +747,13 @@ def test_coordinated_verb_shares_the_time_said_before_the_first(parser: ArticleP
     )
     (meeting,) = with_people(found, "Tom Hale", "Piet Lindqvist")
     assert meeting.date_text == "On Monday"
+
+
+def test_person_inside_an_apposition_is_no_participant(parser: ArticleParser):
+    found = events(
+        parser,
+        "Premier Tomas Ferreira arrived in Canberra on Sunday.\n\n"
+        "Ferreira, the most senior leader after President Piet Lindqvist, met Ana Okafor "
+        "at Parliament House on Monday.",
+    )
+    assert not any("Piet Lindqvist" in e.participants for e in found)

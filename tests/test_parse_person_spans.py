@@ -197,3 +197,16 @@ def test_form_of_address_is_no_name(parser: ArticleParser):
         "Today, President Tom Hale received a phone call from His Majesty King Piet Lindqvist.",
     )
     assert not any("Majesty" in name for name in found)
+
+
+def test_surname_taken_for_a_nationality_is_the_person_named_in_full(parser: ArticleParser):
+    text = "Prime Minister Anton Albarese spoke. Li, Albarese and senior ministers met on Monday."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    full, lone = text.index("Anton Albarese"), text.rindex("Albarese")
+    doc.ents = [  # as the model may tag them
+        doc.char_span(full, full + len("Anton Albarese"), label="PERSON"),
+        doc.char_span(lone, lone + len("Albarese"), label="NORP"),
+    ]
+    labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
+    assert ("Albarese", "PERSON") in labels

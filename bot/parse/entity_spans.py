@@ -175,9 +175,24 @@ def _glued_hyphen_after(doc: Doc, index: int) -> bool:
 
 def _persons_by_surname(spans: list[Span]) -> list[Span]:
     """A name the model took for a place or a body ("Helen May" as a facility) is a person
-    when the article uses its last word alone as a person ("May told Marchal")."""
+    when the article uses its last word alone as a person ("May told Marchal"); a lone word
+    it took for a nationality or a place is a person when it is the surname of a person the
+    article names in full ("Li, Albanese and ministers met" after "Anthony Albanese")."""
     surnames = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
-    return [_as_person(s) if _named_by_surname(s, surnames) else s for s in spans]
+    full = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    return [
+        _as_person(s) if _named_by_surname(s, surnames) or _lone_surname(s, full) else s
+        for s in spans
+    ]
+
+
+def _lone_surname(span: Span, surnames: set[str]) -> bool:
+    return (
+        len(span) == 1
+        and span.label_ in _NAME_LIKE_LABELS | {"NORP"}
+        and span.text in surnames
+        and not names_a_country_or_capital(span.text)
+    )
 
 
 def _named_by_surname(span: Span, surnames: set[str]) -> bool:

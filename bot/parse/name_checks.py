@@ -95,7 +95,8 @@ def in_credit(ent: Span) -> bool:
 APPEAL_LINES = 10
 # Words before "by" that make a line's names a credit: "Online by A and B", "Reported by A".
 CREDIT_VERBS = frozenset(
-    "written reported posted edited compiled produced online reporting translated".split()
+    "written writing reported posted edited editing compiled produced online reporting "
+    "translated".split()
 )
 
 

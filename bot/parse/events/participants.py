@@ -78,6 +78,19 @@ def _noun_sides(
     return sides
 
 
+def _inside_apposition(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
+    """A person named inside what an apposition says of another person ("X, the leader second
+    only to Y, arrived"), not the apposition's own name ("the Crown Prince, Z")."""
+    doc = trigger.token.doc
+    for node in doc[mention.end - 1].ancestors:
+        if node.i in {trigger.token.i, trigger.head.i}:
+            return False
+        if node.dep_ == "appos" and not mention.start <= node.i < mention.end:
+            described = actors.at_token(node.head.i)
+            return described is not None and described.kind is ActorKind.PERSON
+    return False
+
+
 def _owned_noun_sides(
     scope: set[int], actors: ActorTable, quoted: set[int], trigger: Trigger
 ) -> list[str]:
@@ -121,7 +134,7 @@ def _named(
     for mention in actors.mentions:
         if mention.start not in scope or mention.start in quoted:
             continue
-        if mention.kind is ActorKind.PERSON:
+        if mention.kind is ActorKind.PERSON and not _inside_apposition(mention, actors, trigger):
             _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
             mention, doc, trigger
