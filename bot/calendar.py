@@ -34,6 +34,12 @@ MONTHS = {
     )
     for name in names
 }
+# Full month names, title-cased ("May", "June"), as a surname is written; abbreviations
+# ("Jun") are no surnames.
+MONTH_NAMES = frozenset(
+    max((n for n in MONTHS if MONTHS[n] == number), key=len).title()
+    for number in set(MONTHS.values())
+)
 WEEKDAYS = {
     name: number
     for number, names in enumerate(

@@ -170,19 +170,29 @@ class Ingestor:
 
     async def _reread_for_learned(self, before: StoreKnowledge) -> None:
         """Re-parse the articles (at most RELEARN_MAX, the newest) naming a person by a bare
-        name ("Støre") or another spelling whose learned owners changed since `before`: a
-        person learned since may now resolve it. Waits for a re-parse under way (`reparse`)."""
+        name ("Støre") or another spelling whose learned owners changed since `before`, or
+        reading as a date a month that a person learned since bears as surname ("May's
+        plans"): that person may now resolve it. Waits for a re-parse under way (`reparse`)."""
         async with self._reparsing:
             after = await parse_knowledge(self.store)
             if after.learned == before.learned:
                 return
             known = Gazetteer.load(self.pool.beats)
-            shorts = newly_resolved_names(known.with_knowledge(before), known.with_knowledge(after))
-            if shorts:
-                stale = await self.store.articles_naming_person(shorts, RELEARN_MAX)
+            stale = await self._stale(known.with_knowledge(before), known.with_knowledge(after))
+            if stale:
                 async with aclosing(self._reparsed(stale)) as reparsed:
                     async for _ in reparsed:
                         pass
+
+    async def _stale(self, old: Gazetteer, new: Gazetteer) -> list[int]:
+        """The newest RELEARN_MAX articles that what `new` learned since `old` may read
+        differently, in id order."""
+        found: set[int] = set()
+        if shorts := newly_resolved_names(old, new):
+            found.update(await self.store.articles_naming_person(shorts, RELEARN_MAX))
+        if months := sorted(new.month_surnames() - old.month_surnames()):
+            found.update(await self.store.articles_dated_by_word(months, RELEARN_MAX))
+        return sorted(found)[-RELEARN_MAX:]
 
     async def ingest_sources(
         self, sources: list[str], published: date | None = None

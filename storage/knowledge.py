@@ -117,6 +117,17 @@ class Knowledge(StoreBase):
             for name, articles, roles in rows
         ]
 
+    async def articles_dated_by_word(self, words: list[str], limit: int) -> list[int]:
+        """The newest `limit` articles where one of `words` ("May") alone was read as a
+        date, in id order: a surname the store has since learned may be meant."""
+        rows = await self._all(
+            "SELECT article_id FROM (SELECT DISTINCT article_id FROM date_mentions"
+            " WHERE text IN (SELECT value FROM json_each(:words))"
+            " ORDER BY article_id DESC LIMIT :limit) ORDER BY article_id",
+            {"words": json.dumps(words, ensure_ascii=False), "limit": limit},
+        )
+        return [row[0] for row in rows]
+
     async def articles_naming_person(self, keys: list[str], limit: int) -> list[int]:
         """The newest `limit` articles naming a person stored under one of the name keys
         `keys` (as `norm` folds them), in id order."""

@@ -115,7 +115,8 @@ async def ingest(ingestor: Ingestor, text: str) -> int:
 
 
 async def people(store: Store, article_id: int) -> set[str]:
-    return {a.name for a in (await store.actors_of([article_id]))[article_id] if a.kind == "person"}
+    actors = (await store.actors_of([article_id])).get(article_id, [])
+    return {a.name for a in actors if a.kind == "person"}
 
 
 async def test_an_ingest_answers_before_its_reread_then_settled_waits_for_it(
@@ -221,3 +222,21 @@ async def test_the_bot_answers_an_ingest_then_closing_stops_its_reread(
             "SELECT a.name FROM mentions m JOIN actors a ON a.id = m.actor_id AND a.kind = 'person'"
         )
         assert db.execute(f"{named} WHERE m.article_id = 6").fetchall() == [("Kvalheim",)]
+
+
+async def test_a_month_read_as_a_date_is_read_again_once_a_person_bears_it_as_surname(
+    ingestor: Ingestor,
+) -> None:
+    possessive = await ingest(
+        ingestor,
+        "LONDON (Test Wire) - The minister resigned on Friday, attacking May’s plans for the "
+        "harbour and calling for a second vote.",
+    )
+    assert await people(ingestor.store, possessive) == set()
+    await ingest(
+        ingestor,
+        "LONDON (Test Wire) - Prime Minister Helen May met Norwegian Finance Minister Ola "
+        "Brekke in London on 7 May 2024 to discuss fisheries.",
+    )
+    await guarded(ingestor.settled())
+    assert await people(ingestor.store, possessive) == {"Helen May"}

@@ -40,9 +40,25 @@ _NAME_LIKE_LABELS = {"FAC", "GPE", "LOC", "ORG", "WORK_OF_ART", "PRODUCT"}
 COMPONENT = "entity_spans"  # the pipe's name; it runs right after the NER
 
 
-@Language.component(COMPONENT)
-def mend_entity_spans(doc: Doc) -> Doc:
-    """Rewrite the doc's PERSON spans; other entities stay unless a mended name covers them."""
+class EntitySpanMender:
+    """The pipe: `mend_entity_spans` with the surnames that are month names of the people
+    briefbot knows ("May" of a known "Helen May"), set by `bot.parse.nlp.set_known_names`."""
+
+    def __init__(self) -> None:
+        self.month_surnames: frozenset[str] = frozenset()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return mend_entity_spans(doc, self.month_surnames)
+
+
+@Language.factory(COMPONENT)
+def make_entity_span_mender(nlp: Language, name: str) -> EntitySpanMender:
+    return EntitySpanMender()
+
+
+def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) -> Doc:
+    """Rewrite the doc's PERSON spans; other entities stay unless a mended name covers them.
+    `month_surnames`: month names that known people bear as surnames."""
     _split_glued_brackets(doc)
     spans: list[Span] = []
     people = _person_texts(doc)
@@ -56,7 +72,7 @@ def mend_entity_spans(doc: Doc) -> Doc:
                         spans.append(_as_body_if_named_one(mended))
         else:
             spans += _mend_other(ent, surnames)
-    spans = _persons_by_surname(month_persons(doc, spans))
+    spans = _persons_by_surname(month_persons(doc, spans, month_surnames))
     untagged = _untagged_full_names(doc, spans) + _untagged_surnames(doc, spans)
     doc.ents = filter_spans(spans + untagged)
     return doc

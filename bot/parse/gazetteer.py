@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from bot.calendar import MONTH_NAMES
 from bot.knowledge import (
     Entry,
     StoreKnowledge,
@@ -64,6 +65,10 @@ class Gazetteer:
     def people(self) -> list[Entry]:
         """Every known person: the entries', then those the store learned."""
         return [e for e in self.entries if e.kind is ActorKind.PERSON] + self.learned
+
+    def month_surnames(self) -> frozenset[str]:
+        """Month names that known people bear as surnames ("May")."""
+        return frozenset(last for e in self.people() if (last := e.name.split()[-1]) in MONTH_NAMES)
 
     def learned_owners(self) -> dict[str, set[str]]:
         """Short form (or other spelling, or the name in the other order) -> the learned

@@ -11,18 +11,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.calendar import MONTHS
+from bot.calendar import MONTH_NAMES
 from bot.knowledge import read_data
 from bot.models import DateMention
 from bot.normalize import norm
 from bot.parse.person_signals import does_what_people_do, joined_to_person
 
 _RANKS = frozenset(read_data("titles")["ranks"])
-# Full month names, title-cased ("May", "June"); abbreviations ("Jun") are no surnames.
-MONTH_NAMES = frozenset(
-    max((n for n in MONTHS if MONTHS[n] == number), key=len).title()
-    for number in set(MONTHS.values())
-)
 # Words before a month that make it a time: "in May", "by May", "early May", "last May".
 TIME_WORDS = frozenset(
     (
@@ -33,10 +28,12 @@ TIME_WORDS = frozenset(
 PERSON_LABEL = "PERSON"
 
 
-def month_persons(doc: Doc, spans: list[Span]) -> list[Span]:
-    """`spans` with every month name the grammar shows to be a person relabelled PERSON."""
+def month_persons(doc: Doc, spans: list[Span], known: frozenset[str] = frozenset()) -> list[Span]:
+    """`spans` with every month name the grammar shows to be a person relabelled PERSON;
+    `known`: month names that people briefbot knows bear as surnames, which the possessive
+    then shows too ("May's plans" once a "Helen May" is known)."""
     shown = _names_shown_as_persons(spans)
-    shown |= {t.text for t in doc if t.text in MONTH_NAMES and _is_person(t, shown)}
+    shown |= {t.text for t in doc if t.text in MONTH_NAMES and _is_person(t, shown, known)}
     kept = []
     found = []
     for span in spans:
@@ -46,7 +43,7 @@ def month_persons(doc: Doc, spans: list[Span]) -> list[Span]:
             kept.append(span)
     covered = {i for s in spans for i in range(s.start, s.end)}
     for token in doc:
-        if token.i not in covered and _is_person(token, shown):
+        if token.i not in covered and _is_person(token, shown, known):
             found.append(Span(doc, token.i, token.i + 1, PERSON_LABEL))
     return kept + found
 
@@ -68,15 +65,20 @@ def _names_shown_as_persons(spans: list[Span]) -> set[str]:
     return shown
 
 
-def _is_person(token: Token, shown: set[str]) -> bool:
+def _is_person(token: Token, shown: set[str], known: frozenset[str] = frozenset()) -> bool:
     if token.text not in MONTH_NAMES or _in_date_phrase(token):
         return False
-    if token.text in shown:
+    if token.text in shown or (token.text in known and _possessive(token)):
         return True
     before = token.doc[token.i - 1] if token.i else None
     if before is not None and norm(before.text) in _RANKS:
         return True
     return does_what_people_do(token) or joined_to_person(token)
+
+
+def _possessive(token: Token) -> bool:
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.text in {"'s", "’s"}
 
 
 def _in_date_phrase(token: Token) -> bool:

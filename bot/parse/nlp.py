@@ -66,20 +66,22 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     split_glued_dashes(nlp)
     nlp.add_pipe("paragraph_boundaries", before="parser")
     nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    set_known_names(nlp, gazetteer)
     nlp.add_pipe(entity_spans.COMPONENT, after="ner")
+    set_known_names(nlp, gazetteer)
     return nlp
 
 
 def set_known_names(nlp: Language, gazetteer: Gazetteer) -> None:
     """Give the entity ruler the names (and aliases) of the gazetteer's entries, and only them
-    (nothing to do when it has them already)."""
+    (nothing to do when it has them already), and the span mender the month names known
+    people bear as surnames."""
     ruler = nlp.get_pipe("entity_ruler")
     patterns = [
         {"label": _RULER_LABELS[entry.kind.value], "pattern": surface, "id": entry.name}
         for entry in gazetteer.entries
         for surface in (entry.name, *entry.aliases)
     ]
+    nlp.get_pipe(entity_spans.COMPONENT).month_surnames = gazetteer.month_surnames()
     if patterns == ruler.patterns:
         return
     with nlp.select_pipes(enable=[]):
