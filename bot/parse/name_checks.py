@@ -85,10 +85,14 @@ def in_credit(ent: Span) -> bool:
     """Named in a photo credit or a credit line ("Photograph: A Name/EPA", "By AFP")."""
     text = text_of(ent.doc)
     start = text.rfind("\n", 0, ent.start_char) + 1
-    end = text.find("\n", ent.end_char)
-    end = len(text) if end < 0 else end
-    cut = credit_start(text[start:end], last=not text[end:].strip())
-    return cut is not None and ent.start_char >= start + cut
+    credits: dict[int, int | None] = ent.doc.user_data.setdefault("briefbot.credits", {})
+    if start not in credits:  # one look per line, however many names it holds
+        end = text.find("\n", ent.end_char)
+        end = len(text) if end < 0 else end
+        cut = credit_start(text[start:end], last=not text[end:].strip())
+        credits[start] = None if cut is None else start + cut
+    credit = credits[start]
+    return credit is not None and ent.start_char >= credit
 
 
 # An appeal for donations the page opens with runs at most this many lines (title included).

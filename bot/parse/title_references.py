@@ -4,6 +4,7 @@ President Novak"."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Protocol
@@ -14,11 +15,13 @@ from bot.knowledge import read_data
 from bot.models import ActorKind
 from bot.normalize import norm
 from bot.parse.entity_spans import HONORIFICS
+from bot.parse.nlp import text_of
 
 _RANKS = frozenset(read_data("titles")["ranks"])
 # Words that make another rank of the one after them: "Vice President" is no "President".
 RANK_CHANGERS = frozenset("vice deputy prime assistant under lieutenant".split())
 _LINKS = {"of", "for", "and", "-"}
+_THE_CAPITAL = re.compile(r"\b[Tt]he (?=[A-Z])")
 MAX_TITLE_WORDS = 8  # words of a title phrase, links included
 
 
@@ -66,9 +69,11 @@ def _titles(mentions: Sequence[TitledMention]) -> dict[str, dict[str, int]]:
 def _definite_titles(doc: Doc, named: set[int]) -> Iterator[Span]:
     """ "the" and a capitalised title ending on a rank, naming no one itself: no name inside
     it or right after it."""
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 in named:
+    for match in _THE_CAPITAL.finditer(text_of(doc)):
+        span = doc.char_span(match.start(), match.start() + 3)
+        if span is None or span.end in named:
             continue
+        token = span[0]
         end = _title_end(doc, token.i + 1)
         if end is None or any(i in named for i in range(token.i + 1, end)):
             continue
