@@ -18,6 +18,7 @@ from bot.normalize import norm, without_initials
 # Short forms of ranks a title may use: "PM Støre" holds the key "prime minister".
 RANK_SPELLINGS = {
     "pm": "prime minister",
+    "fm": "foreign minister",
     "premier": "prime minister",
     "sec": "secretary",
     "sen": "senator",

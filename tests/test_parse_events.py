@@ -757,3 +757,15 @@ def test_person_inside_an_apposition_is_no_participant(parser: ArticleParser):
         "at Parliament House on Monday.",
     )
     assert not any("Piet Lindqvist" in e.participants for e in found)
+
+
+def test_what_an_apposition_says_of_a_person_neither_dates_nor_makes_an_event(
+    parser: ArticleParser,
+):
+    found = events(
+        parser,
+        "Mr Tomas Ferreira, an experienced negotiator and an architect of the 2015 accord, and "
+        "Mr Piet Lindqvist, a real estate magnate, led the delegations in the nuclear talks.",
+    )
+    assert not any(e.type is EventType.AGREEMENT for e in found)
+    assert all(e.date_text != "2015" for e in found)

@@ -162,3 +162,8 @@ def test_name_given_a_role_in_apposition_is_a_person(parser: ArticleParser):
 def test_well_known_group_of_states_is_a_body(parser: ArticleParser):
     found = actors(parser, "Leaders of five BRICS countries met in Ufa on Friday.")
     assert "BRICS" in named(found, ActorKind.ORGANIZATION)
+
+
+def test_title_of_a_country_of_any_size_alone_is_no_body(parser: ArticleParser):
+    found = actors(parser, "Omani FM says the talks were held in a friendly atmosphere.")
+    assert not named(found, ActorKind.ORGANIZATION)

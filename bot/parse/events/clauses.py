@@ -195,12 +195,33 @@ def nearest_date(
 ) -> DateMention | None:
     best: tuple[int, DateMention] | None = None
     for span, mention in spans:
-        if not any(t.i in scope for t in span):
+        if not any(t.i in scope for t in span) or _describes_someone(span, trigger):
             continue
         distance = abs(span.start - trigger.i)
         if best is None or distance < best[0]:
             best = (distance, mention)
     return best[1] if best else None
+
+
+def in_description(token: Token) -> bool:
+    """A word inside an apposition about a person ("X, an architect of the accord, said"):
+    it describes someone and reports no event of the article's."""
+    return any(_describes_a_person(node) for node in [token, *token.ancestors])
+
+
+def _describes_someone(span: Span, trigger: Token) -> bool:
+    """A date inside an apposition about a person ("X, an architect of the 2015 accord, met
+    Y"): it dates the description, not the event."""
+    for node in span.root.ancestors:
+        if node.i == trigger.i:
+            return False
+        if _describes_a_person(node):
+            return not _contains(node, trigger)
+    return False
+
+
+def _describes_a_person(node: Token) -> bool:
+    return node.dep_ == "appos" and node.head.ent_type_ == "PERSON"
 
 
 def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:

@@ -14,6 +14,7 @@ from bot.parse.events.clauses import (
     date_spans,
     event_scope,
     generic,
+    in_description,
     nearest_date,
     negated,
     offset_days,
@@ -114,7 +115,7 @@ class _Article:
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
-        if negated(trigger) or generic(trigger):
+        if negated(trigger) or generic(trigger) or in_description(trigger.token):
             return None
         scope = event_scope(trigger, others)
         people, persons = participants(scope, self.doc, self.actors, self.skipped, trigger)
