@@ -19,6 +19,8 @@ from bot.normalize import norm, without_initials
 RANK_SPELLINGS = {
     "pm": "prime minister",
     "fm": "foreign minister",
+    "eam": "external affairs minister",
+    "ceo": "chief executive",
     "premier": "prime minister",
     "sec": "secretary",
     "sen": "senator",

@@ -350,6 +350,7 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("Posted on : 2020-02-03 09:10 KST Modified on : 2020-02-04 11:00 KST", date(2020, 2, 3)),
         ("Date: 14/10/2020 | Source: Wire (En) | Read the original", date(2020, 10, 14)),
         ("10 July,2015 02:13 PM IST |   |  PTI", date(2015, 7, 10)),  # no space after the comma
+        ("Wire, October 21, 2016 Adjust font size:", date(2016, 10, 21)),  # a widget after it
     ],
 )
 def test_stamp_lines(line: str, expected: date | None) -> None:

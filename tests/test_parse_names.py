@@ -167,3 +167,14 @@ def test_well_known_group_of_states_is_a_body(parser: ArticleParser):
 def test_title_of_a_country_of_any_size_alone_is_no_body(parser: ArticleParser):
     found = actors(parser, "Omani FM says the talks were held in a friendly atmosphere.")
     assert not named(found, ActorKind.ORGANIZATION)
+
+
+def test_acronym_title_before_a_surname_is_no_given_name(parser: ArticleParser):
+    text = "External Affairs Minister S Venkatesan met Pavel Orlov. EAM Venkatesan said so."
+    doc = parser.nlp(text)
+    doc.ents = [  # as the model may tag them
+        doc.char_span(text.index(name), text.index(name) + len(name), label="PERSON")
+        for name in ("S Venkatesan", "Pavel Orlov", "EAM Venkatesan")
+    ]
+    names = {m.name for m in parser.resolver.resolve(doc, PUBLISHED).mentions}
+    assert names == {"S Venkatesan", "Pavel Orlov"}

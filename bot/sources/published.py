@@ -64,6 +64,11 @@ _REST_RE = re.compile(
     rf"(?:[|·•,;]?\s*(?P<more>(?:{_KEYWORD}).*))?$",
     re.IGNORECASE,
 )
+# Page widgets printed after a date line: "Xinhua, October 21, 2016 Adjust font size:".
+_WIDGETS_RE = re.compile(
+    r"(?:\s*(?:adjust\s+)?(?:font|text)\s+size\s*:?|\s*\b(?:print|share|e-?mail)\b)+\s*$",
+    re.IGNORECASE,
+)
 # A page's "current time" widget, e.g. "TUE, 18 JUN 2019 10:26 Erbil, GMT +3": crawl time.
 _CLOCK_RE = re.compile(
     rf"^{_SEP}{_TIME}\s+[A-Z][\w' -]{{1,30}},\s*(?:GMT|UTC)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?$"
@@ -95,7 +100,7 @@ class Stamp:
 
 def parse_stamp(line: str, *, today: date | None = None) -> Stamp | None:
     """The stamp a line consists of, else None (the line is prose, a caption, a title...)."""
-    line = line.strip()
+    line = _WIDGETS_RE.sub("", line).strip()
     if _RELATIVE_RE.match(line):
         return Stamp(None)
     for stamp_re in _STAMP_RES:
