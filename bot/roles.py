@@ -27,6 +27,8 @@ RANK_SPELLINGS = {
     "gen": "general",
 }
 RANKS = frozenset(read_data("titles")["ranks"])
+# Words that make a name a body ("Council", "Coalition"), not a portfolio or a person.
+BODY_WORDS = frozenset(read_data("titles")["body_words"])
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sheikh"})
 NAME_PARTICLES = frozenset(read_data("titles")["name_particles"])
 # Last words that make a name a site or a body, not a person ("Gimhae Air Base").

@@ -6,12 +6,19 @@ Other names go on over what the model leaves out of them: an outlet's last word 
 Names go on over a hyphenated syllable ("Han Min-jun", "Han Min- jun"), over particles
 ("Anna van der Berg") and over the short third part of a three-part name ("Pak Il Su");
 a headline verb glued to a name ("Cole Meets") and a second name after a dash are split off.
+
+A person named in full lends the article its surname: left untagged or taken for a
+nationality, the surname alone is the person ("Li, Albanese and ministers met"), and a name
+run into it is split off ("According to Bild, Hale said"). A unit is named with its body
+("White House" + "Domestic Policy Council"), a person with the country that ends a title
+apart ("President of" + "Ukraine" + "Lena Brandt").
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,12 +27,11 @@ from spacy.util import filter_spans
 from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
 from bot.parse.month_persons import month_persons
-from bot.roles import NAME_PARTICLES
+from bot.roles import BODY_WORDS, NAME_PARTICLES
 
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
-BODY_WORDS = frozenset(_WORDS["body_words"])
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
 _TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
@@ -62,7 +68,7 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
     _split_glued_brackets(doc)
     spans: list[Span] = []
     people = _person_texts(doc)
-    surnames = _surnames(doc)
+    surnames = _surnames(doc.ents)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
@@ -125,9 +131,9 @@ def _split_titled_name(ent: Span) -> list[Span]:
     return [Span(doc, ent.start, ent.start + 1, "GPE"), Span(doc, name.start, ent.end, "PERSON")]
 
 
-def _surnames(doc: Doc) -> set[str]:
-    """The last words of the names of several words the model tagged as persons."""
-    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+def _surnames(spans: Iterable[Span]) -> set[str]:
+    """The last words of the persons' names of several words among `spans`."""
+    return {span[-1].text for span in spans if span.label_ == "PERSON" and len(span) > 1}
 
 
 def _split_at_surname(ent: Span, surnames: set[str]) -> list[Span]:
@@ -195,7 +201,7 @@ def _persons_by_surname(spans: list[Span]) -> list[Span]:
     it took for a nationality or a place is a person when it is the surname of a person the
     article names in full ("Li, Albanese and ministers met" after "Anthony Albanese")."""
     surnames = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
-    full = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    full = _surnames(spans)
     return [
         _as_person(s) if _named_by_surname(s, surnames) or _lone_surname(s, full) else s
         for s in spans
@@ -245,7 +251,7 @@ def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A surname of a person the article names in full, left untagged where it stands alone
     as a name ("Sisi and the king" after "Abdel Fattah al-Sisi") or joined by a hyphen to a
     tagged name ("the Hale-Okafor meeting")."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    surnames = _surnames(spans)
     tagged = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
     covered = {i for s in spans for i in range(s.start, s.end)}
     found = []

@@ -16,13 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from bot.knowledge import read_data
 from bot.normalize import norm
 from bot.parse.nlp import text_of
+from bot.roles import BODY_WORDS
 from bot.sources.text import appeal_end, credit_start, is_appeal
 
 _TITLES = read_data("titles")
 _RANKS = frozenset(_TITLES["ranks"])
 PLACE_HEADS = frozenset(_TITLES["place_heads"])
-# Generic body words: a one-word name made of one of these is a body, not a portfolio.
-BODY_WORDS = frozenset(_TITLES["body_words"])
 _PORTFOLIOS = frozenset(_TITLES["portfolios"])
 _PLACE_NOUNS = frozenset(_TITLES["place_nouns"])
 DESCRIPTION_WORDS = 4  # words of "a Syrian border town" after the determiner
