@@ -769,3 +769,16 @@ def test_what_an_apposition_says_of_a_person_neither_dates_nor_makes_an_event(
     )
     assert not any(e.type is EventType.AGREEMENT for e in found)
     assert all(e.date_text != "2015" for e in found)
+
+
+def test_name_qualifying_another_noun_is_no_side(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Ana Okafor and President Tom Hale held summit talks in Tokyo on "
+        "Saturday, swapping Ferreira trade talk tips.\n\n"
+        "Okafor will meet President Tomas Ferreira in Washington next month.",
+        title="Okafor, Hale discuss challenges, swap Ferreira trade talk tips in summit talks",
+    )
+    assert not any(
+        {"Ana Okafor", "Tom Hale", "Tomas Ferreira"} <= set(e.participants) for e in found
+    )

@@ -78,6 +78,18 @@ def _noun_sides(
     return sides
 
 
+def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
+    """A name that qualifies a common noun other than the event's ("swap Trump trade talk
+    tips", "the Hale administration"): no side of it."""
+    root = trigger.token.doc[mention.end - 1]
+    head = root.head
+    return (
+        root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.i not in {trigger.token.i, trigger.head.i}
+    )
+
+
 def _inside_apposition(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
     """A person named inside what an apposition says of another person ("X, the leader second
     only to Y, arrived"), not the apposition's own name ("the Crown Prince, Z")."""
@@ -134,7 +146,9 @@ def _named(
     for mention in actors.mentions:
         if mention.start not in scope or mention.start in quoted:
             continue
-        if mention.kind is ActorKind.PERSON and not _inside_apposition(mention, actors, trigger):
+        if mention.kind is ActorKind.PERSON and not (
+            _inside_apposition(mention, actors, trigger) or _modifies_a_thing(mention, trigger)
+        ):
             _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
             mention, doc, trigger
