@@ -782,3 +782,14 @@ def test_name_qualifying_another_noun_is_no_side(parser: ArticleParser):
     assert not any(
         {"Ana Okafor", "Tom Hale", "Tomas Ferreira"} <= set(e.participants) for e in found
     )
+
+
+def test_day_a_visit_ends_does_not_date_the_summit_it_was_for(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tom Hale on Sunday wrapped up a two-day visit to Japan for a summit with "
+        "Prime Minister Ana Okafor.\n\n"
+        "During their bilateral talks on Saturday, Hale and Okafor discussed tariffs.",
+    )
+    meetings = [e for e in found if e.type is EventType.MEETING]
+    assert [m.date_text for m in meetings] == ["on Saturday"]

@@ -30,6 +30,7 @@ from bot.parse.events.lexicon import (
     SEPARATE_WORDS,
     SUBJECT_DEPS,
     TIME_UNITS,
+    TRIP_NOUNS,
     TRIP_VERBS,
     UNDOING_VERBS,
     VAGUE_QUANTIFIERS,
@@ -184,10 +185,12 @@ def _time_of_when_clause(verb: Token, spans: list[tuple[Span, DateMention]]) -> 
 
 
 def _purpose_of_trip(noun: Token) -> bool:
-    """ "arrived in Washington on Wednesday for talks with X": the day dates the arrival; the
-    talks may have been later."""
+    """ "arrived in Washington on Wednesday for talks with X", "wrapped up a visit on Sunday
+    for a summit with X": the day dates the journey; the talks may have been earlier or
+    later."""
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_ in TRIP_VERBS
+    journey = prep.head.lemma_ in TRIP_VERBS or prep.head.lemma_ in TRIP_NOUNS
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and journey
 
 
 def nearest_date(

@@ -358,6 +358,8 @@ ARRIVAL_PARTICLES = {"touch": "down"}
 PLACE_ENTITIES = {"GPE", "LOC"}
 # Verbs of a journey: "arrived on Wednesday for talks" dates the journey, not the talks.
 TRIP_VERBS = {*ARRIVAL_VERBS, "travel", "fly", "come", "head", "leave", "depart"}
+# Nouns of a journey whose purpose may be named after it ("a visit to Japan for a summit").
+TRIP_NOUNS = {"visit", "trip", "tour", "journey", "mission"}
 # "was headed to Paris", "is bound for Seoul": a journey still under way.
 EN_ROUTE_PARTICIPLES = {"headed", "bound"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}
