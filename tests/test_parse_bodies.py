@@ -179,3 +179,13 @@ def test_ministry_cut_before_and_keeps_its_whole_portfolio(parser: ArticleParser
 def test_acronyms_of_things_are_no_bodies(parser: ArticleParser):
     found = actors(parser, "Seven memoranda of understanding (MoU) were signed on SME development.")
     assert not {"MoU", "SME"} & named(found, ActorKind.ORGANIZATION)
+
+
+def test_name_run_on_into_a_participle_or_a_date_is_cut(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Seoul, (Asia Point News - 27th Jul, 2023 ) : The leader met them.",
+        title="Leader Receives Russian Military Delegation Led by Deputy Defense Chief",
+    )
+    orgs = named(found, ActorKind.ORGANIZATION)
+    assert not any("27th" in name or name.endswith(" Led") for name in orgs)

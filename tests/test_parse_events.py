@@ -793,3 +793,22 @@ def test_day_a_visit_ends_does_not_date_the_summit_it_was_for(parser: ArticlePar
     )
     meetings = [e for e in found if e.type is EventType.MEETING]
     assert [m.date_text for m in meetings] == ["on Saturday"]
+
+
+def test_quoted_phrase_without_a_verb_still_reports_the_event(parser: ArticleParser):
+    found = events(
+        parser,
+        'Kim Sung-ho had "a friendly talk" with Moscow\'s Sergei Volkov, who gave Kim '
+        '"an autographed letter" from President Ivan Petrenko, the agency reported.',
+    )
+    assert [e.type for e in with_people(found, "Kim Sung-ho", "Sergei Volkov")] != []
+
+
+def test_a_letter_handed_over_is_its_own_event_beside_the_talk(parser: ArticleParser):
+    found = events(
+        parser,
+        "Kim Sung-ho had a friendly talk with Moscow's Sergei Volkov, who gave Kim an "
+        "autographed letter from President Ivan Petrenko, the agency reported.",
+    )
+    types = {e.type for e in with_people(found, "Kim Sung-ho", "Sergei Volkov")}
+    assert types == {EventType.MEETING, EventType.LETTER}

@@ -98,11 +98,25 @@ def _as_body_if_named_one(ent: Span) -> Span:
 
 def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
     """A name other than a person's, with the person the model ran into it split off."""
+    ent = _cut_run_on(ent)
     return (
         _split_titled_name(ent)
         or _split_possessed_country(ent, surnames)
         or _split_at_surname(_extend_body(ent), surnames)
     )
+
+
+def _cut_run_on(ent: Span) -> Span:
+    """A name the model ran on into what follows it: a headline's participle before "by"
+    ("Russian Military Delegation Led" by ...), a date after a dash ("Point News - 27th")."""
+    doc = ent.doc
+    end = ent.end
+    participle = len(ent) > 1 and ent[-1].tag_ in {"VBN", "VBD"}
+    if participle and end < len(doc) and doc[end].lower_ == "by":
+        end -= 1
+    dated = (t.i for t in ent[1:-1] if t.text in _DASHES and doc[t.i + 1].text[:1].isdigit())
+    end = min(end, next(dated, end))
+    return Span(doc, ent.start, end, ent.label) if ent.start < end < ent.end else ent
 
 
 def _split_possessed_country(ent: Span, surnames: set[str]) -> list[Span]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.models import DateMention, EventRecord, EventType, SourceDocument
 from bot.parse.actors import ActorTable
@@ -37,6 +37,8 @@ from bot.parse.events.triggers import Trigger, by_phone, find_triggers
 from bot.parse.events.visits import fold_trips, host_country
 from bot.parse.layout import dateline_ranges
 from bot.parse.nlp import text_of
+
+BORROWED_WORDS = 5  # a quote this short, without a verb, is a phrase the article borrows
 
 
 class EventExtractor:
@@ -221,17 +223,29 @@ def _spoke_in_person(trigger: Trigger) -> bool:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks (a paragraph break closes any open quote)."""
+    """Indices of tokens inside quotation marks (a paragraph break closes any open quote),
+    but for a few words quoted without a verb ("had 'a friendly talk' with X"): a phrase the
+    article borrows, not words someone said."""
     inside = False
     quoted: set[int] = set()
+    run: list[Token] = []
     for tok in doc:
         if tok.text in {"“", "”", '"'}:
+            if inside:
+                quoted.update(t.i for t in run if not _borrowed_phrase(run))
             inside = tok.text == "“" or (tok.text == '"' and not inside)
+            run = []
         elif inside:
-            quoted.add(tok.i)
+            run.append(tok)
         if "\n" in tok.whitespace_ or tok.is_space:
-            inside = False
+            quoted.update(t.i for t in run if inside)
+            inside, run = False, []
+    quoted.update(t.i for t in run if inside)
     return quoted
+
+
+def _borrowed_phrase(words: list[Token]) -> bool:
+    return len(words) <= BORROWED_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
 def _dateline_tokens(doc: Doc) -> set[int]:

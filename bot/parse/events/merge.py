@@ -90,12 +90,26 @@ def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
     kept: list[FoundEvent] = []
     for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.record.type)):
         people = set(event.record.participants)
-        twin = next((k for k in kept if len(set(k.record.participants) & people) >= 2), None)
+        twin = next(
+            (
+                k
+                for k in kept
+                if len(set(k.record.participants) & people) >= 2 and _one_occasion(k, event)
+            ),
+            None,
+        )
         if twin is None:
             kept.append(event)
         else:
             twin.absorb(event)
     return kept
+
+
+def _one_occasion(first: FoundEvent, second: FoundEvent) -> bool:
+    """Whether two reports of one sentence can be one event: a letter handed over is its own
+    event beside the talk it was handed at ("had a talk with X, who gave him a letter")."""
+    letters = (first.record.type is EventType.LETTER) + (second.record.type is EventType.LETTER)
+    return letters != 1
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
