@@ -812,3 +812,27 @@ def test_a_letter_handed_over_is_its_own_event_beside_the_talk(parser: ArticlePa
     )
     types = {e.type for e in with_people(found, "Kim Sung-ho", "Sergei Volkov")}
     assert types == {EventType.MEETING, EventType.LETTER}
+
+
+def test_speaking_out_against_a_deal_is_no_call(parser: ArticleParser):
+    found = events(
+        parser,
+        "Opposition figures have spoken out against Tom Hale's deal with the EU, with both "
+        "Ana Okafor and Piet Lindqvist claiming the agreement is a surrender.",
+    )
+    assert not any(e.type is EventType.CALL for e in found)
+
+
+def test_their_meeting_is_the_meeting_just_told_and_what_lies_ahead_is_planned(
+    parser: ArticleParser,
+):
+    found = events(
+        parser,
+        "Prime Minister Tom Hale and President Ana Costa met in London this afternoon.\n\n"
+        "In their first meeting, the two leaders affirmed their ties. The President invited "
+        "the Prime Minister to attend the informal meeting of the leaders in Brussels on 3 "
+        "February.\n\nThey also looked ahead to the first summit in early 2025.",
+    )
+    assert [e.date_text for e in with_people(found, "Tom Hale", "Ana Costa") if not e.planned] == [
+        "this afternoon"
+    ]

@@ -210,3 +210,23 @@ def test_surname_taken_for_a_nationality_is_the_person_named_in_full(parser: Art
     ]
     labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
     assert ("Albarese", "PERSON") in labels
+
+
+def test_holder_of_an_office_named_after_it_is_a_person(parser: ArticleParser):
+    text = (
+        "The Prime Minister of the United Kingdom Tom Hale and the President of the European "
+        "Council Ana Costa met in Downing Street this afternoon."
+    )
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    spans = {  # as the model may tag them
+        "the United Kingdom Tom Hale": "ORG",
+        "European Council": "ORG",
+        "Ana Costa": "PRODUCT",
+    }
+    doc.ents = [
+        doc.char_span(text.index(t), text.index(t) + len(t), label=label)
+        for t, label in spans.items()
+    ]
+    persons = {e.text for e in mend_entity_spans(doc).ents if e.label_ == "PERSON"}
+    assert persons == {"Tom Hale", "Ana Costa"}

@@ -99,11 +99,34 @@ def _as_body_if_named_one(ent: Span) -> Span:
 def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
     """A name other than a person's, with the person the model ran into it split off."""
     ent = _cut_run_on(ent)
+    if _holder_of_office(ent):
+        return [_as_person(ent)]
     return (
         _split_titled_name(ent)
         or _split_possessed_country(ent, surnames)
         or _split_at_surname(_extend_body(ent), surnames)
     )
+
+
+def _holder_of_office(ent: Span) -> bool:
+    """ "President of the European Council" + "Ana Costa": a name of two or three words right
+    after an office held in a body the model tagged, whatever label it gave the name."""
+    doc = ent.doc
+    words = list(ent)
+    if ent.label_ not in _NAME_LIKE_LABELS or not 2 <= len(words) <= 3 or ent.start < 4:
+        return False
+    if not all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in words):
+        return False
+    body = doc[ent.start - 1]
+    if body.ent_type_ not in {"ORG", "GPE"} or body.lower_ not in BODY_WORDS:
+        return False
+    i = body.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1  # to the body's first word
+    i -= 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _TITLE_WORDS
 
 
 def _cut_run_on(ent: Span) -> Span:
@@ -132,17 +155,31 @@ def _split_possessed_country(ent: Span, surnames: set[str]) -> list[Span]:
 
 
 def _split_titled_name(ent: Span) -> list[Span]:
-    """ "President of" + "Ukraine Lena Brandt": the country that ends a title, then the
-    name the model ran it into (tagged as a group, a body or a place)."""
+    """ "President of" + "Ukraine Lena Brandt", "Prime Minister of the" + "United Kingdom
+    Lena Brandt": the country that ends a title, then the name the model ran it into
+    (tagged as a group, a body or a place)."""
     doc = ent.doc
-    name = ent[1:]
-    if ent.start < 2 or not 2 <= len(name) <= 3 or not names_a_country_or_capital(ent[0].text):
+    ent = _trim_article(ent)
+    before = ent.start - 1
+    if before > 0 and doc[before].lower_ == "the":
+        before -= 1
+    if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in _TITLE_WORDS:
         return []
-    if doc[ent.start - 1].lower_ != "of" or doc[ent.start - 2].lower_ not in _TITLE_WORDS:
-        return []
-    if not all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in name):
-        return []
-    return [Span(doc, ent.start, ent.start + 1, "GPE"), Span(doc, name.start, ent.end, "PERSON")]
+    for cut in (3, 2, 1):
+        name = ent[cut:]
+        if not names_a_country_or_capital(ent[:cut].text) or not 2 <= len(name) <= 3:
+            continue
+        if all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in name):
+            country = Span(doc, ent.start, ent.start + cut, "GPE")
+            return [country, Span(doc, name.start, ent.end, "PERSON")]
+    return []
+
+
+def _trim_article(ent: Span) -> Span:
+    """The entity without a leading "the"."""
+    if len(ent) > 1 and ent[0].lower_ == "the":
+        return ent[1:]
+    return ent
 
 
 def _surnames(spans: Iterable[Span]) -> set[str]:

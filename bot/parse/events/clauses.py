@@ -284,12 +284,20 @@ def _under_way(trip: Token) -> bool:
 
 
 def _prospect(noun: Token) -> bool:
-    """ "the likelihood of another summit", "a call for new talks": an event hoped for."""
+    """ "the likelihood of another summit", "a call for new talks", "looked ahead to the
+    summit", "ahead of the summit": an event hoped for or to come."""
     prep = noun.head
+    if noun.dep_ != "pobj":
+        return False
+    if prep.lower_ in PROSPECT_PREPS and prep.head.lemma_.lower() in PROSPECT_NOUNS:
+        return True
+    if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+        return True
+    looking = prep.head
     return (
-        noun.dep_ == "pobj"
-        and prep.lower_ in PROSPECT_PREPS
-        and prep.head.lemma_.lower() in PROSPECT_NOUNS
+        prep.lower_ == "to"
+        and looking.lemma_ == "look"
+        and any(c.lower_ in {"ahead", "forward"} for c in looking.children)
     )
 
 

@@ -199,6 +199,7 @@ PLAN_VERBS = {
     "likely",  # "is likely to meet"
     "intention",  # "conveyed his intention to meet"
     "invitation",  # "an invitation to visit"
+    "invite",  # "invited the Prime Minister to attend"
     "offer",  # "offered to host", "an offer to meet"
     "propose",
     "proposal",

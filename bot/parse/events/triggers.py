@@ -176,6 +176,9 @@ def _calls_someone(tok: Token) -> bool:
 
 
 def _speaks_with_someone(tok: Token) -> bool:
+    """ "spoke with X", "spoke to X by phone"; not "spoke out against X's deal"."""
+    if any(c.dep_ == "prt" and c.lower_ in {"out", "up"} for c in tok.children):
+        return False
     return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok)
 
 
