@@ -146,10 +146,11 @@ def _named(
     for mention in actors.mentions:
         if mention.start not in scope or mention.start in quoted:
             continue
-        if mention.kind is ActorKind.PERSON and not (
-            _inside_apposition(mention, actors, trigger) or _modifies_a_thing(mention, trigger)
-        ):
-            _add(persons, mention.name)
+        if mention.kind is ActorKind.PERSON:
+            if not (
+                _inside_apposition(mention, actors, trigger) or _modifies_a_thing(mention, trigger)
+            ):
+                _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
             mention, doc, trigger
         ):
