@@ -43,7 +43,9 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
     """Token indices of the trigger's clause; the whole sentence when the parser hung it on a
     noun ("The Prime Minister ..., X received ..."), which leaves no clause structure to trust.
     The phrases of the sentence's other event nouns ("followed last year's summit between X
-    and Y") tell their own events and are left out."""
+    and Y") and of the verbs coordinated with it ("met X and spoke with Y by telephone") tell
+    their own events and are left out; a coordinated verb without a subject takes in what
+    its first verb's clause says before that verb (the subject, "On Monday")."""
     root = trigger.head.sent.root
     if root.pos_ not in VERB_TAGS and trigger.head.i != root.i:
         scope = {t.i for t in trigger.head.sent}
