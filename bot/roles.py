@@ -26,15 +26,23 @@ RANK_SPELLINGS = {
     "sen": "senator",
     "gen": "general",
 }
-RANKS = frozenset(read_data("titles")["ranks"])
+_TITLES = read_data("titles")
+# Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
+RANKS = frozenset(_TITLES["ranks"])
+# Words that qualify a title ("US", "former", "Defense") without being one; a beat pack adds
+# its own (`beat_terms("title_modifiers")`).
+MODIFIERS = frozenset(_TITLES["modifiers"])
+TITLE_WORDS = RANKS | MODIFIERS
+# Portfolios of several words that titles carry capitalised ("National Security Adviser").
+PORTFOLIOS = frozenset(_TITLES["portfolios"])
 # Words that make a name a body ("Council", "Coalition"), not a portfolio or a person.
-BODY_WORDS = frozenset(read_data("titles")["body_words"])
+BODY_WORDS = frozenset(_TITLES["body_words"])
+# Last words that make a name a site or an area ("Gimhae Air Base", "Jeju Island").
+PLACE_HEADS = frozenset(_TITLES["place_heads"])
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sheikh"})
-NAME_PARTICLES = frozenset(read_data("titles")["name_particles"])
+NAME_PARTICLES = frozenset(_TITLES["name_particles"])
 # Last words that make a name a site or a body, not a person ("Gimhae Air Base").
-_NOT_NAME_ENDS = frozenset(read_data("titles")["place_heads"]) | frozenset(
-    read_data("titles")["body_words"]
-)
+_NOT_NAME_ENDS = PLACE_HEADS | BODY_WORDS
 # A title never opens with a day or a month ("May U.S. President" is "In May, ...").
 _CALENDAR_WORDS = frozenset(
     (

@@ -49,7 +49,15 @@ from bot.parse.name_checks import (
 )
 from bot.parse.person_signals import person_signal
 from bot.parse.title_references import title_references
-from bot.roles import HONORIFICS, NAME_PARTICLES, RANK_SPELLINGS
+from bot.roles import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    PLACE_HEADS,
+    PORTFOLIOS,
+    RANK_SPELLINGS,
+    RANKS,
+    TITLE_WORDS,
+)
 
 LABEL_KINDS = {
     "PERSON": ActorKind.PERSON,
@@ -58,19 +66,11 @@ LABEL_KINDS = {
     "LOC": ActorKind.PLACE,
     "FAC": ActorKind.PLACE,
 }
-_TITLES = read_data("titles")
-# Words that name a rank or an office (as `norm` leaves them: "d'affaires" -> "daffaires").
-RANK_WORDS = frozenset(_TITLES["ranks"])
-# Words that qualify a title ("US", "former", "Defense") without being one; a beat pack adds
-# its own (`beat_terms("title_modifiers")`).
-MODIFIER_WORDS = frozenset(_TITLES["modifiers"])
-# A name's role phrase is made of these and must hold a rank word.
-TITLE_WORDS = RANK_WORDS | MODIFIER_WORDS
 FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
 # Words that end the name of a building or a site ("State House", "Capitol Hill").
-PLACE_WORDS = frozenset(_TITLES["place_heads"]) | frozenset({"house", "hill"})
+PLACE_WORDS = PLACE_HEADS | frozenset({"house", "hill"})
 # Words of the portfolios titles carry ("National Security Adviser", "Trade Minister").
-PORTFOLIO_WORDS = frozenset(w for p in _TITLES["portfolios"] for w in p.split()) | frozenset(
+PORTFOLIO_WORDS = frozenset(w for p in PORTFOLIOS for w in p.split()) | frozenset(
     read_data("countries")["ministry_portfolios"]
 )
 # Words that mark an organisation or a generic noun, never part of a person's name.
@@ -188,7 +188,7 @@ def _is_title_token(text: str) -> bool:
 
 
 def _is_rank(text: str) -> bool:
-    return norm(text) in RANK_WORDS
+    return norm(text) in RANKS
 
 
 def _title_before(span: Span) -> str | None:

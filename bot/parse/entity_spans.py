@@ -27,14 +27,13 @@ from spacy.util import filter_spans
 from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
 from bot.parse.month_persons import month_persons
-from bot.roles import BODY_WORDS, NAME_PARTICLES
+from bot.roles import BODY_WORDS, NAME_PARTICLES, TITLE_WORDS
 
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
-_TITLE_WORDS = frozenset(_WORDS["ranks"]) | frozenset(_WORDS["modifiers"])
 _HYPHENS = {"-", "‐", "‑"}
 HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())
 _DASHES = {"-", "–", "—"}
@@ -126,7 +125,7 @@ def _holder_of_office(ent: Span) -> bool:
     i -= 1
     if i > 0 and doc[i].lower_ == "the":
         i -= 1
-    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _TITLE_WORDS
+    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in TITLE_WORDS
 
 
 def _cut_run_on(ent: Span) -> Span:
@@ -163,7 +162,7 @@ def _split_titled_name(ent: Span) -> list[Span]:
     before = ent.start - 1
     if before > 0 and doc[before].lower_ == "the":
         before -= 1
-    if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in _TITLE_WORDS:
+    if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in TITLE_WORDS:
         return []
     for cut in (3, 2, 1):
         name = ent[cut:]
@@ -274,7 +273,7 @@ def _named_by_surname(span: Span, surnames: set[str]) -> bool:
     words = list(span)
     if span[-1].text not in surnames or not all(t.is_title and t.is_alpha for t in words):
         return False
-    if any(t.lower_ in _TITLE_WORDS for t in words):
+    if any(t.lower_ in TITLE_WORDS for t in words):
         return False
     return not names_a_country_or_capital(span.text)
 
@@ -339,7 +338,7 @@ def _given_name(token: Token) -> bool:
     """A capitalised proper noun that is no title word and ends no line."""
     if not (token.is_title and token.is_alpha and token.pos_ == "PROPN") or token.is_stop:
         return False
-    return token.lower_ not in _TITLE_WORDS and "\n" not in token.whitespace_
+    return token.lower_ not in TITLE_WORDS and "\n" not in token.whitespace_
 
 
 def _as_person(span: Span) -> Span:
@@ -455,7 +454,7 @@ def _short_third_part(doc: Doc, start: int, end: int) -> int | None:
         return None
     if following.is_stop and end + 1 < len(doc) and doc[end + 1].is_title:
         return None  # a title-case headline going on ("Pak Song Il In Talks")
-    if following.lower_ in _TITLE_WORDS or following.lower_ in HEADLINE_VERBS:
+    if following.lower_ in TITLE_WORDS or following.lower_ in HEADLINE_VERBS:
         return None
     return end + 1
 
@@ -483,7 +482,7 @@ def _joined_portfolio_end(ent: Span) -> int | None:
     "and" and the capitalised rest of its portfolio."""
     doc = ent.doc
     end = ent.end
-    cut = len(ent) >= 3 and ent[-2].lower_ == "of" and ent[-1].lower_ in _TITLE_WORDS
+    cut = len(ent) >= 3 and ent[-2].lower_ == "of" and ent[-1].lower_ in TITLE_WORDS
     if not (cut or ent[-1].pos_ == "ADJ") or end + 1 >= len(doc) or doc[end].lower_ != "and":
         return None
     stop = end + 1

@@ -12,12 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.calendar import MONTH_NAMES
-from bot.knowledge import read_data
 from bot.models import DateMention
 from bot.normalize import norm
 from bot.parse.person_signals import does_what_people_do, joined_to_person
+from bot.roles import RANKS
 
-_RANKS = frozenset(read_data("titles")["ranks"])
 # Words before a month that make it a time: "in May", "by May", "early May", "last May".
 TIME_WORDS = frozenset(
     (
@@ -71,7 +70,7 @@ def _is_person(token: Token, shown: set[str], known: frozenset[str] = frozenset(
     if token.text in shown or (token.text in known and _possessive(token)):
         return True
     before = token.doc[token.i - 1] if token.i else None
-    if before is not None and norm(before.text) in _RANKS:
+    if before is not None and norm(before.text) in RANKS:
         return True
     return does_what_people_do(token) or joined_to_person(token)
 

@@ -16,13 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from bot.knowledge import read_data
 from bot.normalize import norm
 from bot.parse.nlp import text_of
-from bot.roles import BODY_WORDS
+from bot.roles import BODY_WORDS, PLACE_HEADS, PORTFOLIOS, RANKS
 from bot.sources.text import appeal_end, credit_start, is_appeal
 
 _TITLES = read_data("titles")
-_RANKS = frozenset(_TITLES["ranks"])
-PLACE_HEADS = frozenset(_TITLES["place_heads"])
-_PORTFOLIOS = frozenset(_TITLES["portfolios"])
 _PLACE_NOUNS = frozenset(_TITLES["place_nouns"])
 DESCRIPTION_WORDS = 4  # words of "a Syrian border town" after the determiner
 TOPIC_VERBS = frozenset({"discuss", "talk", "debate"})
@@ -35,15 +32,15 @@ def portfolio_in_title(ent: Span) -> bool:
     President": a body)."""
     words = [t for t in ent if not (t.text.isupper() or "." in t.text or t.lower_ == "the")]
     phrase = norm(" ".join(t.text for t in words))
-    if phrase not in _PORTFOLIOS and (len(words) != 1 or phrase in BODY_WORDS):
+    if phrase not in PORTFOLIOS and (len(words) != 1 or phrase in BODY_WORDS):
         return False
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].is_title and norm(doc[ent.end].text) in _RANKS:
+    if ent.end < len(doc) and doc[ent.end].is_title and norm(doc[ent.end].text) in RANKS:
         return True
     i = ent.start - 1
     while i > 0 and doc[i].lower_ == "the":
         i -= 1
-    return i > 0 and doc[i].lower_ == "of" and norm(doc[i - 1].text) in _RANKS
+    return i > 0 and doc[i].lower_ == "of" and norm(doc[i - 1].text) in RANKS
 
 
 def topic_words(doc: Doc) -> frozenset[str]:
@@ -198,7 +195,7 @@ def cut_from_longer_name(ent: Span) -> bool:
         before.is_title
         and not before.is_sent_start
         and not before.ent_type_
-        and norm(before.text) not in _RANKS
+        and norm(before.text) not in RANKS
         and before.pos_ in {"PROPN", "NOUN"}
     )
 
@@ -214,7 +211,7 @@ def person_after_rank(span: Span, min_words: int = 2) -> bool:
         return False
     if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
         return False
-    return norm(doc[span.start - 1].text) in _RANKS
+    return norm(doc[span.start - 1].text) in RANKS
 
 
 def described_as_place(span: Span) -> bool:

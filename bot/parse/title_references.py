@@ -11,13 +11,12 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.knowledge import read_data
 from bot.models import ActorKind
 from bot.normalize import norm
 from bot.parse.entity_spans import HONORIFICS
 from bot.parse.nlp import text_of
+from bot.roles import RANKS
 
-_RANKS = frozenset(read_data("titles")["ranks"])
 # Words that make another rank of the one after them: "Vice President" is no "President".
 RANK_CHANGERS = frozenset("vice deputy prime assistant under lieutenant".split())
 _LINKS = {"of", "for", "and", "-"}
@@ -57,7 +56,7 @@ def _titles(mentions: Sequence[TitledMention]) -> dict[str, dict[str, int]]:
         if mention.kind is not ActorKind.PERSON or not mention.title:
             continue
         words = [w for w in norm(mention.title).split() if w not in HONORIFICS and w != "the"]
-        if not words or words[-1] not in _RANKS:
+        if not words or words[-1] not in RANKS:
             continue
         for cut in range(len(words)):
             if cut and words[cut - 1] in RANK_CHANGERS:
@@ -94,7 +93,7 @@ def _title_end(doc: Doc, start: int) -> int | None:
         end += 1
     while end > start and doc[end - 1].lower_ in _LINKS:
         end -= 1
-    return end if end > start and norm(doc[end - 1].text) in _RANKS else None
+    return end if end > start and norm(doc[end - 1].text) in RANKS else None
 
 
 def _name_follows(doc: Doc, end: int) -> bool:
