@@ -3,6 +3,7 @@ and repeats across the article."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -87,29 +88,31 @@ class FoundEvent:
 def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
     """Triggers of one sentence sharing participants ("met ... during a visit") are one event;
     the most specific type wins."""
+    ordered = sorted(events, key=lambda e: TYPE_PRIORITY.index(e.record.type))
+    return _fold(ordered, _one_occasion)
+
+
+def _one_occasion(first: FoundEvent, second: FoundEvent) -> bool:
+    """Whether two reports of one sentence are one event: two shared participants, and no
+    letter handed over beside the talk it was handed at ("had a talk with X, who gave him a
+    letter")."""
+    shared = set(first.record.participants) & set(second.record.participants)
+    letters = (first.record.type is EventType.LETTER) + (second.record.type is EventType.LETTER)
+    return len(shared) >= 2 and letters != 1
+
+
+def _fold(
+    events: list[FoundEvent], same: Callable[[FoundEvent, FoundEvent], bool]
+) -> list[FoundEvent]:
+    """`events` with each one that is `same` as one kept before folded into it."""
     kept: list[FoundEvent] = []
-    for event in sorted(events, key=lambda e: TYPE_PRIORITY.index(e.record.type)):
-        people = set(event.record.participants)
-        twin = next(
-            (
-                k
-                for k in kept
-                if len(set(k.record.participants) & people) >= 2 and _one_occasion(k, event)
-            ),
-            None,
-        )
+    for event in events:
+        twin = next((k for k in kept if same(k, event)), None)
         if twin is None:
             kept.append(event)
         else:
             twin.absorb(event)
     return kept
-
-
-def _one_occasion(first: FoundEvent, second: FoundEvent) -> bool:
-    """Whether two reports of one sentence can be one event: a letter handed over is its own
-    event beside the talk it was handed at ("had a talk with X, who gave him a letter")."""
-    letters = (first.record.type is EventType.LETTER) + (second.record.type is EventType.LETTER)
-    return letters != 1
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
@@ -137,14 +140,7 @@ def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent |
 
 def merge(events: list[FoundEvent]) -> list[FoundEvent]:
     """Fold repeated reports of one event (same type, shared participants, compatible dates)."""
-    merged: list[FoundEvent] = []
-    for event in events:
-        twin = next((k for k in merged if _same_event(k, event)), None)
-        if twin is None:
-            merged.append(event)
-        else:
-            twin.absorb(event)
-    return merged
+    return _fold(events, _same_event)
 
 
 def _same_event(first: FoundEvent, second: FoundEvent) -> bool:
