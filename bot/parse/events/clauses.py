@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, DateMention
@@ -208,6 +210,10 @@ def nearest_date(
     return best[1] if best else None
 
 
+def _tagged_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON"
+
+
 def in_description(token: Token) -> bool:
     """A word inside an apposition about a person ("X, an architect of the accord, said"):
     it describes someone and reports no event of the article's."""
@@ -217,16 +223,26 @@ def in_description(token: Token) -> bool:
 def _describes_someone(span: Span, trigger: Token) -> bool:
     """A date inside an apposition about a person ("X, an architect of the 2015 accord, met
     Y"): it dates the description, not the event."""
+    apposition = apposition_above(span, {trigger.i})
+    return apposition is not None and not _contains(apposition, trigger)
+
+
+def apposition_above(
+    span: Span, stops: set[int], is_person: Callable[[Token], bool] = _tagged_person
+) -> Token | None:
+    """The apposition about a person (`is_person`) that `span` lies inside ("X, the leader
+    second only to Y"; not the apposition's own name, "the Crown Prince, Z"), looking up from
+    it no further than the tokens `stops` (an event's trigger and verb)."""
     for node in span.root.ancestors:
-        if node.i == trigger.i:
-            return False
-        if _describes_a_person(node):
-            return not _contains(node, trigger)
-    return False
+        if node.i in stops:
+            return None
+        if node.dep_ == "appos" and is_person(node.head) and not span.start <= node.i < span.end:
+            return node
+    return None
 
 
 def _describes_a_person(node: Token) -> bool:
-    return node.dep_ == "appos" and node.head.ent_type_ == "PERSON"
+    return node.dep_ == "appos" and _tagged_person(node.head)
 
 
 def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, ActorRef, EventRecord
 from bot.parse.actors import ActorTable, Mention
-from bot.parse.events.clauses import controller
+from bot.parse.events.clauses import apposition_above, controller
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
@@ -92,15 +92,10 @@ def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
 
 def _inside_apposition(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
     """A person named inside what an apposition says of another person ("X, the leader second
-    only to Y, arrived"), not the apposition's own name ("the Crown Prince, Z")."""
-    doc = trigger.token.doc
-    for node in doc[mention.end - 1].ancestors:
-        if node.i in {trigger.token.i, trigger.head.i}:
-            return False
-        if node.dep_ == "appos" and not mention.start <= node.i < mention.end:
-            described = actors.at_token(node.head.i)
-            return described is not None and described.kind is ActorKind.PERSON
-    return False
+    only to Y, arrived"): no side of the event."""
+    name = trigger.token.doc[mention.start : mention.end]
+    stops = {trigger.token.i, trigger.head.i}
+    return apposition_above(name, stops, lambda t: _person_at(t, actors) is not None) is not None
 
 
 def _owned_noun_sides(
