@@ -114,18 +114,28 @@ def _holder_of_office(ent: Span) -> bool:
     words = list(ent)
     if ent.label_ not in _NAME_LIKE_LABELS or not 2 <= len(words) <= 3 or ent.start < 4:
         return False
-    if not all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in words):
+    if not _plain_name(words):
         return False
     body = doc[ent.start - 1]
     if body.ent_type_ not in {"ORG", "GPE"} or body.lower_ not in BODY_WORDS:
         return False
-    i = body.i
-    while i > 0 and doc[i].ent_iob_ == "I":
-        i -= 1  # to the body's first word
-    i -= 1
+    first = body.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1  # to the body's first word
+    return _office_of_before(doc, first)
+
+
+def _office_of_before(doc: Doc, start: int) -> bool:
+    """Whether "<rank> of" or "<rank> of the" stands right before token `start`."""
+    i = start - 1
     if i > 0 and doc[i].lower_ == "the":
         i -= 1
     return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in TITLE_WORDS
+
+
+def _plain_name(words: Iterable[Token]) -> bool:
+    """Capitalised words, none of them a body's ("Council")."""
+    return all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in words)
 
 
 def _cut_run_on(ent: Span) -> Span:
@@ -159,16 +169,13 @@ def _split_titled_name(ent: Span) -> list[Span]:
     (tagged as a group, a body or a place)."""
     doc = ent.doc
     ent = _trim_article(ent)
-    before = ent.start - 1
-    if before > 0 and doc[before].lower_ == "the":
-        before -= 1
-    if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in TITLE_WORDS:
+    if not _office_of_before(doc, ent.start):
         return []
     for cut in (3, 2, 1):
         name = ent[cut:]
         if not names_a_country_or_capital(ent[:cut].text) or not 2 <= len(name) <= 3:
             continue
-        if all(t.is_title and t.is_alpha and t.lower_ not in BODY_WORDS for t in name):
+        if _plain_name(name):
             country = Span(doc, ent.start, ent.start + cut, "GPE")
             return [country, Span(doc, name.start, ent.end, "PERSON")]
     return []
