@@ -120,23 +120,29 @@ class Knowledge(StoreBase):
     async def articles_dated_by_word(self, words: list[str], limit: int) -> list[int]:
         """The newest `limit` articles where one of `words` ("May") alone was read as a
         date, in id order: a surname the store has since learned may be meant."""
-        rows = await self._all(
-            "SELECT article_id FROM (SELECT DISTINCT article_id FROM date_mentions"
-            " WHERE text IN (SELECT value FROM json_each(:words))"
-            " ORDER BY article_id DESC LIMIT :limit) ORDER BY article_id",
-            {"words": json.dumps(words, ensure_ascii=False), "limit": limit},
+        return await self._newest_articles(
+            "SELECT article_id FROM date_mentions WHERE text IN (SELECT value FROM json_each(:of))",
+            words,
+            limit,
         )
-        return [row[0] for row in rows]
 
     async def articles_naming_person(self, keys: list[str], limit: int) -> list[int]:
         """The newest `limit` articles naming a person stored under one of the name keys
         `keys` (as `norm` folds them), in id order."""
+        return await self._newest_articles(
+            "SELECT m.article_id FROM actors a JOIN mentions m ON m.actor_id = a.id"
+            " WHERE a.kind = 'person' AND a.norm IN (SELECT value FROM json_each(:of))",
+            keys,
+            limit,
+        )
+
+    async def _newest_articles(self, selection: str, values: list[str], limit: int) -> list[int]:
+        """The newest `limit` distinct article ids `selection` (a query of `article_id` over
+        the JSON array `:of` of `values`) returns, in id order."""
         rows = await self._all(
-            "SELECT article_id FROM (SELECT DISTINCT m.article_id FROM actors a"
-            " JOIN mentions m ON m.actor_id = a.id"
-            " WHERE a.kind = 'person' AND a.norm IN (SELECT value FROM json_each(:keys))"
-            " ORDER BY m.article_id DESC LIMIT :limit) ORDER BY article_id",
-            {"keys": json.dumps(keys, ensure_ascii=False), "limit": limit},
+            f"SELECT article_id FROM (SELECT DISTINCT article_id FROM ({selection})"
+            " ORDER BY article_id DESC LIMIT :limit) ORDER BY article_id",
+            {"of": json.dumps(values, ensure_ascii=False), "limit": limit},
         )
         return [row[0] for row in rows]
 
