@@ -25,6 +25,7 @@ from bot.parse.bodies import (
     names_a_country_or_capital,
     names_given_name_first,
 )
+from bot.parse.entity_spans import HYPHENS
 from bot.parse.gazetteer import Gazetteer
 from bot.parse.name_checks import (
     CLOCK_WORDS as MORE_CLOCK_WORDS,
@@ -179,9 +180,6 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
     return best
 
 
-_HYPHENS = {"-", "‐", "‑"}
-
-
 def _is_title_token(text: str) -> bool:
     key = norm(text)  # norm drops dots and accents: "U.S." -> "us"
     return key in TITLE_WORDS or key in beat_terms("title_modifiers")
@@ -207,7 +205,7 @@ def _title_before(span: Span) -> str | None:
                 and tok.ent_type_ != "PERSON"
             )
             or (tok.lower_ in {"of", "for", "and", "the", "'s", "’s"} and i - 1 > 0)
-            or (tok.text in _HYPHENS and i - 1 > 0 and doc[i - 2].is_title)  # "Vice-President"
+            or (tok.text in HYPHENS and i - 1 > 0 and doc[i - 2].is_title)  # "Vice-President"
         ):
             i -= 1
             continue

@@ -34,7 +34,7 @@ OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
-_HYPHENS = {"-", "‐", "‑"}
+HYPHENS = {"-", "‐", "‑"}
 HONORIFICS = frozenset("mr mrs ms miss dr lord lady sir dame".split())
 _DASHES = {"-", "–", "—"}
 _POSSESSIVES = {"'s", "’s"}
@@ -241,15 +241,15 @@ def _in_hyphenated_word(ent: Span) -> bool:
     """A word joined by hyphens to what follows is no name: "Mar-a" in "Mar-a-Lago"."""
     doc = ent.doc
     end = ent.end
-    if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text not in _HYPHENS:
+    if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].text not in HYPHENS:
         return False
-    return any(token.text in _HYPHENS for token in ent) or (
+    return any(token.text in HYPHENS for token in ent) or (
         doc[end + 1].is_lower and not doc[end].whitespace_ and _glued_hyphen_after(doc, end + 1)
     )
 
 
 def _glued_hyphen_after(doc: Doc, index: int) -> bool:
-    return index + 1 < len(doc) and not doc[index].whitespace_ and doc[index + 1].text in _HYPHENS
+    return index + 1 < len(doc) and not doc[index].whitespace_ and doc[index + 1].text in HYPHENS
 
 
 def _persons_by_surname(spans: list[Span]) -> list[Span]:
@@ -326,8 +326,8 @@ def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _in_hyphenated_token(doc: Doc, token: Token) -> bool:
     """A word glued by hyphens to its neighbours ("al-Sisi", "Sisi-led")."""
-    before = token.i > 0 and doc[token.i - 1].text in _HYPHENS and not doc[token.i - 1].whitespace_
-    after = token.i + 1 < len(doc) and doc[token.i + 1].text in _HYPHENS and not token.whitespace_
+    before = token.i > 0 and doc[token.i - 1].text in HYPHENS and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and not token.whitespace_
     return before or after
 
 
@@ -337,7 +337,7 @@ def _hyphen_between(doc: Doc, first: int, second: int) -> bool:
     if low < 0 or high >= len(doc) or high - low != 2:
         return False
     return (
-        doc[low + 1].text in _HYPHENS and not doc[low].whitespace_ and not doc[low + 1].whitespace_
+        doc[low + 1].text in HYPHENS and not doc[low].whitespace_ and not doc[low + 1].whitespace_
     )
 
 
@@ -391,11 +391,11 @@ def _hyphen_syllable(doc: Doc, end: int) -> int | None:
     """ "Min" + "-" + "jun", "Min-" + "jun" or "Han" + "Min-" + "jun": a given name whose
     lower-case second syllable is joined by a hyphen."""
     last = doc[end - 1]
-    if last.text[-1:] in _HYPHENS and end - 1 > 0:  # "Min-" or "Min" "-": the syllable next
+    if last.text[-1:] in HYPHENS and end - 1 > 0:  # "Min-" or "Min" "-": the syllable next
         return end + 1 if end < len(doc) and _is_syllable(doc[end]) else None
     if last.whitespace_ or end + 1 >= len(doc):
         return None
-    if doc[end].text in _HYPHENS:
+    if doc[end].text in HYPHENS:
         return end + 2 if _is_syllable(doc[end + 1]) else None
     return None
 
@@ -405,7 +405,7 @@ def _hyphenated_part(doc: Doc, end: int) -> int | None:
     if end + 1 >= len(doc) or "\n" in doc[end - 1].whitespace_:
         return None
     part = doc[end]
-    if part.text[-1:] in _HYPHENS and part.text[:-1].istitle() and part.text[:-1].isalpha():
+    if part.text[-1:] in HYPHENS and part.text[:-1].istitle() and part.text[:-1].isalpha():
         return end + 2 if _is_syllable(doc[end + 1]) else None
     return None
 
@@ -417,7 +417,7 @@ def _hyphenated_given_name(doc: Doc, end: int) -> int | None:
     part, hyphen = doc[end], doc[end + 1]
     if not (part.is_title and part.is_alpha and len(part) <= SYLLABLE_MAX) or part.ent_type_:
         return None
-    if part.whitespace_ or hyphen.text not in _HYPHENS or hyphen.whitespace_:
+    if part.whitespace_ or hyphen.text not in HYPHENS or hyphen.whitespace_:
         return None
     syllable = doc[end + 2]
     if not _is_syllable(syllable) or _glued_hyphen_after(doc, end + 2):
@@ -500,7 +500,7 @@ def _joined_portfolio_end(ent: Span) -> int | None:
 
 def _joint_start(doc: Doc, start: int) -> int:
     """Where a joint body's name starts: "UK-" + "EU Joint Committee"."""
-    if start >= 2 and doc[start - 1].text in _HYPHENS and doc[start - 2].text[:1].isupper():
+    if start >= 2 and doc[start - 1].text in HYPHENS and doc[start - 2].text[:1].isupper():
         return start - 2
     return start
 
