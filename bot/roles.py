@@ -52,7 +52,7 @@ _CALENDAR_WORDS = frozenset(
 )
 # Words before a rank that name another office: "Prime Minister", "Vice President".
 _OFFICE_WORDS = frozenset("prime vice deputy under assistant foreign defense defence".split())
-_OTHER_OFFICE = frozenset("prime vice deputy under assistant".split())
+OTHER_OFFICE = frozenset("prime vice deputy under assistant lieutenant".split())
 # Words of a title that say neither the office nor whose it is.
 _PLAIN_WORDS = frozenset(
     (
@@ -102,7 +102,7 @@ def role_keys(title: str) -> frozenset[str]:
         start, end = span
         for at in range(start, end):  # the widest office first, then without its first word
             keys.add(" ".join(words[at:end]))
-            if words[at] in _OTHER_OFFICE or words[at] in RANKS:
+            if words[at] in OTHER_OFFICE or words[at] in RANKS:
                 break
     return frozenset(keys)
 
@@ -283,7 +283,7 @@ def _office_of(title: str) -> tuple[str, set[str], list[str]] | None:
     if span is None:
         return None
     start, end = span
-    office = [w for w in words[start:end] if w in RANKS or w in _OTHER_OFFICE]
+    office = [w for w in words[start:end] if w in RANKS or w in OTHER_OFFICE]
     rest = [w for w in words if w not in office and w not in _PLAIN_WORDS]
     return " ".join(office), {w[:4] for w in rest}, words
 

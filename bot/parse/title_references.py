@@ -15,10 +15,8 @@ from bot.models import ActorKind
 from bot.normalize import norm
 from bot.parse.entity_spans import HONORIFICS
 from bot.parse.nlp import text_of
-from bot.roles import RANKS
+from bot.roles import OTHER_OFFICE, RANKS
 
-# Words that make another rank of the one after them: "Vice President" is no "President".
-RANK_CHANGERS = frozenset("vice deputy prime assistant under lieutenant".split())
 _LINKS = {"of", "for", "and", "-"}
 _THE_CAPITAL = re.compile(r"\b[Tt]he (?=[A-Z])")
 MAX_TITLE_WORDS = 8  # words of a title phrase, links included
@@ -59,7 +57,7 @@ def _titles(mentions: Sequence[TitledMention]) -> dict[str, dict[str, int]]:
         if not words or words[-1] not in RANKS:
             continue
         for cut in range(len(words)):
-            if cut and words[cut - 1] in RANK_CHANGERS:
+            if cut and words[cut - 1] in OTHER_OFFICE:
                 continue
             found[" ".join(words[cut:])].setdefault(mention.name, mention.start)
     return found
