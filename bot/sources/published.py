@@ -33,12 +33,13 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|urday)?\.?,?"
+_YEAR_SEP = r"(?:,\s*|\s+)"  # "10 July 2015", "10 July, 2015", "10 July,2015"
 _DATE = (
     rf"(?P<ymd>(?P<y1>\d{{4}})[-/.](?P<m1>\d{{1,2}})[-/.](?P<d1>\d{{1,2}}))"
     rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?P<dmy>(?P<a2>\d{{1,2}})[-/.](?P<b2>\d{{1,2}})[-/.](?P<y2>\d{{4}}))"
-    rf"|(?P<mdy>(?P<mon3>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y3>\d{{4}}))"
-    rf"|(?P<dmy_name>(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon4>{_MONTH})(?:,\s*|\s+)(?P<y4>\d{{4}}))"
+    rf"|(?P<mdy>(?P<mon3>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR_SEP}(?P<y3>\d{{4}}))"
+    rf"|(?P<dmy_name>(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon4>{_MONTH}){_YEAR_SEP}(?P<y4>\d{{4}}))"
 )
 _KEYWORD = (
     r"(?P<kw>first published|published|last updated|updated|last modified|modified|posted|date)"
