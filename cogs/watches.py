@@ -10,7 +10,6 @@ from discord import app_commands
 from bot.admin import watch_ops
 from bot.discord import delivery
 from bot.discord.cog_base import ActorName, AdminCog, actor_choices, admin_group
-from bot.errors import BadQuery
 from bot.render import watch_embeds
 
 if TYPE_CHECKING:
@@ -42,8 +41,7 @@ class Watches(AdminCog):
     ) -> None:
         async with self.reply(interaction, ephemeral=True) as reply:
             delivery.check_can_post(channel)
-            if role is not None and role.is_default():
-                raise BadQuery("Alerts never ping everyone: pick another role, or none.")
+            pingable = delivery.alert_role(channel, role)
             watch = await watch_ops.add(
                 self.store,
                 guild_id=interaction.guild_id,
@@ -53,11 +51,6 @@ class Watches(AdminCog):
                 keyword=keyword,
                 role_id=role.id if role else None,
                 now=self.bot.watches.clock(),
-            )
-            pingable = (
-                role is None
-                or role.mentionable
-                or channel.permissions_for(channel.guild.me).mention_everyone
             )
             await reply.send(watch_embeds.added(watch, pingable))
 

@@ -63,6 +63,15 @@ async def messageable(client: discord.Client, channel_id: int) -> discord.abc.Me
     return channel
 
 
+def alert_role(channel: discord.TextChannel, role: discord.Role | None) -> bool:
+    """Whether alerts in `channel` can ping `role` (none to ping: yes); refuse @everyone."""
+    if role is None:
+        return True
+    if role.is_default():
+        raise BadQuery("Alerts never ping everyone: pick another role, or none.")
+    return role.mentionable or channel.permissions_for(channel.guild.me).mention_everyone
+
+
 def check_can_post(channel: discord.TextChannel) -> None:
     """Refuse a channel where briefbot could not post a digest or an alert."""
     permissions = channel.permissions_for(channel.guild.me)
