@@ -24,6 +24,12 @@ def parser() -> ArticleParser:
 
 
 @pytest.fixture(scope="session")
+def packless_parser() -> ArticleParser:
+    """The pipeline with no beat pack: only the general knowledge in `bot/data`."""
+    return ArticleParser.create(beats=())
+
+
+@pytest.fixture(scope="session")
 def parsed_seeds(parser: ArticleParser) -> dict[str, ParsedArticle]:
     """The five seeds parsed as `briefbot ingest seeds` would, keyed "000".."004"."""
     paths = sorted(SEEDS.glob("*.txt"))

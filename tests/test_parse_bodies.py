@@ -46,6 +46,25 @@ def test_country_acronym_and_capital_are_places(parser: ArticleParser):
     assert not {"DPRK", "Moscow"} & named(found, ActorKind.PERSON)
 
 
+def test_country_has_one_name_however_written(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "The US and Britain agreed on Monday. Officials of the U.S. and the UK said "
+        "America would host the next round.",
+    )
+    assert named(found, ActorKind.PLACE) == {"United States", "United Kingdom"}
+
+
+def test_acronym_of_a_country_is_the_country(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "The envoy met officials of the People's Republic of China (PRC) on Monday. "
+        "The PRC said the talks were useful.",
+    )
+    assert named(found, ActorKind.PLACE) == {"China"}
+    assert not named(found, ActorKind.ORGANIZATION)
+
+
 def test_page_furniture_and_clock_words_are_no_bodies(parser: ArticleParser):
     found = actors(
         parser,

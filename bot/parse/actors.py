@@ -20,6 +20,7 @@ from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import (
+    COUNTRY_NAMES,
     ministry_name,
     names_a_country,
     names_a_country_or_capital,
@@ -379,10 +380,13 @@ class ActorResolver:
 
     @staticmethod
     def _not_a_name(span: Span, label: str) -> bool:
-        """Generic words the model tags as names ("State", "Parliament", "Group North")."""
+        """Generic words the model tags as names ("State", "Parliament", "Group North"); a
+        country is a name even where it also qualifies titles ("US")."""
         words = {norm(t.text) for t in span}
-        if len(span) == 1 and (
-            _is_title_token(span.text) or norm(span.text) in GENERIC_WORDS | CLOCK_WORDS
+        if (
+            len(span) == 1
+            and not names_a_country_or_capital(span.text)
+            and (_is_title_token(span.text) or norm(span.text) in GENERIC_WORDS | CLOCK_WORDS)
         ):
             return True
         return label == "PERSON" and bool(words & GENERIC_WORDS)
@@ -409,22 +413,23 @@ class ActorResolver:
         score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         return entry if score >= FUZZY_NAME_SCORE else None
 
-    def _acronyms(self, doc: Doc, candidates: list[_Candidate]) -> dict[str, str]:
-        """Acronyms the article defines: "Kurdistan Regional Government (KRG)"."""
-        found: dict[str, str] = {}
+    def _acronyms(self, doc: Doc, candidates: list[_Candidate]) -> dict[str, tuple[str, ActorKind]]:
+        """Acronyms the article defines, with what they name: "Kurdistan Regional Government
+        (KRG)" a body, "People's Republic of China (PRC)" a country."""
+        found: dict[str, tuple[str, ActorKind]] = {}
         for cand in candidates:
             end = cand.span.end
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
                 acronym = doc[end + 1].text
                 if acronym.isupper() and 1 < len(acronym) <= 8:
-                    found[acronym] = cand.entry.name if cand.entry else cand.text
+                    found[acronym] = _spelled_name(cand)
         return found
 
     def _canonical(
         self,
         cand: _Candidate,
         persons: _PersonIndex,
-        acronyms: dict[str, str],
+        acronyms: dict[str, tuple[str, ActorKind]],
         published: date | None,
     ) -> tuple[str | None, ActorKind | None]:
         text = cand.text
@@ -432,7 +437,7 @@ class ActorResolver:
         if cand.entry is not None and not (cand.entry.kind is ActorKind.PERSON and len(core) < 2):
             return cand.entry.name, cand.entry.kind
         if text in acronyms:
-            return acronyms[text], ActorKind.ORGANIZATION
+            return acronyms[text]
         # A short form of a person named in full in this article ("Blinken" tagged as a place too).
         if len(core) == 1 and (cand.kind is ActorKind.PERSON or persons.has_short(core[0])):
             return self._short_person(core[0], cand, persons, published), ActorKind.PERSON
@@ -443,6 +448,8 @@ class ActorResolver:
             return persons.same_person(entry.name if entry else text), ActorKind.PERSON
         if cand.kind is None or (text.isupper() and len(text) > 5):
             return None, None
+        if cand.kind is ActorKind.PLACE:  # "US", "U.S." and "America" are one country
+            return COUNTRY_NAMES.get(norm(text), text), cand.kind
         return text, cand.kind
 
     def _short_person(
@@ -475,6 +482,14 @@ class ActorResolver:
             title = None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return role.strip(" ,") if role else None
+
+
+def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
+    """What a spelled-out name defining an acronym names: a known entry, a country, else a body."""
+    if cand.entry is not None:
+        return cand.entry.name, cand.entry.kind
+    country = COUNTRY_NAMES.get(norm(cand.text))
+    return (country, ActorKind.PLACE) if country else (cand.text, ActorKind.ORGANIZATION)
 
 
 def _furniture_name(ent: Span) -> bool:
