@@ -304,6 +304,18 @@ def test_caption_glued_to_the_next_paragraph_is_split_off() -> None:
     assert "HaleThe" not in document.text
 
 
+def test_opening_quote_typed_for_an_apostrophe_is_mended() -> None:
+    text = (
+        "Envoys meet in Lima\n\n"
+        "Peru‘s foreign minister said the talks were ‘useful‘ and that she didn‘t expect a "
+        "deal before the summit on Monday, officials told reporters.\n"
+    )
+    body = document_from_text(text).text
+    assert "Peru’s foreign minister" in body
+    assert "didn’t expect" in body
+    assert "were ‘useful‘ and" in body
+
+
 def test_short_unwrapped_lines_are_not_glued_together() -> None:
     text = (
         "Kurdistan Region President receives US envoy\n2 hours ago\nauthor_image Kurdistan24\n"

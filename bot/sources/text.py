@@ -1,6 +1,7 @@
 """Plain text -> `SourceDocument`: site boilerplate removed, title, date, dateline and outlet read.
 
-Article paragraphs keep their wording; only whitespace inside a line is normalised.
+Article paragraphs keep their wording; only whitespace inside a line and misused quote marks
+are normalised.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def _wordset(words: str) -> frozenset[str]:
 # A caption or heading run into the next paragraph by a lost line break: "... and Tom
 # HaleThe Chancellor received ...". Only "The": shorter words glue into names ("LinkedIn").
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z])(?=The [A-Za-z])")
+# An opening quote typed for an apostrophe inside a word ("Korea‘s", "don‘t").
+_APOSTROPHE_RE = re.compile(r"(?<=\w)‘(?=\w)")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _TERMINAL = ".!?\"”’'):;"
@@ -188,10 +191,11 @@ def _given(value: str | None) -> str | None:
 
 
 def normalise_lines(text: str) -> list[str]:
-    """Lines with invisible characters dropped, runs of spaces collapsed, a sentence glued to
-    the line before it split off, hard wraps rejoined."""
+    """Lines with invisible characters dropped, runs of spaces collapsed, apostrophes typed as
+    opening quotes mended, a sentence glued to the line before it split off, hard wraps
+    rejoined."""
     lines = [
-        _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", part)).strip()
+        _APOSTROPHE_RE.sub("’", _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", part))).strip()
         for raw in text.splitlines()
         for part in _GLUED_SENTENCE_RE.split(raw)
     ]
