@@ -191,6 +191,19 @@ def test_bare_surname_of_a_person_named_in_full_is_the_person(parser: ArticlePar
     assert [e.text for e in doc.ents if e.label_ == "PERSON"].count("Nuri") == 1
 
 
+def test_family_name_written_first_and_left_untagged_is_the_person(parser: ArticleParser):
+    text = "Envoy Pak Sung-ho met the minister. Pak said it went well. Later, Pak, who flew home."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    full, tagged = text.index("Pak Sung-ho"), text.index("Pak said")
+    doc.ents = [  # as the model may tag them: the last "Pak" left untagged
+        doc.char_span(full, full + len("Pak Sung-ho"), label="PERSON"),
+        doc.char_span(tagged, tagged + len("Pak"), label="PERSON"),
+    ]
+    persons = [e.text for e in mend_entity_spans(doc).ents if e.label_ == "PERSON"]
+    assert persons.count("Pak") == 2
+
+
 def test_form_of_address_is_no_name(parser: ArticleParser):
     found = persons(
         parser,

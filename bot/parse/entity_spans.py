@@ -193,6 +193,14 @@ def _surnames(spans: Iterable[Span]) -> set[str]:
     return {span[-1].text for span in spans if span.label_ == "PERSON" and len(span) > 1}
 
 
+def _family_names_first(spans: Iterable[Span]) -> set[str]:
+    """First words of persons' names of several words that the article also tags alone as a
+    person: the family name of a name written family name first."""
+    persons = [span for span in spans if span.label_ == "PERSON"]
+    alone = {span.text for span in persons if len(span) == 1}
+    return {span[0].text for span in persons if len(span) > 1 and span[0].text in alone}
+
+
 def _split_at_surname(ent: Span, surnames: set[str]) -> list[Span]:
     """ "According to Bild, Hale said": a name run over a comma into a person's surname is
     the name, then the person."""
@@ -307,8 +315,9 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
 def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A surname of a person the article names in full, left untagged where it stands alone
     as a name ("Sisi and the king" after "Abdel Fattah al-Sisi") or joined by a hyphen to a
-    tagged name ("the Hale-Okafor meeting")."""
-    surnames = _surnames(spans)
+    tagged name ("the Hale-Okafor meeting"). A family name written first ("Chung" of "Chung
+    Eui-yong") counts where the article tags it alone as a person elsewhere."""
+    surnames = _surnames(spans) | _family_names_first(spans)
     tagged = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
     covered = {i for s in spans for i in range(s.start, s.end)}
     found = []
