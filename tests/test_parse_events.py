@@ -836,3 +836,23 @@ def test_their_meeting_is_the_meeting_just_told_and_what_lies_ahead_is_planned(
     assert [e.date_text for e in with_people(found, "Tom Hale", "Ana Costa") if not e.planned] == [
         "this afternoon"
     ]
+
+
+def test_person_a_thing_comes_from_is_no_side(parser: ArticleParser):
+    found = events(
+        parser,
+        "Last month, envoy Tom Hale travelled to Lima and met President Ana Okafor to convey "
+        "condolences from Piet Lindqvist.",
+    )
+    assert with_people(found, "Tom Hale", "Ana Okafor")
+    assert not with_people(found, "Piet Lindqvist")
+
+
+def test_event_ahead_is_not_folded_into_a_past_one(parser: ArticleParser):
+    found = events(
+        parser,
+        "Last month, envoy Tom Hale led a delegation to meet with Ana Okafor and then travelled "
+        "to Lima to convey to President Piet Lindqvist an invitation for a summit from Okafor.",
+    )
+    past = [e for e in found if not e.planned]
+    assert [set(e.participants) for e in past] == [{"Tom Hale", "Ana Okafor"}]

@@ -237,6 +237,7 @@ PROSPECT_NOUNS = {
     "idea",
     "push",
     "bid",
+    "invitation",  # "an invitation for a summit"
 }
 PROSPECT_PREPS = {"of", "for"}
 # "facilitated summits between X and Y", "many meetings": a bare plural of a countable event

@@ -93,12 +93,13 @@ def one_per_sentence(events: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def _one_occasion(first: FoundEvent, second: FoundEvent) -> bool:
-    """Whether two reports of one sentence are one event: two shared participants, and no
-    letter handed over beside the talk it was handed at ("had a talk with X, who gave him a
-    letter")."""
+    """Whether two reports of one sentence are one event: two shared participants, both past
+    or both ahead ("met X to invite him to a summit"), and no letter handed over beside the
+    talk it was handed at ("had a talk with X, who gave him a letter")."""
     shared = set(first.record.participants) & set(second.record.participants)
     letters = (first.record.type is EventType.LETTER) + (second.record.type is EventType.LETTER)
-    return len(shared) >= 2 and letters != 1
+    same_time = first.record.planned == second.record.planned
+    return len(shared) >= 2 and same_time and letters != 1
 
 
 def _fold(

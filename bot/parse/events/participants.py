@@ -18,6 +18,8 @@ from bot.parse.events.lexicon import (
     GROUP_PREPS,
     MEMBERSHIP_VERBS,
     NOUN_TAGS,
+    NOUN_TRIGGERS,
+    OBJECT_DEPS,
     OBJECT_PRONOUNS,
     OWN_PARTY_VERBS,
     PAIR_NUMBERS,
@@ -90,6 +92,21 @@ def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
     )
 
 
+def _source_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
+    """A person a thing comes from ("an invitation from X", "to convey greetings from X"): no
+    side of the event, unless the thing is an event ("received a call from X") or a party
+    sent ("a delegation from X")."""
+    root = trigger.token.doc[mention.end - 1]
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "from" or prep.head.i in _event_heads(trigger):
+        return False
+    thing = prep.head
+    if thing.pos_ in VERB_TAGS:  # "convey greetings from X": the verb's object
+        thing = next((c for c in thing.children if c.dep_ in OBJECT_DEPS), thing)
+    lemma = thing.lemma_.lower()
+    return thing.pos_ == "NOUN" and lemma not in GROUP_NOUNS and lemma not in NOUN_TRIGGERS
+
+
 def _inside_apposition(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
     """A person named inside what an apposition says of another person ("X, the leader second
     only to Y, arrived"): no side of the event."""
@@ -143,7 +160,9 @@ def _named(
             continue
         if mention.kind is ActorKind.PERSON:
             if not (
-                _inside_apposition(mention, actors, trigger) or _modifies_a_thing(mention, trigger)
+                _inside_apposition(mention, actors, trigger)
+                or _modifies_a_thing(mention, trigger)
+                or _source_of_a_thing(mention, trigger)
             ):
                 _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
