@@ -346,6 +346,7 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("2024-02-27T16:20:00+04:00", date(2024, 2, 27)),
         ("Updated: February 27, 2024, 4:20 PM", date(2024, 2, 27)),
         ("July 10, 2018 / 09:21 AM", date(2018, 7, 10)),
+        ("Tuesday، 02 June 2020 10:40 PM", date(2020, 6, 2)),  # an Arabic comma
         ("Published: 11 September 2018", date(2018, 9, 11)),
         ("TUE, 11 SEP 2018 11:19 | KRG Cabinet", date(2018, 9, 11)),
         ("Sept. 25, 2017", date(2017, 9, 25)),
