@@ -243,3 +243,22 @@ def test_holder_of_an_office_named_after_it_is_a_person(parser: ArticleParser):
     ]
     persons = {e.text for e in mend_entity_spans(doc).ents if e.label_ == "PERSON"}
     assert persons == {"Tom Hale", "Ana Costa"}
+
+
+def test_name_run_into_a_line_break_ends_before_it(parser: ArticleParser):
+    text = "Envoys meet near Tarsa\n\nOfficials said the talks went well."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    doc.ents = [doc.char_span(text.index("Tarsa"), text.index("Officials"), label="ORG")]
+    assert [e.text for e in mend_entity_spans(doc).ents] == ["Tarsa"]
+
+
+def test_hyphen_typed_for_a_dash_ends_a_name(parser: ArticleParser):
+    found = persons(
+        parser,
+        "The meeting -attended by the consul in Lima, Robert Okafor- exchanged views on trade. "
+        "Later, President Seo Jae- in told reporters the talks went well.",
+    )
+    assert "Robert Okafor" in found
+    assert not [name for name in found if "-" in name.split()[-1] and "Seo" not in name]
+    assert [name for name in found if name.startswith("Seo Jae") and name.endswith("in")]

@@ -68,7 +68,7 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
     spans: list[Span] = []
     people = _person_texts(doc)
     surnames = _surnames(doc.ents)
-    for ent in doc.ents:
+    for ent in filter(len, map(_trim_space, doc.ents)):
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
                 for name in _split_at_dash(part):
@@ -100,11 +100,24 @@ def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
     ent = _cut_run_on(ent)
     if _holder_of_office(ent):
         return [_as_person(ent)]
+    if parts := _split_at_headline_verb(ent):
+        return parts
     return (
         _split_titled_name(ent)
         or _split_possessed_country(ent, surnames)
         or _split_at_surname(_extend_body(ent), surnames)
     )
+
+
+def _split_at_headline_verb(ent: Span) -> list[Span]:
+    """ "Hale Receives US" in a title-case headline: the names either side of the verb."""
+    for token in ent[1:-1]:
+        if token.lower_ in HEADLINE_VERBS and token.is_title:
+            return [
+                Span(ent.doc, ent.start, token.i, ent.label),
+                Span(ent.doc, token.i + 1, ent.end, ent.label),
+            ]
+    return []
 
 
 def _holder_of_office(ent: Span) -> bool:
@@ -179,6 +192,16 @@ def _split_titled_name(ent: Span) -> list[Span]:
             country = Span(doc, ent.start, ent.start + cut, "GPE")
             return [country, Span(doc, name.start, ent.end, "PERSON")]
     return []
+
+
+def _trim_space(ent: Span) -> Span:
+    """The entity without the line breaks the model may run it into ("Erbil" + "\n\n")."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].is_space:
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, ent.label)
 
 
 def _trim_article(ent: Span) -> Span:
@@ -362,11 +385,19 @@ def _as_person(span: Span) -> Span:
 
 
 def _split_at_dash(ent: Span) -> list[Span]:
-    """ "Paul Reid - Mrs Lane": the names either side of a spaced dash."""
+    """ "Paul Reid - Mrs Lane": the names either side of a spaced dash; "Paul Reid- said": a
+    dash spaced on one side ends the name, unless a syllable follows ("Seo Jae- in")."""
     doc = ent.doc
     for i in range(ent.start + 1, ent.end - 1):
-        if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_:
+        if doc[i].text not in _DASHES:
+            continue
+        if doc[i - 1].whitespace_ and doc[i].whitespace_:
             return [Span(doc, ent.start, i, ent.label), Span(doc, i + 1, ent.end, ent.label)]
+        if bool(doc[i - 1].whitespace_) != bool(doc[i].whitespace_) and not _is_syllable(
+            doc[i + 1]
+        ):
+            rest = [Span(doc, i + 1, ent.end, ent.label)] if doc[i + 1].is_title else []
+            return [Span(doc, ent.start, i, ent.label), *rest]
     return [ent]
 
 

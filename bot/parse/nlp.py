@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from bot.parse import entity_spans
 from bot.parse.gazetteer import Gazetteer
@@ -49,10 +49,20 @@ def text_of(doc: Doc) -> str:
 DASH_INFIXES = (r"[)\]](?=[—–])", r"(?<=[\w)\]])[—―](?=[\w(\[])", r"(?<=[)\]])–(?=\w)")
 
 
+# A hyphen typed for a dash and glued to one word only: "The meeting -attended by X- said".
+DASH_PREFIXES = (r"-(?=[A-Za-z])",)
+DASH_SUFFIXES = (r"(?<=[A-Za-z])-",)
+
+
 def split_glued_dashes(nlp: Language) -> None:
-    """Make the tokenizer split dashes glued between a word or bracket and the next word."""
+    """Make the tokenizer split dashes glued between a word or bracket and the next word,
+    and hyphens glued to one end of a word only."""
     infixes = [*nlp.Defaults.infixes, *DASH_INFIXES]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = [*nlp.Defaults.prefixes, *DASH_PREFIXES]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes = [*nlp.Defaults.suffixes, *DASH_SUFFIXES]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 _RULER_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP"}
