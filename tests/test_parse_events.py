@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.models import ActorKind, EventRecord, EventType, SourceDocument
+from bot.parse.events.participants import unnamed_party
+from bot.parse.events.triggers import Trigger
 from bot.parse.pipeline import ArticleParser
 
 PUBLISHED = date(2023, 1, 18)  # a Wednesday
@@ -856,3 +858,15 @@ def test_event_ahead_is_not_folded_into_a_past_one(parser: ArticleParser):
     )
     past = [e for e in found if not e.planned]
     assert [set(e.participants) for e in past] == [{"Tom Hale", "Ana Okafor"}]
+
+
+def test_a_named_or_definite_leader_is_one_person_not_a_party(parser: ArticleParser):
+    for text in (
+        "On Wednesday, the Kurdish leader Tom Hale received guests in Tarsa.",
+        "A readout said that the Kurdish leader met his guests in Tarsa.",
+        "On Wednesday, Kurdish leaders met their guests in Tarsa.",
+    ):
+        doc = parser.nlp(text)
+        verb = next(t for t in doc if t.lemma_ in {"receive", "meet"})
+        party = unnamed_party({t.i for t in doc}, doc, Trigger(verb, EventType.MEETING, verb))
+        assert party == ("unnamed Kurdish delegation" if "leaders" in text else None)

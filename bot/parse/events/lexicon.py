@@ -282,6 +282,7 @@ ROLE_NOUNS = {
     "premier",
     "congressman",
     "lawmaker",
+    "leader",
 }
 # Nouns for a party whose members may be named later ("received a US delegation").
 GROUP_NOUNS = {

@@ -385,13 +385,22 @@ def _group_noun(scope: set[int], doc: Doc, trigger: Trigger) -> Token | None:
     heads = {trigger.token.i, trigger.head.i}
     for i in sorted(scope):
         tok = doc[i]
-        if tok.lemma_.lower() not in GROUP_NOUNS:
+        if tok.lemma_.lower() not in GROUP_NOUNS or _one_person(tok):
             continue
         if tok.dep_ in ARGUMENT_DEPS and tok.head.i in heads:
             return tok
         if tok.dep_ == "pobj" and tok.head.lower_ in GROUP_PREPS and tok.head.head.i in heads:
             return tok
     return None
+
+
+def _one_person(noun: Token) -> bool:
+    """ "the Kurdish leader Tom Hale", "the envoy" (one already named): a singular role noun
+    that is named or refers back stands for one person, not for a party."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in ROLE_NOUNS:
+        return False
+    named = any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" for c in noun.children)
+    return named or _definite(noun)
 
 
 def refers_back(trigger: Trigger) -> bool:
