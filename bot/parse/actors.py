@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -41,6 +41,7 @@ from bot.parse.name_checks import (
     in_credit_list,
     in_opening_appeal,
     is_furniture,
+    located_by_preposition,
     names_a_place,
     names_a_thing,
     names_an_outlet,
@@ -302,7 +303,7 @@ class ActorResolver:
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
         ents = [ent for ent in doc.ents if not _furniture_name(ent)]
-        candidates = [c for c in map(self._candidate, ents) if c is not None]
+        candidates = _places_once_placed([c for c in map(self._candidate, ents) if c is not None])
         full_persons = self._full_persons(candidates)
         table = ActorTable()
         acronyms = self._acronyms(doc, candidates)
@@ -520,7 +521,9 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
         _surface(span)
     ):
         return ActorKind.PLACE
-    if kind is ActorKind.ORGANIZATION and (dateline_city(span) or described_as_place(ent)):
+    if kind is ActorKind.ORGANIZATION and (
+        dateline_city(span) or described_as_place(ent) or located_by_preposition(span)
+    ):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (
         person_after_rank(*_after_title(ent, span)) or _appositive_role(span)
@@ -556,6 +559,18 @@ def _pair_of_persons(text: str, persons: _PersonIndex) -> bool:
     """Two people named together ("Cole-Pak", "Reid and Hale"), not a body."""
     parts = [p for p in re.split(r"\s+and\s+|-|–", text) if p]
     return len(parts) > 1 and all(persons.has_short(p.strip()) for p in parts)
+
+
+def _places_once_placed(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A name the article uses as a place somewhere ("received him in Tarsa") is that place
+    where the model took it for a body too ("urged Lima and Tarsa to talk")."""
+    places = {c.text for c in candidates if c.kind is ActorKind.PLACE and c.entry is None}
+    return [
+        replace(c, kind=ActorKind.PLACE)
+        if c.kind is ActorKind.ORGANIZATION and c.entry is None and c.text in places
+        else c
+        for c in candidates
+    ]
 
 
 def _spelled_out(candidates: list[_Candidate]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from bot.sources.text import appeal_end, credit_start, is_appeal
 
 _TITLES = read_data("titles")
 _PLACE_NOUNS = frozenset(_TITLES["place_nouns"])
+_LOCATING_PREPS = frozenset({"in", "near"})
 DESCRIPTION_WORDS = 4  # words of "a Syrian border town" after the determiner
 TOPIC_VERBS = frozenset({"discuss", "talk", "debate"})
 _PREFIXED = re.compile(r"^(?:post|pre|anti|pro|non|no)-(?P<word>[A-Z][\w-]*)$")
@@ -225,6 +226,21 @@ def described_as_place(span: Span) -> bool:
     phrase = list(itertools.takewhile(lambda t: not t.is_punct and t.pos_ != "ADP", words))
     nouns = [t for t in phrase if t.pos_ == "NOUN"]
     return bool(nouns) and nouns[-1].lower_ in _PLACE_NOUNS
+
+
+def located_by_preposition(span: Span) -> bool:
+    """A one-word name where something happens ("received him in Tarsa", "a resort near
+    Tarsa"): a town the model took for a body; not an acronym, a body word or "the X"."""
+    if len(span) != 1:
+        return False
+    word = span[0]
+    return (
+        word.dep_ == "pobj"
+        and word.head.lower_ in _LOCATING_PREPS
+        and not word.is_upper
+        and norm(word.text) not in BODY_WORDS
+        and not any(c.dep_ == "det" for c in word.children)
+    )
 
 
 def names_an_outlet(span: Span) -> bool:
