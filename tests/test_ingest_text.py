@@ -347,6 +347,7 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("Updated: February 27, 2024, 4:20 PM", date(2024, 2, 27)),
         ("July 10, 2018 / 09:21 AM", date(2018, 7, 10)),
         ("Tuesday، 02 June 2020 10:40 PM", date(2020, 6, 2)),  # an Arabic comma
+        ("2024-01-17 20:30:07 - Source: Lima Times", date(2024, 1, 17)),
         ("Published: 11 September 2018", date(2018, 9, 11)),
         ("TUE, 11 SEP 2018 11:19 | KRG Cabinet", date(2018, 9, 11)),
         ("Sept. 25, 2017", date(2017, 9, 25)),

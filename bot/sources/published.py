@@ -59,10 +59,12 @@ _STAMP_RES = (  # tried in order, so a keyword is never taken for a byline
     re.compile(rf"^{_STAMP}", re.IGNORECASE),
     re.compile(rf"^{_LEAD}{_LEAD_SEP}{_STAMP}", re.IGNORECASE),
 )
-# After the date: a clock time and zone, up to three "| source"-like tails or a "by Author"
-# byline, or a second stamp ("Posted on : 2019-05-01 18:05 KST Modified on : 2019-05-01 18:05 KST").
+# After the date: a clock time and zone, up to three "| source"-like tails, a "by Author"
+# byline or a "- Source: Outlet" label, or a second stamp ("Posted on : 2019-05-01 18:05 KST
+# Modified on : 2019-05-01 18:05 KST").
 _REST_RE = re.compile(
-    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}|by\s+[^|\d]{{1,60}})"
+    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}|by\s+[^|\d]{{1,60}}"
+    rf"|[-–—]?\s*source\s*:\s*[^|\d]{{1,60}})"
     rf"(?:[|·•,;]?\s*(?P<more>(?:{_KEYWORD}).*))?$",
     re.IGNORECASE,
 )
