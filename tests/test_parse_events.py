@@ -870,3 +870,14 @@ def test_a_named_or_definite_leader_is_one_person_not_a_party(parser: ArticlePar
         verb = next(t for t in doc if t.lemma_ in {"receive", "meet"})
         party = unnamed_party({t.i for t in doc}, doc, Trigger(verb, EventType.MEETING, verb))
         assert party == ("unnamed Kurdish delegation" if "leaders" in text else None)
+
+
+def test_place_of_what_is_discussed_is_not_where_the_talk_was(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Wednesday, President Tom Hale received the envoy, Ana Okafor. The two sides "
+        "discussed various topics, including the political situation in Peru. They also "
+        "discussed the security situation in Chile.",
+    )
+    met = with_people(found, "Tom Hale", "Ana Okafor")
+    assert met and met[0].place not in {"Peru", "Chile"}

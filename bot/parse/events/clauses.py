@@ -32,11 +32,13 @@ from bot.parse.events.lexicon import (
     SEPARATE_WORDS,
     SUBJECT_DEPS,
     TIME_UNITS,
+    TOPIC_PREPS,
     TRIP_NOUNS,
     TRIP_VERBS,
     UNDOING_VERBS,
     VAGUE_QUANTIFIERS,
     VERB_TAGS,
+    WEAK_TRIGGERS,
 )
 from bot.parse.events.triggers import Trigger
 
@@ -260,9 +262,22 @@ def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, s
             continue
         if root.head.head.pos_ in VERB_TAGS and direct is None:
             direct = mention.name
-        elif root.head.head.pos_ not in VERB_TAGS:
+        elif root.head.head.pos_ not in VERB_TAGS and not _in_topic(root.head.head):
             indirect = mention.name
     return direct, indirect
+
+
+def _in_topic(noun: Token) -> bool:
+    """A noun inside what is discussed ("discussed the situation in Syria", "views on the war
+    in Ukraine"): a place on it locates the topic, not the event."""
+    for node in (noun, *noun.ancestors):
+        if node.dep_ == "pobj" and node.head.lower_ in TOPIC_PREPS:
+            return True
+        if node.dep_ in OBJECT_DEPS and node.head.lemma_ in WEAK_TRIGGERS:
+            return True
+        if node.pos_ in VERB_TAGS:
+            return False
+    return False
 
 
 def negated(trigger: Trigger) -> bool:

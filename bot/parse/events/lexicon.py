@@ -174,6 +174,8 @@ UNNAMED_PARTY = "unnamed {} delegation"
 OWN_PARTY_VERBS = {"lead", "head", "join", "accompany"}
 # Prepositions that locate an event ("met in Erbil", "talks at the palace").
 PLACE_PREPS = {"in", "at"}
+# Prepositions that name what is discussed ("talks about the war in X", "including Y").
+TOPIC_PREPS = {"about", "regarding", "concerning", "including"}
 # "a day after the meeting": the event is dated from its clause's date.
 OFFSET_PREPS = {"after", "before"}
 # "told reporters after the meeting", "briefed them about the talks": an event named only to
