@@ -227,3 +227,19 @@ def test_town_where_something_happens_is_a_place_throughout(packless_parser: Art
     assert {e.label_ for e in doc.ents if e.text == "Tarsa"} == {"ORG"}  # as the model reads it
     found = actors(packless_parser, text)
     assert found["Tarsa"].kind is ActorKind.PLACE
+
+
+def test_name_paired_with_a_capital_is_a_city(packless_parser: ArticleParser):
+    text = "The envoy discussed the missile attack and relations between Erbil and Baghdad."
+    doc = packless_parser.nlp(text)
+    assert {e.label_ for e in doc.ents if e.text == "Erbil"} == {"ORG"}  # as the model reads it
+    found = actors(packless_parser, text)
+    assert found["Erbil"].kind is ActorKind.PLACE
+
+
+def test_name_a_word_of_the_media_introduces_is_an_outlet(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "State TV Al Rafidain also reported that the two ministers held a meeting in Lima.",
+    )
+    assert found["Al Rafidain"].kind is ActorKind.ORGANIZATION

@@ -20,6 +20,7 @@ from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
 from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import (
+    CAPITALS,
     COUNTRY_NAMES,
     ministry_name,
     names_a_country,
@@ -522,7 +523,10 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     ):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (
-        dateline_city(span) or described_as_place(ent) or located_by_preposition(span)
+        dateline_city(span)
+        or described_as_place(ent)
+        or located_by_preposition(span)
+        or _paired_with_a_capital(span)
     ):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (
@@ -534,6 +538,17 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     if kind is ActorKind.PERSON and names_an_outlet(span):
         return ActorKind.ORGANIZATION
     return kind
+
+
+def _paired_with_a_capital(span: Span) -> bool:
+    """A one-word name joined by "and" to a capital ("relations between Tarsa and Lima"): a
+    city like it, not a body. Only a capital: bodies pair with countries ("Israel and Hamas")."""
+    if len(span) != 1 or span[0].is_upper:
+        return False
+    word = span[0]
+    partners = [word.head] if word.dep_ == "conj" else []
+    partners += [c for c in word.children if c.dep_ == "conj"]
+    return any(norm(p.text) in CAPITALS for p in partners)
 
 
 def _after_title(ent: Span, span: Span) -> tuple[Span, int]:

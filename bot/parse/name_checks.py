@@ -153,6 +153,7 @@ FURNITURE = (
     | frozenset(_NON_NAMES["platforms"])
 )
 _OUTLET_HEADS = frozenset(_NON_NAMES["outlet_heads"])
+_MEDIA_NOUNS = frozenset(_NON_NAMES["media_nouns"])
 _LINK_WORDS = frozenset("of the for on and".split())
 CLOCK_WORDS = frozenset(_NON_NAMES["clock_words"])
 _THING_HEADS = frozenset(
@@ -244,9 +245,11 @@ def located_by_preposition(span: Span) -> bool:
 
 
 def names_an_outlet(span: Span) -> bool:
-    """A newspaper by the last word of its title: "Belfast Telegraph", "Allgemeine Zeitung"."""
+    """A newspaper by the last word of its title ("Belfast Telegraph", "Allgemeine Zeitung"),
+    or a name a word of the media introduces ("state TV Al Rafidain", "broadcaster NHK")."""
     words = norm(span.text).split()
-    return len(words) > 1 and words[-1] in _OUTLET_HEADS
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    return (len(words) > 1 and words[-1] in _OUTLET_HEADS) or before in _MEDIA_NOUNS
 
 
 def organ_fragment(span: Span) -> bool:
