@@ -881,3 +881,13 @@ def test_place_of_what_is_discussed_is_not_where_the_talk_was(parser: ArticlePar
     )
     met = with_people(found, "Tom Hale", "Ana Okafor")
     assert met and met[0].place not in {"Peru", "Chile"}
+
+
+def test_place_in_what_was_agreed_is_not_where_it_was_agreed(parser: ArticleParser):
+    found = events(
+        parser,
+        "On Thursday, Tom Hale and Ana Okafor agreed that Peru will open an embassy in the "
+        "capital, Lima, and a consulate in Cusco.",
+    )
+    agreed = [e for e in found if e.type is EventType.AGREEMENT]
+    assert agreed and agreed[0].place not in {"Lima", "Cusco"}

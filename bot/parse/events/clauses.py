@@ -247,6 +247,12 @@ def _describes_a_person(node: Token) -> bool:
     return node.dep_ == "appos" and _tagged_person(node.head)
 
 
+def content_of(verb: Token) -> set[int]:
+    """The tokens of what a verb says or agrees ("agreed that X will open a consulate in Y"):
+    a place there is no place of the verb's event."""
+    return {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+
+
 def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:
     """Where the clause locates the event: "met in Erbil" (on a verb) first; a place on a
     noun ("security in Bahrain") is only a fallback."""

@@ -11,6 +11,7 @@ from bot.models import DateMention, EventRecord, EventType, SourceDocument
 from bot.parse.actors import ActorTable
 from bot.parse.events.clauses import (
     closest_date,
+    content_of,
     date_spans,
     event_scope,
     generic,
@@ -110,7 +111,7 @@ class _Article:
             interval=date_mention.interval if date_mention else None,
             date_text=date_mention.text if date_mention else None,
         )
-        scope = {t.i for t in report.head.subtree}
+        scope = {t.i for t in report.head.subtree} - content_of(report.head)
         record.place, fallback = places(scope, self.doc, self.actors)
         return FoundEvent(record, fallback, persons=set(report.speakers))
 
@@ -134,7 +135,7 @@ class _Article:
         if _spoke_in_person(trigger) and len(persons) < 2:
             return None  # "spoke with reporters", "spoke to Rudaw": an interview, not a call
         date_mention = closest_date(trigger.token, scope, self.dates)
-        place, fallback = places(scope, self.doc, self.actors)
+        place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors)
         record = EventRecord(
             type=trigger.type,
             participants=people,
