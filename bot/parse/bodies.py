@@ -146,13 +146,19 @@ def _country_before(ent: Span) -> str | None:
 
 
 def _country_after(ent: Span) -> str | None:
-    """ "Foreign Ministry" + "of China" right after the entity."""
+    """ "Foreign Ministry" + "of China" right after the entity, or "Ministry of Foreign Affairs
+    of" + "the Islamic Republic of Iran" when the model cut the name after "of"."""
     doc = ent.doc
     end = ent.end
-    if end + 1 < len(doc) and doc[end].lower_ == "of":
-        start = end + 1 + (doc[end + 1].lower_ == "the")
-        for stop in range(min(start + 4, len(doc)), start, -1):
-            country = _qualifier(doc[start:stop].text)
-            if country:
-                return country
+    if ent[-1].lower_ == "of":
+        start = end
+    elif end + 1 < len(doc) and doc[end].lower_ == "of":
+        start = end + 1
+    else:
+        return None
+    start += start < len(doc) and doc[start].lower_ == "the"
+    for stop in range(min(start + 6, len(doc)), start, -1):
+        country = _qualifier(doc[start:stop].text)
+        if country:
+            return country
     return None
