@@ -348,6 +348,7 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("July 10, 2018 / 09:21 AM", date(2018, 7, 10)),
         ("Tuesday، 02 June 2020 10:40 PM", date(2020, 6, 2)),  # an Arabic comma
         ("2024-01-17 20:30:07 - Source: Lima Times", date(2024, 1, 17)),
+        ("By Staff reporters   November 12, 2017 | 05:08 pm GMT+7", date(2017, 11, 12)),
         ("Published: 11 September 2018", date(2018, 9, 11)),
         ("TUE, 11 SEP 2018 11:19 | KRG Cabinet", date(2018, 9, 11)),
         ("Sept. 25, 2017", date(2017, 9, 25)),
@@ -382,6 +383,7 @@ def test_stamp_lines(line: str, expected: date | None) -> None:
         "March 2024",
         "The talks ended, March 3, 2021",
         "Ministers Meet Again Despite Protests, March 3, 2021 in Oslo",
+        "By the end of November 12, 2017 they met",
     ],
 )
 def test_sentences_and_captions_are_not_stamps(line: str) -> None:
