@@ -243,3 +243,30 @@ def test_name_a_word_of_the_media_introduces_is_an_outlet(packless_parser: Artic
         "State TV Al Rafidain also reported that the two ministers held a meeting in Lima.",
     )
     assert found["Al Rafidain"].kind is ActorKind.ORGANIZATION
+
+
+def test_ministry_cut_after_of_takes_the_country_named_next(packless_parser: ArticleParser):
+    text = (
+        "The two sides discussed steps, Ministry of Foreign Affairs of the Islamic Republic "
+        "of Iran said in a statement."
+    )
+    doc = packless_parser.nlp(text)
+    assert "Ministry of Foreign Affairs of" in {e.text for e in doc.ents}  # as the model cuts it
+    orgs = named(actors(packless_parser, text), ActorKind.ORGANIZATION)
+    assert orgs == {"Ministry of Foreign Affairs of Iran"}
+
+
+def test_first_words_of_a_title_are_no_body(packless_parser: ArticleParser):
+    text = "Party General Secretary Tom Hale hosted a reception for the envoy in Lima on Monday."
+    with packless_parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = packless_parser.nlp(text)
+    doc.ents = [doc.char_span(0, len("Party General"), label="ORG")]  # as the model may tag it
+    assert [e.text for e in mend_entity_spans(doc).ents] == ["Party"]
+
+
+def test_body_given_a_role_after_a_comma_stays_a_body(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "Hale hosts reception for Chinese Party, State leader\n\nAfter the ceremony, they talked.",
+    )
+    assert all(a.kind is not ActorKind.PERSON for n, a in found.items() if "Party" in n)

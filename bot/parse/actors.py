@@ -54,6 +54,7 @@ from bot.parse.name_checks import (
 from bot.parse.person_signals import person_signal
 from bot.parse.title_references import title_references
 from bot.roles import (
+    BODY_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     PLACE_HEADS,
@@ -483,7 +484,7 @@ class ActorResolver:
         if title and norm(title).split()[-1] in HONORIFICS:
             title = None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
-        return role.strip(" ,") if role else None
+        return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges
 
 
 def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
@@ -530,7 +531,8 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     ):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (
-        person_after_rank(*_after_title(ent, span)) or _appositive_role(span)
+        person_after_rank(*_after_title(ent, span))
+        or (_appositive_role(span) and norm(span[-1].text) not in BODY_WORDS)
     ):
         return ActorKind.PERSON
     if kind is ActorKind.PLACE and person_after_rank(span, min_words=1):

@@ -153,15 +153,24 @@ def _plain_name(words: Iterable[Token]) -> bool:
 
 def _cut_run_on(ent: Span) -> Span:
     """A name the model ran on into what follows it: a headline's participle before "by"
-    ("Russian Military Delegation Led" by ...), a date after a dash ("Point News - 27th")."""
+    ("Russian Military Delegation Led" by ...), a date after a dash ("Point News - 27th"),
+    the first words of a title ("Party General" + "Secretary")."""
     doc = ent.doc
     end = ent.end
     participle = len(ent) > 1 and ent[-1].tag_ in {"VBN", "VBD"}
     if participle and end < len(doc) and doc[end].lower_ == "by":
         end -= 1
+    if end < len(doc) and doc[end].is_title and doc[end].lower_ in TITLE_WORDS:
+        while end > ent.start + 1 and _title_word(doc[end - 1]):
+            end -= 1
     dated = (t.i for t in ent[1:-1] if t.text in _DASHES and doc[t.i + 1].text[:1].isdigit())
     end = min(end, next(dated, end))
     return Span(doc, ent.start, end, ent.label) if ent.start < end < ent.end else ent
+
+
+def _title_word(token: Token) -> bool:
+    """A word of a title ("General" of "General Secretary"), but no country ("US Envoy")."""
+    return token.lower_ in TITLE_WORDS and not names_a_country_or_capital(token.text)
 
 
 def _split_possessed_country(ent: Span, surnames: set[str]) -> list[Span]:
