@@ -262,3 +262,15 @@ def test_hyphen_typed_for_a_dash_ends_a_name(parser: ArticleParser):
     assert "Robert Okafor" in found
     assert not [name for name in found if "-" in name.split()[-1] and "Seo" not in name]
     assert [name for name in found if name.startswith("Seo Jae") and name.endswith("in")]
+
+
+def test_country_of_several_words_ending_a_title_is_split_from_the_name(
+    parser: ArticleParser,
+):
+    text = "President of the People's Republic of China Tom Hale arrived in Hanoi."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    start = text.index("the People")
+    doc.ents = [doc.char_span(start, text.index(" arrived"), label="GPE")]  # as the model may
+    labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
+    assert ("Tom Hale", "PERSON") in labels

@@ -32,6 +32,7 @@ from bot.roles import BODY_WORDS, NAME_PARTICLES, TITLE_WORDS
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
+COUNTRY_WORDS_MAX = 6  # tokens of a country's name ("People" "'s" "Republic" "of" "China")
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
 HYPHENS = {"-", "‐", "‑"}
@@ -193,7 +194,7 @@ def _split_titled_name(ent: Span) -> list[Span]:
     ent = _trim_article(ent)
     if not _office_of_before(doc, ent.start):
         return []
-    for cut in (3, 2, 1):
+    for cut in range(min(len(ent) - 2, COUNTRY_WORDS_MAX), 0, -1):
         name = ent[cut:]
         if not names_a_country_or_capital(ent[:cut].text) or not 2 <= len(name) <= 3:
             continue
