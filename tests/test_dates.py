@@ -262,3 +262,21 @@ def test_a_signed_post_dates_its_own_words(nlp: Language) -> None:
     )
     found = _by_text(_mentions(nlp, text, date(2024, 3, 8)))
     assert found["today"] == _days("2024-03-04")
+
+
+def test_a_weekday_ahead_is_not_the_same_weekday_past(nlp: Language) -> None:
+    text = (
+        "Tom Hale, who died on Friday aged 98, was buried today. Ana Okafor and Piet "
+        "Lindqvist are both due at the summit in Malta on Friday."
+    )
+    found = [m.interval for m in _mentions(nlp, text, date(2023, 9, 26)) if m.text == "on Friday"]
+    assert found == [_days("2023-09-22"), _days("2023-09-29")]
+
+
+def test_the_same_weekday_later_that_day_is_the_same_day(nlp: Language) -> None:
+    text = (
+        "Tom Hale greeted Ana Okafor at his resort Thursday. "
+        "The two leaders will be joined Thursday evening by their spouses."
+    )
+    found = {m.interval for m in _mentions(nlp, text, date(2017, 4, 7)) if "Thursday" in m.text}
+    assert found == {_days("2017-04-06")}

@@ -119,7 +119,10 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
         return PAST
     token = span.root
     for _ in range(8):
-        tense = _verb_tense(token) if token.pos_ in ("VERB", "AUX") else None
+        if token.pos_ in ("VERB", "AUX"):
+            tense = _verb_tense(token)
+        else:  # "are due in Malta on Friday", "is set for Monday"
+            tense = FUTURE if token.pos_ == "ADJ" and token.lemma_ in _FUTURE_LEMMAS else None
         if tense is not None:
             return tense
         if token.head.i == token.i:
@@ -278,12 +281,22 @@ class _Resolver:
         if self._quoted_today(group) and self.story_day is not None:
             return first.rule.resolve(first.match, self.story_day, tense)
         if name == "weekday" and not first.match.group("rel"):
-            # The same weekday named again is the same day ("Thursday ... later Thursday").
+            # The same weekday named again is the same day ("Thursday ... later Thursday"),
+            # unless it lies ahead of a day already past ("died on Friday", then "are due in
+            # Malta on Friday").
             weekday = WEEKDAYS[first.match.group("wd").lower()]
-            if weekday not in self.weekdays:
-                self.weekdays[weekday] = first.rule.resolve(first.match, anchor, tense)
-            return self.weekdays[weekday]
+            earlier = self.weekdays.get(weekday)
+            if earlier is None or (tense == FUTURE and _days_past(earlier, anchor)):
+                resolved = first.rule.resolve(first.match, anchor, tense)
+                self.weekdays.setdefault(weekday, resolved)
+                return resolved
+            return earlier
         return first.rule.resolve(first.match, anchor, tense)
+
+
+def _days_past(day: Interval, anchor: date | None) -> bool:
+    """Whether `day` ended days before the article's own day (not just the day before it)."""
+    return anchor is not None and (anchor - day.end).days > 1
 
 
 def _model_extras(doc: Doc, taken: list[tuple[int, int]], anchor: date | None) -> list[DateMention]:
