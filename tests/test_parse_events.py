@@ -891,3 +891,44 @@ def test_place_in_what_was_agreed_is_not_where_it_was_agreed(parser: ArticlePars
     )
     agreed = [e for e in found if e.type is EventType.AGREEMENT]
     assert agreed and agreed[0].place not in {"Lima", "Cusco"}
+
+
+def test_a_date_on_another_events_noun_dates_that_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Last Thursday, Turkish Foreign Minister Tom Hale met Ana Okafor in Moscow ahead of "
+        "Monday’s meeting between their two presidents.",
+    )
+    met = with_people(found, "Tom Hale", "Ana Okafor")
+    assert met and met[0].date_text == "Last Thursday"
+
+
+def test_go_betweens_of_a_deal_are_not_its_parties(parser: ArticleParser):
+    found = events(parser, "Peru and the United Nations brokered the deal to resume exports.")
+    assert not [e for e in found if e.type is EventType.AGREEMENT]
+
+
+def test_place_in_an_aside_in_brackets_is_not_the_events(parser: ArticleParser):
+    found = events(
+        parser,
+        "The meeting between Tom Hale and Ana Okafor will take place at noon, local time "
+        "(2:00 p.m. in Lisbon).",
+    )
+    assert found and found[0].place != "Lisbon"
+
+
+def test_speaking_somewhere_is_meeting_there(parser: ArticleParser):
+    found = events(
+        parser, "Tom Hale and Ana Okafor spoke at length on Tuesday in Rome about migration."
+    )
+    assert [(e.type, e.place) for e in found] == [(EventType.MEETING, "Rome")]
+
+
+def test_being_due_at_a_summit_is_a_planned_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Tom Hale and Ana Okafor, who last met in Paris in June, are both due at the summit in "
+        "Malta on Friday.",
+    )
+    summit = [e for e in found if e.place == "Malta"]
+    assert summit and all(e.planned for e in summit)

@@ -18,6 +18,7 @@ from bot.parse.events.lexicon import (
     INFINITIVE_RELATIVE_DEPS,
     MEMBER_CLAUSE_VERBS,
     NOUN_TAGS,
+    NOUN_TRIGGERS,
     NUMBER_WORDS,
     OBJECT_DEPS,
     OFFSET_PREPS,
@@ -206,10 +207,23 @@ def nearest_date(
     for span, mention in spans:
         if not any(t.i in scope for t in span) or _describes_someone(span, trigger):
             continue
+        if _dates_another_event(span, trigger):
+            continue
         distance = abs(span.start - trigger.i)
         if best is None or distance < best[0]:
             best = (distance, mention)
     return best[1] if best else None
+
+
+def _dates_another_event(span: Span, trigger: Token) -> bool:
+    """ "met X ahead of Monday's meeting": a date on another event's noun dates that event."""
+    noun = span.root.head
+    return (
+        noun.i != trigger.i
+        and noun.pos_ in NOUN_TAGS
+        and noun.lemma_.lower() in NOUN_TRIGGERS
+        and span.root.dep_ == "poss"
+    )
 
 
 def _tagged_person(token: Token) -> bool:
@@ -247,6 +261,14 @@ def _describes_a_person(node: Token) -> bool:
     return node.dep_ == "appos" and _tagged_person(node.head)
 
 
+def _in_brackets(token: Token) -> bool:
+    """Inside an aside in brackets ("at noon local time (2 p.m. in Lisbon)")."""
+    for before in reversed(token.doc[token.sent.start : token.i]):
+        if before.text in {"(", ")"}:
+            return before.text == "("
+    return False
+
+
 def content_of(verb: Token) -> set[int]:
     """The tokens of what a verb says or agrees ("agreed that X will open a consulate in Y"):
     a place there is no place of the verb's event."""
@@ -264,7 +286,7 @@ def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, s
             and mention.start in scope
             and root.dep_ == "pobj"
             and root.head.lower_ in PLACE_PREPS
-        ):
+        ) or _in_brackets(root):
             continue
         if root.head.head.pos_ in VERB_TAGS and direct is None:
             direct = mention.name
@@ -295,7 +317,8 @@ def negated(trigger: Trigger) -> bool:
 
 def planned(trigger: Trigger) -> bool:
     """ "will meet", "could meet", "plans to visit", "the upcoming talks", "will travel to X
-    to meet Y", "was headed to X to meet Y": the event lies ahead, or may never be."""
+    to meet Y", "was headed to X to meet Y", "are due at the summit": the event lies ahead,
+    or may never be."""
     governor = controller(trigger.head)
     if governor is not None and _under_way(governor):
         return True
@@ -306,9 +329,18 @@ def planned(trigger: Trigger) -> bool:
             return True  # "plans to visit", "confirmed plans to visit", "planning trips"
         if tok.lower_ in PLANNED_WORDS:
             return True
-    return _prospect(trigger.token) or any(
-        c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children
+    return (
+        _prospect(trigger.token)
+        or _due_at(trigger.token)
+        or any(c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children)
     )
+
+
+def _due_at(noun: Token) -> bool:
+    """ "are due at the summit", "is set for talks": an event one is expected at."""
+    while noun.dep_ == "pobj":
+        noun = noun.head.head
+    return noun.pos_ == "ADJ" and noun.lemma_ in PLAN_VERBS
 
 
 def _under_way(trip: Token) -> bool:

@@ -136,8 +136,9 @@ class _Article:
             return None  # "spoke with reporters", "spoke to Rudaw": an interview, not a call
         date_mention = closest_date(trigger.token, scope, self.dates)
         place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors)
+        in_person = _spoke_in_person(trigger) and place is not None  # "spoke ... in Rome"
         record = EventRecord(
-            type=trigger.type,
+            type=EventType.MEETING if in_person else trigger.type,
             participants=people,
             sentence=trigger.token.sent.text.strip(),
             interval=date_mention.interval if date_mention else None,

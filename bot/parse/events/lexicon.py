@@ -98,7 +98,8 @@ PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
-# "reaffirmed the agreement", "violated the deal": an agreement made before, not a new one.
+# "reaffirmed the agreement", "violated the deal": an agreement made before, not a new one;
+# "brokered the deal": one whose parties the clause does not name.
 STANDING_AGREEMENT_VERBS = {
     "reaffirm",
     "affirm",
@@ -116,6 +117,8 @@ STANDING_AGREEMENT_VERBS = {
     "scrap",
     "withdraw",
     "renegotiate",
+    "broker",  # "X and Y brokered the deal": go-betweens, not its parties
+    "mediate",
 }
 # "the deal includes X", "the accord covers Y": what an agreement holds, not its making.
 CONTENT_VERBS = {"include", "contain", "cover", "comprise", "feature", "involve", "require"}

@@ -27,6 +27,7 @@ from bot.parse.events.lexicon import (
     SEQUENCE_PREPS,
     SPEAK_PREPS,
     STANDING_AGREEMENT_VERBS,
+    SUBJECT_DEPS,
     VERB_TAGS,
     VERB_TRIGGERS,
     VIEW_NOUNS,
@@ -176,10 +177,18 @@ def _calls_someone(tok: Token) -> bool:
 
 
 def _speaks_with_someone(tok: Token) -> bool:
-    """ "spoke with X", "spoke to X by phone"; not "spoke out against X's deal"."""
+    """ "spoke with X", "spoke to X by phone", "X and Y spoke at length"; not "spoke out
+    against X's deal"."""
     if any(c.dep_ == "prt" and c.lower_ in {"out", "up"} for c in tok.children):
         return False
-    return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok)
+    return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok) or _pair_of_subjects(tok)
+
+
+def _pair_of_subjects(verb: Token) -> bool:
+    """ "X and Y spoke": two coordinated subjects, who spoke to each other."""
+    return any(
+        c.dep_ in SUBJECT_DEPS and any(g.dep_ == "conj" for g in c.children) for c in verb.children
+    )
 
 
 def _writes_to_someone(tok: Token) -> bool:
