@@ -270,3 +270,25 @@ def test_body_given_a_role_after_a_comma_stays_a_body(packless_parser: ArticlePa
         "Hale hosts reception for Chinese Party, State leader\n\nAfter the ceremony, they talked.",
     )
     assert all(a.kind is not ActorKind.PERSON for n, a in found.items() if "Party" in n)
+
+
+def test_a_peoples_adjective_is_no_place(packless_parser: ArticleParser):
+    doc = packless_parser.nlp("They discussed the export of Ukrainian grain through the sea.")
+    assert [e.label_ for e in doc.ents if e.text == "Ukrainian"] == ["GPE"]  # as the model reads
+    found = actors(packless_parser, "They discussed the export of Ukrainian grain through the sea.")
+    assert "Ukrainian" not in found
+
+
+def test_an_agreement_is_no_place(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "No tariffs apply to goods under the United States-Mexico-Canada Agreement until April.",
+    )
+    assert not [name for name in found if "Agreement" in name]
+
+
+def test_name_joined_to_a_persons_is_a_person(packless_parser: ArticleParser):
+    text = "Emmanuel Macron and Giorgia Meloni spoke at length on Tuesday in Rome."
+    doc = packless_parser.nlp(text)
+    assert [e.label_ for e in doc.ents if e.text == "Giorgia Meloni"] == ["ORG"]  # as the model
+    assert actors(packless_parser, text)["Giorgia Meloni"].kind is ActorKind.PERSON

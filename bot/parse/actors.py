@@ -47,6 +47,7 @@ from bot.parse.name_checks import (
     names_a_thing,
     names_an_outlet,
     organ_fragment,
+    paired_with_a_person,
     person_after_rank,
     portfolio_in_title,
     topic_words,
@@ -379,6 +380,8 @@ class ActorResolver:
             return False
         if entry is None and self._not_a_name(span, label):
             return False
+        if entry is None and label == "GPE" and _demonym_only(text):
+            return False  # "Ukrainian grain" tagged as a place
         return not (label == "NORP" and (entry is None or entry.kind is ActorKind.PERSON))
 
     @staticmethod
@@ -487,6 +490,11 @@ class ActorResolver:
         return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges
 
 
+def _demonym_only(text: str) -> bool:
+    """A people's adjective ("Ukrainian") that is not also a country's name ("US")."""
+    return names_a_country(text) and not names_a_country_or_capital(text)
+
+
 def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
     """What a spelled-out name defining an acronym names: a known entry, a country, else a body."""
     if cand.entry is not None:
@@ -501,10 +509,11 @@ def _furniture_name(ent: Span) -> bool:
 
 
 def _not_a_body(ent: Span) -> bool:
-    """Furniture, documents, events and scraps of longer names the model tags as bodies."""
-    if ent.label_ != "ORG" and ent.label_ != "PERSON":
-        return False
+    """Furniture, documents, events and scraps of longer names the model tags as bodies (or,
+    documents and events, as places)."""
     span = _trim(ent)
+    if ent.label_ not in {"ORG", "PERSON"}:
+        return len(span) > 1 and names_a_thing(span)  # "the US-Mexico-Canada Agreement"
     if not len(span) or is_furniture(_surface(span)) or names_a_thing(span):
         return True
     return ent.label_ == "ORG" and (
@@ -533,9 +542,13 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     if kind is ActorKind.ORGANIZATION and (
         person_after_rank(*_after_title(ent, span))
         or (_appositive_role(span) and norm(span[-1].text) not in BODY_WORDS)
+        or paired_with_a_person(span)
     ):
         return ActorKind.PERSON
-    if kind is ActorKind.PLACE and person_after_rank(span, min_words=1):
+    if kind is ActorKind.PLACE and (
+        person_after_rank(span, min_words=1)
+        or (paired_with_a_person(span) and not names_a_country_or_capital(_surface(span)))
+    ):
         return ActorKind.PERSON
     if kind is ActorKind.PERSON and names_an_outlet(span):
         return ActorKind.ORGANIZATION

@@ -205,15 +205,28 @@ def cut_from_longer_name(ent: Span) -> bool:
 def person_after_rank(span: Span, min_words: int = 2) -> bool:
     """A name the model took for a body or a place, right after a rank: "counterpart Taro
     Hoshino", "Vice President Okafor" (the caller rules out known places)."""
-    doc = span.doc
+    if span.start == 0 or not _plain_name_words(span, min_words):
+        return False
+    return norm(span.doc[span.start - 1].text) in RANKS
+
+
+def paired_with_a_person(span: Span) -> bool:
+    """A name of two or three plain words the model took for a body, joined by "and" to a
+    person's name: "Emmanuel Macron and Ana Costa spoke"."""
+    if not _plain_name_words(span, 2):
+        return False
+    root = span.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    return any(p.ent_type_ == "PERSON" for p in partners)
+
+
+def _plain_name_words(span: Span, min_words: int) -> bool:
+    """Two (or `min_words`) to three capitalised words, none a body's or a place's."""
     words = list(span)
-    if span.start == 0 or not min_words <= len(words) <= 3:
+    if not min_words <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
         return False
-    if not all(t.is_title and t.is_alpha for t in words):
-        return False
-    if {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS):
-        return False
-    return norm(doc[span.start - 1].text) in RANKS
+    return not {norm(t.text) for t in words} & (BODY_WORDS | PLACE_HEADS)
 
 
 def described_as_place(span: Span) -> bool:
