@@ -274,3 +274,12 @@ def test_country_of_several_words_ending_a_title_is_split_from_the_name(
     doc.ents = [doc.char_span(start, text.index(" arrived"), label="GPE")]  # as the model may
     labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
     assert ("Tom Hale", "PERSON") in labels
+
+
+def test_given_name_before_a_middle_initial_is_part_of_the_name(parser: ArticleParser):
+    text = "Secretary of State Tobias J. Merrow spoke via phone today with Minister Ana Okafor."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    start = text.index("J. Merrow")
+    doc.ents = [doc.char_span(start, start + len("J. Merrow"), label="PERSON")]  # as the model may
+    assert [e.text for e in mend_entity_spans(doc).ents] == ["Tobias J. Merrow"]

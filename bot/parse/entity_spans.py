@@ -73,6 +73,7 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
                 for name in _split_at_dash(part):
+                    name = _given_name_before_initial(name)
                     mended = _extend(_drop_headline_verb(_cut_at_bracket(name)))
                     if not _in_hyphenated_word(mended):
                         spans.append(_as_body_if_named_one(mended))
@@ -409,6 +410,18 @@ def _split_at_dash(ent: Span) -> list[Span]:
             rest = [Span(doc, i + 1, ent.end, ent.label)] if doc[i + 1].is_title else []
             return [Span(doc, ent.start, i, ent.label), *rest]
     return [ent]
+
+
+def _given_name_before_initial(ent: Span) -> Span:
+    """ "Antony" + "J. Blinken": the given name the model left out before a middle initial."""
+    doc = ent.doc
+    first = ent[0]
+    if ent.start == 0 or not (len(first) == 2 and first.text[0].isupper() and first.text[1] == "."):
+        return ent
+    given = doc[ent.start - 1]
+    if not given.ent_type_ and _given_name(given):
+        return Span(doc, given.i, ent.end, ent.label)
+    return ent
 
 
 def _drop_headline_verb(ent: Span) -> Span:
