@@ -932,3 +932,26 @@ def test_being_due_at_a_summit_is_a_planned_event(parser: ArticleParser):
     )
     summit = [e for e in found if e.place == "Malta"]
     assert summit and all(e.planned for e in summit)
+
+
+def test_what_a_visit_will_hold_is_no_part_of_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Tom Hale began talks with his counterpart Ana Okafor in Lima on Monday.\n"
+        "Hale arrived in the capital on Monday for a two-day visit during which he will hold "
+        "the 24th round of border talks with Adviser Piet Lindqvist and also meet Prime "
+        "Minister Rosa Marlow.",
+    )
+    past = [set(e.participants) for e in found if not e.planned]
+    assert past == [{"Tom Hale", "Ana Okafor"}]
+    assert [e for e in with_people(found, "Tom Hale", "Rosa Marlow") if e.planned]
+
+
+def test_summit_of_a_named_body_is_no_back_reference(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Rosa Marlow spoke to reporters. Minister Tom Hale held talks with "
+        "Minister Ana Okafor in Lima on Monday. Hale's visit comes days before Marlow travels "
+        "to Peru to attend the summit of the Shanghai Cooperation Organisation.",
+    )
+    assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]

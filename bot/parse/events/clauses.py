@@ -65,7 +65,21 @@ def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
             continue
         if other.token.pos_ in NOUN_TAGS or _coordinated_with(other.token, trigger.head):
             scope -= {t.i for t in other.token.subtree}
+        elif (clause := _own_clause(other.token, trigger.token)) is not None:
+            scope -= {t.i for t in clause.subtree}
     return scope
+
+
+def _own_clause(verb: Token, trigger: Token) -> Token | None:
+    """ "a visit during which he will hold talks with X and meet Y", "Z, who met X, called
+    Y": the clause an event verb heads (or is coordinated in) inside another event's phrase
+    tells its own event."""
+    if verb.pos_ not in VERB_TAGS:
+        return None
+    while verb.dep_ == "conj" and verb.head.pos_ in VERB_TAGS:
+        verb = verb.head
+    inside = verb.dep_ in CLAUSE_DEPS and _contains(trigger, verb) and verb.i != trigger.i
+    return verb if inside else None
 
 
 def _shared_subject(verb: Token) -> set[int]:
@@ -322,7 +336,8 @@ def planned(trigger: Trigger) -> bool:
     governor = controller(trigger.head)
     if governor is not None and _under_way(governor):
         return True
-    for tok in (trigger.token, trigger.head, *([governor] if governor is not None else [])):
+    governors = [g for g in (governor, _first_conjunct(trigger.head)) if g is not None]
+    for tok in (trigger.token, trigger.head, *governors):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in tok.children):
             return True
         if tok.dep_ in PLAN_DEPS and tok.head.lemma_ in PLAN_VERBS:
@@ -334,6 +349,14 @@ def planned(trigger: Trigger) -> bool:
         or _due_at(trigger.token)
         or any(c.lower_ in PLANNED_MODIFIERS for c in trigger.token.children)
     )
+
+
+def _first_conjunct(verb: Token) -> Token | None:
+    """The verb whose auxiliary a coordinated verb without one shares ("will hold talks and
+    meet X")."""
+    if verb.dep_ != "conj" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None
+    return verb.head if verb.head.pos_ in VERB_TAGS else None
 
 
 def _due_at(noun: Token) -> bool:

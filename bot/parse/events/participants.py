@@ -411,6 +411,16 @@ def refers_back(trigger: Trigger) -> bool:
         and trigger.token.pos_ in NOUN_TAGS
         and _definite(trigger.token)
         and not _in_sequence(trigger.token)
+        and not _of_a_body(trigger.token)
+    )
+
+
+def _of_a_body(noun: Token) -> bool:
+    """ "the summit of the Shanghai Cooperation Organisation": an occasion the phrase names,
+    not a report of an event already told."""
+    return any(
+        prep.lower_ == "of" and any(o.ent_type_ in {"ORG", "NORP"} for o in prep.children)
+        for prep in noun.children
     )
 
 
