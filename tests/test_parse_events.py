@@ -955,3 +955,14 @@ def test_summit_of_a_named_body_is_no_back_reference(parser: ArticleParser):
         "to Peru to attend the summit of the Shanghai Cooperation Organisation.",
     )
     assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]
+
+
+def test_a_role_of_a_country_refers_to_that_countrys_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign minister Tom Hale met Peruvian Foreign Minister Ana Okafor on Friday. Hale "
+        "shared a picture of them. This was shortly after the Peruvian minister met Adviser "
+        "Piet Lindqvist in Lima.",
+    )
+    assert with_people(found, "Ana Okafor", "Piet Lindqvist")
+    assert not with_people(found, "Tom Hale", "Piet Lindqvist")

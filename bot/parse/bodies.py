@@ -8,6 +8,8 @@ text does not give ("the Foreign Ministry") is left unnamed: the country is a gu
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from bot.knowledge import read_data
@@ -38,6 +40,17 @@ _QUALIFIERS = _index("name", "aliases", "demonyms", "capitals")  # what names a 
 
 
 GIVEN_NAME_FIRST = frozenset(_DATA["given_name_first"])
+# A state's formal name: "the Federal Democratic Republic of Ethiopia", "the State of Qatar".
+_FORMAL_NAME_RE = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Republic|Kingdom|Federation|State|Sultanate"
+    r"|Emirate|Commonwealth|Principality|Confederation)\s+of\s+(?:the\s+)?(?P<country>.+)$"
+)
+
+
+def country_of_formal_name(text: str) -> str | None:
+    """The country a state's formal name names ("Federal Democratic Republic of Ethiopia")."""
+    match = _FORMAL_NAME_RE.match(text)
+    return COUNTRY_NAMES.get(norm(match["country"])) if match else None
 
 
 def names_given_name_first(title: str) -> bool:
@@ -117,6 +130,16 @@ def _longest_qualifier(words: list[str]) -> str | None:
 def names_a_country(word: str) -> bool:
     """Whether a word names a country, its people or its capital ("Indian", "Seoul")."""
     return _qualifier(word) is not None
+
+
+def country_named(text: str) -> str | None:
+    """The country a word or phrase names, by name, people or capital ("Chinese" -> China)."""
+    return _qualifier(text)
+
+
+def country_before(span: Span) -> str | None:
+    """The possessive country right before a name ("China's" + "Wang Yi")."""
+    return _country_before(span)
 
 
 def _qualifier(text: str) -> str | None:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import ActorKind, ActorRef, EventRecord
 from bot.parse.actors import ActorTable, Mention
+from bot.parse.bodies import country_before, country_named
 from bot.parse.events.clauses import apposition_above, controller
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
@@ -199,8 +200,41 @@ def _referent(tok: Token, doc: Doc, actors: ActorTable, exclude: set[str]) -> st
         mention = actors.at_token(tok.head.head.i)
         return mention.name if mention is not None and mention.kind is ActorKind.PERSON else None
     if _role_reference(tok, actors):
-        return _subject_antecedent(actors, doc, tok.sent.start, exclude)
+        country = _country_of_role(tok)
+        person = _person_of(country, actors, doc, tok.i, exclude) if country else None
+        return person or _subject_antecedent(actors, doc, tok.sent.start, exclude)
     return None
+
+
+def _country_of_role(noun: Token) -> str | None:
+    """The country a role noun is qualified by ("the Chinese minister": China)."""
+    for child in noun.children:
+        if child.dep_ in COUNTRY_MODIFIER_DEPS and (country := country_named(child.text)):
+            return country
+    return None
+
+
+def _person_of(
+    country: str, actors: ActorTable, doc: Doc, before: int, exclude: set[str]
+) -> str | None:
+    """The person named last before `before` whom the article ties to `country`, by a title
+    ("Chinese Foreign Minister X") or a possessive ("China's X")."""
+    tied = {
+        m.name
+        for m in actors.mentions
+        if m.kind is ActorKind.PERSON and m.end <= before and _tied_to(m, doc, country)
+    }
+    for mention in reversed(actors.mentions):
+        if mention.end <= before and mention.name in tied - exclude:
+            return mention.name
+    return None
+
+
+def _tied_to(mention: Mention, doc: Doc, country: str) -> bool:
+    title_words = (mention.title or "").split()
+    if any(country_named(word) == country for word in title_words):
+        return True
+    return country_before(doc[mention.start : mention.end]) == country
 
 
 def _pronoun_owner(noun: Token, actors: ActorTable, exclude: set[str]) -> str | None:
