@@ -589,3 +589,11 @@ def test_thousands_of_wrapped_lines_join_into_one_paragraph() -> None:
     lines = [f"officials {n:05d} met the envoy" for n in range(10_000)]
     document = document_from_text("Envoys hold talks in Erbil\n\n" + "\n".join(lines))
     assert document.text == " ".join(lines)
+
+
+def test_a_dotted_abbreviation_does_not_end_the_first_sentence() -> None:
+    text = (
+        "The Chairperson of the Commission, H.E. Tobias Okafor, this morning received the "
+        "Minister of Foreign Affairs of Peru in Lima, and they discussed trade at length.\n"
+    )
+    assert document_from_text(text).title.startswith("The Chairperson of the Commission, H.E. T")

@@ -131,6 +131,7 @@ _ABBREVIATIONS = _wordset(
     "mr mrs ms dr gen maj lt col sgt capt cpt adm cmdr st sen rep gov prof jr sr inc co corp ltd vs"
     " no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e"
 )
+_DOTTED_RE = re.compile(r"(?:[a-z]\.)+[a-z]")  # an abbreviation with inner dots, "h.e", "u.s"
 _SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s+(?=[“\"‘'(A-Z0-9])")
 
 
@@ -461,6 +462,8 @@ def _first_sentence(text: str) -> str:
     for match in _SENTENCE_END_RE.finditer(text):
         before = text[: match.start()].rsplit(" ", 1)[-1].lstrip("(“\"'").casefold()
         if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            continue
+        if _DOTTED_RE.fullmatch(before):  # "H.E. Ana Costa", "the U.S. envoy"
             continue
         return text[: match.start() + 1]
     return text
