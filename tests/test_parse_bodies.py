@@ -292,3 +292,22 @@ def test_name_joined_to_a_persons_is_a_person(packless_parser: ArticleParser):
     doc = packless_parser.nlp(text)
     assert [e.label_ for e in doc.ents if e.text == "Giorgia Meloni"] == ["ORG"]  # as the model
     assert actors(packless_parser, text)["Giorgia Meloni"].kind is ActorKind.PERSON
+
+
+def test_a_states_formal_name_is_the_country(packless_parser: ArticleParser):
+    found = actors(
+        packless_parser,
+        "The envoy received Tom Hale, Minister of Foreign Affairs of the Federal Democratic "
+        "Republic of Ethiopia, and officials of the State of Qatar.",
+    )
+    assert {"Ethiopia", "Qatar"} <= named(found, ActorKind.PLACE)
+    assert not [name for name in found if "Republic" in name or "State of" in name]
+
+
+def test_headline_verb_in_the_plural_splits_a_name(parser: ArticleParser):
+    text = "Peru, Chile and UAE Call for Immediate Truce\n\nThe three called for a truce."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    start = text.index("UAE")
+    doc.ents = [doc.char_span(start, text.index("\n"), label="ORG")]  # as the model may
+    assert [e.text for e in mend_entity_spans(doc).ents] == ["UAE", "Immediate Truce"]

@@ -283,3 +283,23 @@ def test_given_name_before_a_middle_initial_is_part_of_the_name(parser: ArticleP
     start = text.index("J. Merrow")
     doc.ents = [doc.char_span(start, start + len("J. Merrow"), label="PERSON")]  # as the model may
     assert [e.text for e in mend_entity_spans(doc).ents] == ["Tobias J. Merrow"]
+
+
+def test_style_of_address_is_no_part_of_the_name(parser: ArticleParser):
+    found = persons(
+        parser,
+        "The Chairperson of the Commission, H.E. Tobias Merrow Okafor, this morning received "
+        "H.E. Ana Lindqvist, Minister of Foreign Affairs of Peru.",
+    )
+    assert found == {"Tobias Merrow Okafor", "Ana Lindqvist"}
+
+
+def test_name_after_a_style_of_address_is_a_person_whatever_the_model_says(
+    parser: ArticleParser,
+):
+    text = "The Chairperson of the Commission, H.E. Tobias Merrow Okafor, received the envoy."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    doc.ents = []  # as the model may leave it
+    labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
+    assert labels == [("Tobias Merrow Okafor", "PERSON")]

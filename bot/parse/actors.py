@@ -22,6 +22,7 @@ from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import (
     CAPITALS,
     COUNTRY_NAMES,
+    country_of_formal_name,
     ministry_name,
     names_a_country,
     names_a_country_or_capital,
@@ -62,6 +63,7 @@ from bot.roles import (
     PORTFOLIOS,
     RANK_SPELLINGS,
     RANKS,
+    STYLES,
     TITLE_WORDS,
 )
 
@@ -187,7 +189,7 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 def _is_title_token(text: str) -> bool:
     key = norm(text)  # norm drops dots and accents: "U.S." -> "us"
-    return key in TITLE_WORDS or key in beat_terms("title_modifiers")
+    return key in TITLE_WORDS or key in beat_terms("title_modifiers") or text in STYLES
 
 
 def _is_rank(text: str) -> bool:
@@ -455,7 +457,7 @@ class ActorResolver:
         if cand.kind is None or (text.isupper() and len(text) > 5):
             return None, None
         if cand.kind is ActorKind.PLACE:  # "US", "U.S." and "America" are one country
-            return COUNTRY_NAMES.get(norm(text), text), cand.kind
+            return _country_name(text) or text, cand.kind
         return text, cand.kind
 
     def _short_person(
@@ -484,7 +486,7 @@ class ActorResolver:
 
     def _role(self, cand: _Candidate) -> str | None:
         title = cand.title
-        if title and norm(title).split()[-1] in HONORIFICS:
+        if title and (norm(title).split()[-1] in HONORIFICS or title.split()[-1] in STYLES):
             title = None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges
@@ -499,8 +501,13 @@ def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
     """What a spelled-out name defining an acronym names: a known entry, a country, else a body."""
     if cand.entry is not None:
         return cand.entry.name, cand.entry.kind
-    country = COUNTRY_NAMES.get(norm(cand.text))
+    country = _country_name(cand.text)
     return (country, ActorKind.PLACE) if country else (cand.text, ActorKind.ORGANIZATION)
+
+
+def _country_name(text: str) -> str | None:
+    """The country a name names, however written ("U.S.", "the Kingdom of Spain")."""
+    return COUNTRY_NAMES.get(norm(text)) or country_of_formal_name(text)
 
 
 def _furniture_name(ent: Span) -> bool:
@@ -528,8 +535,9 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     any other place name right after one ("Vice President Okafor") and a name given a role
     ("Tom Hale, then the country's prime minister"); a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
-    if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(
-        _surface(span)
+    surface = _surface(span)
+    if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and (
+        names_a_country_or_capital(surface) or country_of_formal_name(surface)
     ):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (

@@ -27,11 +27,12 @@ from spacy.util import filter_spans
 from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
 from bot.parse.month_persons import month_persons
-from bot.roles import BODY_WORDS, NAME_PARTICLES, TITLE_WORDS
+from bot.roles import BODY_WORDS, NAME_PARTICLES, STYLES, TITLE_WORDS
 
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
+STYLED_NAME_WORDS = 4  # words of a name after "H.E."
 COUNTRY_WORDS_MAX = 6  # tokens of a country's name ("People" "'s" "Republic" "of" "China")
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
@@ -73,14 +74,16 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
                 for name in _split_at_dash(part):
-                    name = _given_name_before_initial(name)
+                    name = _given_name_before_initial(_drop_style(name))
                     mended = _extend(_drop_headline_verb(_cut_at_bracket(name)))
                     if not _in_hyphenated_word(mended):
                         spans.append(_as_body_if_named_one(mended))
         else:
             spans += _mend_other(ent, surnames)
     spans = _persons_by_surname(month_persons(doc, spans, month_surnames))
-    untagged = _untagged_full_names(doc, spans) + _untagged_surnames(doc, spans)
+    untagged = (
+        _untagged_full_names(doc, spans) + _untagged_surnames(doc, spans) + _styled_names(doc)
+    )
     doc.ents = filter_spans(spans + untagged)
     return doc
 
@@ -112,13 +115,13 @@ def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
 
 
 def _split_at_headline_verb(ent: Span) -> list[Span]:
-    """ "Hale Receives US" in a title-case headline: the names either side of the verb."""
+    """ "Hale Receives US" in a title-case headline: the names either side of the verb (the
+    words after it from the first capitalised one: "Call for Immediate Truce")."""
     for token in ent[1:-1]:
         if token.lower_ in HEADLINE_VERBS and token.is_title:
-            return [
-                Span(ent.doc, ent.start, token.i, ent.label),
-                Span(ent.doc, token.i + 1, ent.end, ent.label),
-            ]
+            rest = next((t.i for t in ent if t.i > token.i and t.text[:1].isupper()), ent.end)
+            after = [Span(ent.doc, rest, ent.end, ent.label)] if rest < ent.end else []
+            return [Span(ent.doc, ent.start, token.i, ent.label), *after]
     return []
 
 
@@ -346,6 +349,21 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
+def _styled_names(doc: Doc) -> list[Span]:
+    """The name a style of address introduces ("H.E." + "Ana Maria Costa"), whatever the
+    model made of it: two to four capitalised words."""
+    found = []
+    for token in doc:
+        if token.text not in STYLES:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= STYLED_NAME_WORDS and _given_name(doc[end]):
+            end += 1
+        if end - token.i > 2:
+            found.append(Span(doc, token.i + 1, end, "PERSON"))
+    return found
+
+
 def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A surname of a person the article names in full, left untagged where it stands alone
     as a name ("Sisi and the king" after "Abdel Fattah al-Sisi") or joined by a hyphen to a
@@ -410,6 +428,13 @@ def _split_at_dash(ent: Span) -> list[Span]:
             rest = [Span(doc, i + 1, ent.end, ent.label)] if doc[i + 1].is_title else []
             return [Span(doc, ent.start, i, ent.label), *rest]
     return [ent]
+
+
+def _drop_style(ent: Span) -> Span:
+    """ "H.E. Ana Costa" -> "Ana Costa": a style of address is no part of the name."""
+    if len(ent) > 2 and ent[0].text in STYLES:
+        return Span(ent.doc, ent.start + 1, ent.end, ent.label)
+    return ent
 
 
 def _given_name_before_initial(ent: Span) -> Span:
