@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.knowledge import read_data
 from bot.models import ActorKind
 from bot.parse.entity_spans import COMPONENT, mend_entity_spans
 from bot.parse.name_checks import dateline_city, described_as_place
@@ -311,3 +312,8 @@ def test_headline_verb_in_the_plural_splits_a_name(parser: ArticleParser):
     start = text.index("UAE")
     doc.ents = [doc.char_span(start, text.index("\n"), label="ORG")]  # as the model may
     assert [e.text for e in mend_entity_spans(doc).ents] == ["UAE", "Immediate Truce"]
+
+
+def test_no_capital_is_written_as_its_country() -> None:
+    for country in read_data("countries")["countries"]:
+        assert not set(country["aliases"]) & set(country["capitals"]), country["name"]
