@@ -966,3 +966,23 @@ def test_a_role_of_a_country_refers_to_that_countrys_person(parser: ArticleParse
     )
     assert with_people(found, "Ana Okafor", "Piet Lindqvist")
     assert not with_people(found, "Tom Hale", "Piet Lindqvist")
+
+
+def test_speaking_in_someones_presence_is_meeting(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Tom Hale and envoy Ana Okafor spoke briefly in the presence of "
+        "Minister Piet Lindqvist, officials said.",
+    )
+    assert [e.type for e in with_people(found, "Tom Hale", "Ana Okafor")] == [EventType.MEETING]
+
+
+def test_the_day_of_an_agreement_signed_dates_its_signing(parser: ArticleParser):
+    found = events(
+        parser,
+        "Monday’s Reciprocal Access Agreement, which similarly allows Peruvian forces to enter "
+        "Chile for joint combat training, was signed by Peruvian defence secretary Tom Hale "
+        "and Chilean foreign minister Ana Okafor in a Lima ceremony.",
+    )
+    signed = with_people(found, "Tom Hale", "Ana Okafor")
+    assert signed and signed[0].date_text == "Monday"

@@ -234,6 +234,7 @@ def _dates_another_event(span: Span, trigger: Token) -> bool:
     noun = span.root.head
     return (
         noun.i != trigger.i
+        and noun.head.i != trigger.i  # "Monday's agreement was signed": the signing's day
         and noun.pos_ in NOUN_TAGS
         and noun.lemma_.lower() in NOUN_TRIGGERS
         and span.root.dep_ == "poss"

@@ -23,7 +23,7 @@ from bot.parse.events.clauses import (
     planned,
     separately,
 )
-from bot.parse.events.lexicon import TIMING_PREPS
+from bot.parse.events.lexicon import IN_PERSON_WORDS, TIMING_PREPS
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import (
     has_group,
@@ -136,7 +136,7 @@ class _Article:
             return None  # "spoke with reporters", "spoke to Rudaw": an interview, not a call
         date_mention = closest_date(trigger.token, scope, self.dates)
         place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors)
-        in_person = _spoke_in_person(trigger) and place is not None  # "spoke ... in Rome"
+        in_person = _spoke_in_person(trigger) and (place is not None or _face_to_face(trigger))
         record = EventRecord(
             type=EventType.MEETING if in_person else trigger.type,
             participants=people,
@@ -157,6 +157,11 @@ class _Article:
             times=refers and _times_a_clause(trigger),
             offset_days=offset_days(trigger.token),
         )
+
+
+def _face_to_face(trigger: Trigger) -> bool:
+    """ "spoke in the presence of X", "spoke on the sidelines of the summit": in person."""
+    return any(t.lower_ in IN_PERSON_WORDS for t in trigger.token.subtree)
 
 
 def _times_a_clause(trigger: Trigger) -> bool:

@@ -92,6 +92,8 @@ APPEAL_PREPS = {"on", "for"}
 NAMING_NOUNS = {"name", "nickname", "surname"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
+# Words that put a conversation in one room ("spoke in the presence of X", "on the sidelines").
+IN_PERSON_WORDS = {"presence", "sidelines", "margins"}
 PHONE_WORDS = {"phone", "telephone"}
 # "discussed by phone", "talks over the phone": a meeting word for a call.
 PHONE_PREPS = {"by", "over", "via"}
