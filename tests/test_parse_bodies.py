@@ -317,3 +317,11 @@ def test_headline_verb_in_the_plural_splits_a_name(parser: ArticleParser):
 def test_no_capital_is_written_as_its_country() -> None:
     for country in read_data("countries")["countries"]:
         assert not set(country["aliases"]) & set(country["capitals"]), country["name"]
+
+
+def test_headline_verb_ending_a_name_is_cut_off(parser: ArticleParser):
+    text = "Hale Receives US Envoy in Lima\n\nTom Hale received the envoy on Monday."
+    with parser.nlp.select_pipes(disable=[COMPONENT]):
+        doc = parser.nlp(text)
+    doc.ents = [doc.char_span(0, len("Hale Receives"), label="ORG")]  # as the model may
+    assert [e.text for e in mend_entity_spans(doc).ents] == ["Hale"]

@@ -116,8 +116,9 @@ def _mend_other(ent: Span, surnames: set[str]) -> list[Span]:
 
 def _split_at_headline_verb(ent: Span) -> list[Span]:
     """ "Hale Receives US" in a title-case headline: the names either side of the verb (the
-    words after it from the first capitalised one: "Call for Immediate Truce")."""
-    for token in ent[1:-1]:
+    words after it from the first capitalised one: "Call for Immediate Truce"), or the name
+    before it when the name ends with it ("Hale Receives" + "US" the model tagged apart)."""
+    for token in ent[1:]:
         if token.lower_ in HEADLINE_VERBS and token.is_title:
             rest = next((t.i for t in ent if t.i > token.i and t.text[:1].isupper()), ent.end)
             after = [Span(ent.doc, rest, ent.end, ent.label)] if rest < ent.end else []
