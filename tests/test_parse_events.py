@@ -986,3 +986,25 @@ def test_the_day_of_an_agreement_signed_dates_its_signing(parser: ArticleParser)
     )
     signed = with_people(found, "Tom Hale", "Ana Okafor")
     assert signed and signed[0].date_text == "Monday"
+
+
+def test_a_series_of_bilateral_meetings_is_one_meeting_with_each(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Tom Hale on Sunday held a series of bilateral meetings with world "
+        "leaders, including French President Ana Okafor, German Chancellor Piet Lindqvist and "
+        "Canadian PM Rosa Marlow, and discussed issues of mutual interest.",
+    )
+    assert sorted(sorted(e.participants) for e in found) == [
+        ["Ana Okafor", "Tom Hale"],
+        ["Piet Lindqvist", "Tom Hale"],
+        ["Rosa Marlow", "Tom Hale"],
+    ]
+
+
+def test_a_deal_argued_over_is_not_made(parser: ArticleParser):
+    for text in (
+        "Protesters rallied against the deal between Tom Hale and Ana Okafor.",
+        "There was a row over the accord between Peru and Chile.",
+    ):
+        assert not [e for e in events(parser, text) if e.type is EventType.AGREEMENT]

@@ -417,7 +417,21 @@ def _kind_of_event(noun: Token) -> bool:
     if noun.tag_ != "NNS" or noun.lemma_.lower() not in COUNTABLE_EVENT_NOUNS:
         return False
     determined = any(c.dep_ in {"det", "nummod", "poss"} for c in noun.children)
-    return not determined or any(c.lower_ in VAGUE_QUANTIFIERS for c in noun.children)
+    return not (determined or _counted(noun)) or any(
+        c.lower_ in VAGUE_QUANTIFIERS for c in noun.children
+    )
+
+
+def _counted(noun: Token) -> bool:
+    """ "a series of meetings", "a round of talks": a set of events the sentence goes on to
+    tell, not a kind of event."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lower_ in SEPARATE_WORDS
+        and any(c.dep_ == "det" for c in prep.head.children)
+    )
 
 
 def offset_days(trigger: Token) -> int:
@@ -439,7 +453,8 @@ def offset_days(trigger: Token) -> int:
 
 
 def separately(trigger: Trigger) -> bool:
-    """ "met separately with B and C", "held separate talks": one event with each."""
+    """ "met separately with B and C", "held separate talks", "bilateral meetings with B and C",
+    "a series of meetings with B and C": one event with each."""
     words = {trigger.head, trigger.token}
     words |= {c for w in list(words) for c in w.children if c.dep_ in OBJECT_DEPS}
-    return any(c.lower_ in SEPARATE_WORDS for w in words for c in w.children)
+    return any(t.lower_ in SEPARATE_WORDS for w in words for t in (w, *w.children))

@@ -122,8 +122,11 @@ STANDING_AGREEMENT_VERBS = {
     "broker",  # "X and Y brokered the deal": go-betweens, not its parties
     "mediate",
 }
-# "the deal includes X", "the accord covers Y": what an agreement holds, not its making.
-CONTENT_VERBS = {"include", "contain", "cover", "comprise", "feature", "involve", "require"}
+# "spoke out against the deal", "a row over the accord": an agreement argued over.
+ARGUED_PREPS = {"against", "over", "about", "regarding"}
+# "the deal includes X", "the accord covers Y", "the agreement is a surrender": what an
+# agreement holds or is, not its making.
+CONTENT_VERBS = {"include", "contain", "cover", "comprise", "feature", "involve", "require", "be"}
 # Triggers that name what was talked about, not how: "discuss" in a headline is the call or
 # meeting the body reports.
 WEAK_TRIGGERS = {"discuss", "review", "exchange"}
@@ -255,7 +258,7 @@ VAGUE_QUANTIFIERS = {"many", "several", "numerous", "multiple", "frequent", "reg
 # "met several times", "spoke regularly": a habit, not one event.
 REPEAT_ADVERBS = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually"}
 # "met separately with B and C": one event with each of them.
-SEPARATE_WORDS = {"separately", "individually", "separate"}
+SEPARATE_WORDS = {"separately", "individually", "separate", "bilateral", "series"}
 # Verbs that say an event did not happen ("denied meeting", "cancelled the visit").
 UNDOING_VERBS = {"deny", "cancel", "postpone"}
 

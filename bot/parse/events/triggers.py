@@ -11,6 +11,7 @@ from bot.models import EventType
 from bot.parse.events.lexicon import (
     AGREE_ON_PREPS,
     APPEAL_PREPS,
+    ARGUED_PREPS,
     ARRIVAL_PARTICLES,
     ARRIVAL_VERBS,
     CONTENT_VERBS,
@@ -84,11 +85,17 @@ def _noun_trigger(tok: Token) -> Trigger | None:
 
 def _not_made_here(noun: Token, verb: Token) -> bool:
     """ "reaffirmed the agreement", "violated the deal": one made before; "the deal includes
-    X": what an agreement holds. Neither reports an agreement being made."""
+    X": what an agreement holds; "spoke out against the deal": what is argued over. None
+    reports an agreement being made."""
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in NOUN_TAGS:
         noun = noun.head.head  # "the first phase of the deal includes X"
     is_subject = noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == verb.i
-    return verb.lemma_ in STANDING_AGREEMENT_VERBS or (is_subject and verb.lemma_ in CONTENT_VERBS)
+    argued = noun.dep_ == "pobj" and noun.head.lower_ in ARGUED_PREPS
+    return (
+        verb.lemma_ in STANDING_AGREEMENT_VERBS
+        or (is_subject and verb.lemma_ in CONTENT_VERBS)
+        or argued
+    )
 
 
 def _content_of(verb: Token, noun: Token) -> bool:
@@ -98,6 +105,7 @@ def _content_of(verb: Token, noun: Token) -> bool:
     in_sequence = noun.dep_ == "pobj" and noun.head.lower_ in SEQUENCE_PREPS
     return (
         verb.lemma_ in VERB_TRIGGERS
+        and verb_type(verb) is not None  # "held a series of meetings": the noun's event
         and verb.lemma_ not in WEAK_TRIGGERS
         and verb.lemma_ not in ARRIVAL_VERBS
         and not in_sequence
