@@ -349,6 +349,11 @@ def test_short_unwrapped_lines_are_not_glued_together() -> None:
         ("Tuesday، 02 June 2020 10:40 PM", date(2020, 6, 2)),  # an Arabic comma
         ("2024-01-17 20:30:07 - Source: Lima Times", date(2024, 1, 17)),
         ("By Staff reporters   November 12, 2017 | 05:08 pm GMT+7", date(2017, 11, 12)),
+        ("By Jane Doe, Lima Times | March 12, 2024", date(2024, 3, 12)),
+        ("March 12, 2024 / 2:05 PM / Updated 3 hours ago", date(2024, 3, 12)),
+        ("12 Mar 2024 · 3 min read", date(2024, 3, 12)),
+        ("12-Mar-2024", date(2024, 3, 12)),
+        ("Released on March 12, 2024", date(2024, 3, 12)),
         ("Published: 11 September 2018", date(2018, 9, 11)),
         ("TUE, 11 SEP 2018 11:19 | KRG Cabinet", date(2018, 9, 11)),
         ("Sept. 25, 2017", date(2017, 9, 25)),

@@ -40,10 +40,12 @@ _DATE = (
     rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?P<dmy>(?P<a2>\d{{1,2}})[-/.](?P<b2>\d{{1,2}})[-/.](?P<y2>\d{{4}}))"
     rf"|(?P<mdy>(?P<mon3>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR_SEP}(?P<y3>\d{{4}}))"
-    rf"|(?P<dmy_name>(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon4>{_MONTH}){_YEAR_SEP}(?P<y4>\d{{4}}))"
+    rf"|(?P<dmy_name>(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-)(?P<mon4>{_MONTH})(?:{_YEAR_SEP}|-)"
+    rf"(?P<y4>\d{{4}}))"
 )
 _KEYWORD = (
-    r"(?P<kw>first published|published|last updated|updated|last modified|modified|posted|date)"
+    r"(?P<kw>first published|published|last updated|updated|last modified|modified|posted"
+    r"|released|date)"
     r"(?:\s+(?:on|at))?\s*:?"
 )
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
@@ -55,6 +57,7 @@ _CLOCK = rf"(?:{_TIME}\s*{_ZONE}\s*[,|·•]?\s*)"
 # after "By", words of any case ("By staff reporters  November 12, 2017").
 _LEAD = (
     r"(?-i:[Bb]y\s+[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,3}"  # "By Staff reporters"
+    r"(?:,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2})?"  # "By Jane Doe, Reuters"
     r"|[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3})"
 )
 _LEAD_SEP = r"(?:\s*[,|·•–—:-]\s*|\s+|(?=\d))"
@@ -63,11 +66,14 @@ _STAMP_RES = (  # tried in order, so a keyword is never taken for a byline
     re.compile(rf"^{_STAMP}", re.IGNORECASE),
     re.compile(rf"^{_LEAD}{_LEAD_SEP}{_STAMP}", re.IGNORECASE),
 )
+# Notes a page prints after its date: "· 3 min read", "/ Updated 3 hours ago".
+_PAGE_NOTE = r"[|/·•]\s*(?:\d{1,3}\s*min(?:ute)?s?\s+read|updated\s+\d{1,3}\s+\w+\s+ago)\s*"
 # After the date: a clock time and zone, up to three "| source"-like tails, a "by Author"
 # byline or a "- Source: Outlet" label, or a second stamp ("Posted on : 2019-05-01 18:05 KST
 # Modified on : 2019-05-01 18:05 KST").
 _REST_RE = re.compile(
-    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}|by\s+[^|\d]{{1,60}}"
+    rf"^{_SEP}(?:{_TIME})?\s*{_ZONE}\s*(?:{_PAGE_NOTE})?"
+    rf"(?:(?:[|·•]\s*[^|\d]{{1,60}}){{0,3}}|by\s+[^|\d]{{1,60}}"
     rf"|[-–—]?\s*source\s*:\s*[^|\d]{{1,60}})"
     rf"(?:[|·•,;]?\s*(?P<more>(?:{_KEYWORD}).*))?$",
     re.IGNORECASE,
