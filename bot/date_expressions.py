@@ -175,6 +175,7 @@ def _day_word(match: re.Match[str], anchor: date | None, tense: str) -> Interval
     if anchor is None:
         return None
     offset = {"yesterday": -1, "tomorrow": 1}.get(match.group("word").lower(), 0)
+    offset += {"before": -1, "after": 1}.get((match.group("beyond") or "").lower(), 0)
     return shifted_unit(anchor, "day", offset)
 
 
@@ -335,7 +336,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         _rule(
             "day_word",
-            r"\b(?:(?:earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow)\b"
+            r"\b(?:(?:earlier|later)\s+)?(?:the\s+day\s+(?P<beyond>before|after)\s+)?"
+            r"(?P<word>today|tonight|yesterday|tomorrow)\b"
             r"(?:\s+(?:morning|afternoon|evening|night)\b)?",
             _day_word,
             True,

@@ -280,3 +280,17 @@ def test_the_same_weekday_later_that_day_is_the_same_day(nlp: Language) -> None:
     )
     found = {m.interval for m in _mentions(nlp, text, date(2017, 4, 7)) if "Thursday" in m.text}
     assert found == {_days("2017-04-06")}
+
+
+def test_the_day_before_yesterday_and_after_tomorrow(nlp: Language) -> None:
+    found = _by_text(
+        _mentions(
+            nlp,
+            "They met the day before yesterday and will meet again the day after tomorrow.",
+            date(2024, 2, 28),
+        )
+    )
+    assert found == {
+        "the day before yesterday": _days("2024-02-26"),
+        "the day after tomorrow": _days("2024-03-01"),
+    }
