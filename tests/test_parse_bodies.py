@@ -334,3 +334,9 @@ def test_untagged_name_after_a_rank_is_a_person(parser: ArticleParser):
     doc.ents = []  # as the model may leave it
     labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
     assert labels == [("Rosa Marlow", "PERSON")]
+
+
+def test_a_datelines_capitals_are_the_citys_name(packless_parser: ArticleParser):
+    found = actors(packless_parser, "SEOUL, Aug. 19 -- Officials met in Seoul on Friday.")
+    assert "Seoul" in named(found, ActorKind.PLACE)
+    assert "SEOUL" not in found

@@ -75,6 +75,7 @@ LABEL_KINDS = {
     "FAC": ActorKind.PLACE,
 }
 FUZZY_NAME_SCORE = 85  # rapidfuzz ratio for a typo'd full name to match a known person
+ACRONYM_MAX = 4  # letters of an upper-case place name that may be an acronym ("UAE", "DRC")
 # Words that end the name of a building or a site ("State House", "Capitol Hill").
 PLACE_WORDS = PLACE_HEADS | frozenset({"house", "hill"})
 # Words of the portfolios titles carry ("National Security Adviser", "Trade Minister").
@@ -456,8 +457,8 @@ class ActorResolver:
             return persons.same_person(entry.name if entry else text), ActorKind.PERSON
         if cand.kind is None or (text.isupper() and len(text) > 5):
             return None, None
-        if cand.kind is ActorKind.PLACE:  # "US", "U.S." and "America" are one country
-            return _country_name(text) or text, cand.kind
+        if cand.kind is ActorKind.PLACE:
+            return _place_name(text), cand.kind
         return text, cand.kind
 
     def _short_person(
@@ -508,6 +509,15 @@ def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
 def _country_name(text: str) -> str | None:
     """The country a name names, however written ("U.S.", "the Kingdom of Spain")."""
     return COUNTRY_NAMES.get(norm(text)) or country_of_formal_name(text)
+
+
+def _place_name(text: str) -> str:
+    """A place's name as the article would print it in running text: the country's name
+    ("U.S." -> "United States"), a dateline's capitals in title case ("SEOUL" -> "Seoul")."""
+    country = _country_name(text)
+    if country:
+        return country
+    return text.title() if text.isupper() and len(text) > ACRONYM_MAX else text
 
 
 def _furniture_name(ent: Span) -> bool:
