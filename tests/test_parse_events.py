@@ -1008,3 +1008,61 @@ def test_a_deal_argued_over_is_not_made(parser: ArticleParser):
         "There was a row over the accord between Peru and Chile.",
     ):
         assert not [e for e in events(parser, text) if e.type is EventType.AGREEMENT]
+
+
+def test_the_conversation_reports_the_call_told_before(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Tom Hale had phone talks with his counterpart, Ana Okafor, his ministry said "
+        "Wednesday.\nThe conversation, arranged at Okafor's request, began at 9:30 p.m. Tuesday "
+        "and lasted about one hour.",
+    )
+    assert [(e.type, e.date_text) for e in found] == [(EventType.CALL, "Tuesday")]
+
+
+def test_a_date_inside_another_events_phrase_dates_that_event(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Tom Hale and Minister Ana Okafor met in Lima on Friday.\nThey also exchanged "
+        "views on the outcome of the talks held Tuesday between Peru and Chile at the border.",
+    )
+    assert [e.date_text for e in with_people(found, "Tom Hale", "Ana Okafor")] == ["on Friday"]
+
+
+def test_the_day_of_the_summit_an_event_took_place_at_dates_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "President Tom Hale and President Ana Okafor met for the first time on the sidelines "
+        "of a summit in Lima, Peru, last November.",
+    )
+    assert [e.date_text for e in with_people(found, "Tom Hale", "Ana Okafor")] == ["last November"]
+
+
+def test_people_named_in_what_times_the_event_or_as_owners_are_no_sides(parser: ArticleParser):
+    found = events(
+        parser,
+        "Foreign Minister Tom Hale and his counterpart, Ana Okafor, discussed the matter hours "
+        "after reports of Piet Lindqvist dismissing President Rosa Marlow's initiative.",
+    )
+    assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]
+
+
+def test_a_gerund_after_a_preposition_shares_its_verbs_subject(parser: ArticleParser):
+    found = events(
+        parser,
+        "Relations will improve, Prime Minister Tom Hale said after meeting Premier Ana Okafor "
+        "on Monday.",
+    )
+    assert [e.date_text for e in with_people(found, "Tom Hale", "Ana Okafor")] == ["on Monday"]
+
+
+def test_the_day_of_the_summit_an_event_is_held_for_dates_it(parser: ArticleParser):
+    found = events(
+        parser,
+        "Egyptian President Tom Hale will host Jordan's King Piet Lindqvist for a summit in "
+        "Cairo on Thursday, the presidency said, as violence in the neighbouring Gaza Strip "
+        "spirals.",
+    )
+    assert [e.date_text for e in with_people(found, "Tom Hale", "Piet Lindqvist")] == [
+        "on Thursday"
+    ]

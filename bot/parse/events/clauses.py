@@ -21,6 +21,7 @@ from bot.parse.events.lexicon import (
     NOUN_TRIGGERS,
     NUMBER_WORDS,
     OBJECT_DEPS,
+    OCCASION_WORDS,
     OFFSET_PREPS,
     PLACE_PREPS,
     PLAN_DEPS,
@@ -103,11 +104,13 @@ def _coordinated_with(verb: Token, head: Token) -> bool:
 def controller(verb: Token) -> Token | None:
     """The verb whose subject and time an infinitive or an adverbial participle without a
     subject shares ("Reid led the delegation last month to meet Pak", "arrived on Monday,
-    meeting X"), through coordinated verbs ("and then travelled to")."""
+    meeting X", "said after meeting X"), through coordinated verbs ("and then travelled to")."""
     if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     if verb.dep_ == "conj" and verb.head.pos_ in VERB_TAGS:
         return controller(verb.head)  # "to meet X and to hand him a letter"
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.head.pos_ in VERB_TAGS:
+        return verb.head.head  # "said after meeting X": the sayer met X
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
     if not (infinitive or participle):
@@ -230,14 +233,23 @@ def nearest_date(
 
 
 def _dates_another_event(span: Span, trigger: Token) -> bool:
-    """ "met X ahead of Monday's meeting": a date on another event's noun dates that event."""
-    noun = span.root.head
-    return (
-        noun.i != trigger.i
-        and noun.head.i != trigger.i  # "Monday's agreement was signed": the signing's day
-        and noun.pos_ in NOUN_TAGS
-        and noun.lemma_.lower() in NOUN_TRIGGERS
-        and span.root.dep_ == "poss"
+    """ "met X ahead of Monday's meeting", "discussed the outcome of the talks held Tuesday":
+    a date in another event's phrase dates that event; but not the day of the occasion the
+    event took place at ("met on the sidelines of a summit last November") nor of the
+    agreement a clause signs ("Monday's agreement was signed")."""
+    path = []
+    node = span.root
+    while node.head.i != node.i and node.i not in (trigger.i, trigger.head.i):
+        node = node.head
+        path.append(node)
+    if any(t.lower_ in OCCASION_WORDS for t in path):
+        return False
+    return any(
+        t.i not in (trigger.i, trigger.head.i)
+        and t.pos_ in NOUN_TAGS
+        and t.lemma_.lower() in NOUN_TRIGGERS
+        and t.head.i != trigger.i
+        for t in path
     )
 
 

@@ -23,7 +23,7 @@ from bot.parse.events.clauses import (
     planned,
     separately,
 )
-from bot.parse.events.lexicon import IN_PERSON_WORDS, TIMING_PREPS
+from bot.parse.events.lexicon import IN_PERSON_WORDS, TALK_NOUNS, TIMING_PREPS
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import (
     has_group,
@@ -156,6 +156,7 @@ class _Article:
             refers=refers,
             times=refers and _times_a_clause(trigger),
             offset_days=offset_days(trigger.token),
+            talk_noun=trigger.token.lemma_.lower() in TALK_NOUNS,
         )
 
 

@@ -92,6 +92,9 @@ APPEAL_PREPS = {"on", "for"}
 NAMING_NOUNS = {"name", "nickname", "surname"}
 # "spoke with", "spoke to": a conversation with someone.
 SPEAK_PREPS = {"with", "to"}
+# Words that make an event the occasion of another ("met on the sidelines of the summit",
+# "will host X for a summit on Thursday").
+OCCASION_WORDS = {"at", "during", "for", "sidelines", "margins", "amid"}
 # Words that put a conversation in one room ("spoke in the presence of X", "on the sidelines").
 IN_PERSON_WORDS = {"presence", "sidelines", "margins"}
 PHONE_WORDS = {"phone", "telephone"}
@@ -376,3 +379,5 @@ TRIP_NOUNS = {"visit", "trip", "tour", "journey", "mission"}
 # "was headed to Paris", "is bound for Seoul": a journey still under way.
 EN_ROUTE_PARTICIPLES = {"headed", "bound"}
 TALK_TYPES = {EventType.MEETING, EventType.CALL}
+# Nouns of talking that may report a call told before ("In the conversation, they agreed").
+TALK_NOUNS = {"conversation", "talk", "talks", "discussion", "exchange"}

@@ -24,6 +24,7 @@ class FoundEvent:
     refers: bool = False  # "the meeting": a report of an event already told
     times: bool = False  # "after the meeting": named only to time what the clause tells
     offset_days: int = 0  # "a day after the meeting": the event is this far from its clause
+    talk_noun: bool = False  # "the conversation", "the talks": may report a call
 
     def absorb(self, other: FoundEvent) -> None:
         """Take in another report of the same event: its people, and a date or place it adds."""
@@ -117,7 +118,8 @@ def _fold(
 
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
-    """The event "the meeting" refers to: of its type, past or ahead like the report, and told
+    """The event "the meeting" refers to: of its type (a call for "the conversation"), past or
+    ahead like the report, and told
     before; the last one naming all the people this report names ("the talk between A and
     B"), else the last one if it could be the same (it has an unnamed party, shares a person,
     or this report names no pair)."""
@@ -125,7 +127,7 @@ def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent |
     told = [
         earlier
         for earlier in reversed(found)
-        if earlier.record.type == event.record.type
+        if _reports_type(event, earlier.record.type)
         and earlier.record.planned == event.record.planned
     ]
     if not told:
@@ -137,6 +139,12 @@ def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent |
     if last.group or len(mine) < 2 or mine & set(last.record.participants):
         return last
     return None
+
+
+def _reports_type(report: FoundEvent, kind: EventType) -> bool:
+    """Whether a report refers to an event of `kind`: its own type, or a call for "the
+    conversation" or "the talks", which may have been held by phone."""
+    return report.record.type == kind or (report.talk_noun and kind is EventType.CALL)
 
 
 def merge(events: list[FoundEvent]) -> list[FoundEvent]:

@@ -32,6 +32,7 @@ from bot.parse.events.lexicon import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
+    SEQUENCE_PREPS,
     SEQUENCE_VERBS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
@@ -91,6 +92,30 @@ def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
         and head.pos_ == "NOUN"
         and head.i not in {trigger.token.i, trigger.head.i}
     )
+
+
+def _owner_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
+    """A person whose thing the clause names ("dismissing X's initiative", "met X's envoy"):
+    no side of the event, unless the thing is an event ("X's talks with Y")."""
+    root = trigger.token.doc[mention.end - 1]
+    thing = root.head
+    return (
+        root.dep_ == "poss"
+        and thing.pos_ == "NOUN"
+        and thing.i not in (trigger.token.i, trigger.head.i)
+        and thing.lemma_.lower() not in NOUN_TRIGGERS
+    )
+
+
+def _at_another_time(mention: Mention, trigger: Trigger) -> bool:
+    """A person named in a phrase that times the event by another ("discussed it hours after
+    reports of X dismissing Y's plan"): no side of the event."""
+    node = trigger.token.doc[mention.end - 1]
+    while node.i not in (trigger.token.i, trigger.head.i) and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _source_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
@@ -164,6 +189,8 @@ def _named(
                 _inside_apposition(mention, actors, trigger)
                 or _modifies_a_thing(mention, trigger)
                 or _source_of_a_thing(mention, trigger)
+                or _at_another_time(mention, trigger)
+                or _owner_of_a_thing(mention, trigger)
             ):
                 _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
@@ -488,7 +515,7 @@ def _lists_members(tok: Token) -> bool:
 def plural_subject(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
     """Whether a meeting's or call's subject is "they" or "the two leaders": the people of
     the event last told ("X and Y met on Monday ... they had met last month")."""
-    if trigger.type not in TALK_TYPES:
+    if trigger.type not in TALK_TYPES or _nested_noun(trigger):
         return False
     heads = {trigger.token.i, trigger.head.i}
     governor = controller(trigger.head)  # "the two leaders had agreed to hold talks"
@@ -498,6 +525,19 @@ def plural_subject(scope: set[int], doc: Doc, trigger: Trigger) -> bool:
         doc[i].dep_ in SUBJECT_DEPS and doc[i].head.i in heads and _plural_reference(doc[i])
         for i in scope
     )
+
+
+def _nested_noun(trigger: Trigger) -> bool:
+    """An event noun inside what a clause is about ("exchanged views on the outcome of the
+    talks held Tuesday"), two prepositions or more below its verb: another event."""
+    noun = trigger.token
+    if noun.pos_ not in NOUN_TAGS:
+        return False
+    preps = 0
+    while noun.head.i != trigger.head.i and noun.head.i != noun.i:
+        preps += noun.dep_ == "prep"
+        noun = noun.head
+    return preps >= 2
 
 
 def _plural_reference(tok: Token) -> bool:
