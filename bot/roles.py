@@ -40,6 +40,8 @@ BODY_WORDS = frozenset(_TITLES["body_words"])
 # Last words that make a name a site or an area ("Gimhae Air Base", "Jeju Island").
 PLACE_HEADS = frozenset(_TITLES["place_heads"])
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sheikh"})
+# Ranks that name a relation, not an office ("his Chinese counterpart"): no role to show.
+RELATIONAL_RANKS = frozenset({"counterpart"})
 # Abbreviated styles of address written before a name ("H.E." for His or Her Excellency).
 STYLES = frozenset({"H.E.", "H.H.", "H.M.", "H.R.H."})
 NAME_PARTICLES = frozenset(_TITLES["name_particles"])

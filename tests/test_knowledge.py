@@ -201,3 +201,12 @@ def test_the_parser_finds_the_names_taught_since_it_was_built() -> None:
     assert "Tor Halvorsen" not in names[0]
     assert "Tor Halvorsen" in names[1]
     assert names[2] == names[0]
+
+
+@pytest.mark.slow
+def test_a_known_person_named_with_an_initial_is_that_person() -> None:
+    document = document_from_text("Minister S Okonkwo met two envoys in Bergen on Monday.")
+    taught = Entry("Subrata Okonkwo", PERSON, ())
+    parser = ArticleParser.create(beats=()).with_knowledge(StoreKnowledge(taught=(taught,)))
+    [parsed] = parser.parse([document])
+    assert "Subrata Okonkwo" in {a.name for a in parsed.actors}

@@ -178,3 +178,13 @@ def test_acronym_title_before_a_surname_is_no_given_name(parser: ArticleParser):
     ]
     names = {m.name for m in parser.resolver.resolve(doc, PUBLISHED).mentions}
     assert names == {"S Venkatesan", "Pavel Orlov"}
+
+
+def test_a_counterpart_is_no_role(parser: ArticleParser):
+    document = SourceDocument(
+        text="Minister Tom Hale met his Chilean counterpart Ana Okafor in Lima on Monday.",
+        title="",
+        published=PUBLISHED,
+    )
+    actors = {a.name: a for a in next(parser.parse([document])).actors}
+    assert not any("counterpart" in role for role in actors["Ana Okafor"].roles)

@@ -303,3 +303,12 @@ def test_name_after_a_style_of_address_is_a_person_whatever_the_model_says(
     doc.ents = []  # as the model may leave it
     labels = [(e.text, e.label_) for e in mend_entity_spans(doc).ents]
     assert labels == [("Tobias Merrow Okafor", "PERSON")]
+
+
+def test_a_name_given_with_an_initial_is_the_person_named_in_full(parser: ArticleParser):
+    found = persons(
+        parser,
+        "External Affairs Minister Subrata Okonkwo met the envoy in Delhi on Friday. "
+        "Minister S Okonkwo later told reporters that the talks went well.",
+    )
+    assert found == {"Subrata Okonkwo"}

@@ -63,6 +63,7 @@ from bot.roles import (
     PORTFOLIOS,
     RANK_SPELLINGS,
     RANKS,
+    RELATIONAL_RANKS,
     STYLES,
     TITLE_WORDS,
 )
@@ -302,10 +303,12 @@ class ActorResolver:
         known = [*gazetteer.entries, *gazetteer.learned]
         self.keys = frozenset(k for e in known for r in e.roles for k in r.keys)
         self._people_by_first: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        self._people_by_last: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
         for entry in gazetteer.people():
             for surface in (entry.name, *entry.aliases):
                 key = norm(surface)
                 self._people_by_first[key.split()[0]].append((key, entry))
+                self._people_by_last[key.split()[-1]].append((key, entry))
 
     def resolve(self, doc: Doc, published: date | None) -> ActorTable:
         ents = [ent for ent in doc.ents if not _furniture_name(ent)]
@@ -415,8 +418,18 @@ class ActorResolver:
 
     def _fuzzy_person(self, name: str) -> Entry | None:
         """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
-        same first name, the rest close."""
+        same first name, the rest close; or whose given names `name` gives as initials ("S
+        Jaishankar"), when only one known person fits."""
         text = norm(name)
+        initialled = {
+            entry.name
+            for key, entry in self._people_by_last.get(text.split()[-1], [])
+            if _same_person(key, text)
+        }
+        if len(initialled) == 1 and len(text.split()[0]) == 1:  # "S Jaishankar"
+            return next(
+                e for _, e in self._people_by_last[text.split()[-1]] if e.name in initialled
+            )
         candidates = self._people_by_first.get(text.split()[0], [])
         scored = [(fuzz.ratio(key, text), entry) for key, entry in candidates]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
@@ -487,8 +500,9 @@ class ActorResolver:
 
     def _role(self, cand: _Candidate) -> str | None:
         title = cand.title
-        if title and (norm(title).split()[-1] in HONORIFICS or title.split()[-1] in STYLES):
-            title = None
+        words = (title or "").split()
+        if words and (norm(words[-1]) in HONORIFICS | RELATIONAL_RANKS or words[-1] in STYLES):
+            title = None  # "Mr", "H.E.", "his Chinese counterpart": no office
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges
 
@@ -690,19 +704,31 @@ def _short_forms(name: str, entry: Entry | None) -> set[str]:
 
 def _same_person(name: str, other: str) -> bool:
     """Two spellings of one person: same key, or same surname and given names where one
-    holds the other ("Claude" in "Jean-Claude") or differs by a letter or two."""
+    holds the other ("Claude" in "Jean-Claude"), gives their initials ("S Jaishankar") or
+    differs by a letter or two."""
     first, second = norm(name).split(), norm(other).split()
     if first == second:
         return True
     if len(first) < 2 or len(second) < 2 or first[-1] != second[-1]:
         return False
     given, other_given = first[:-1], second[:-1]
+    if _initials_of(given, other_given) or _initials_of(other_given, given):
+        return True
     if abs(len(given) - len(other_given)) <= 1 and (
         set(given) <= set(other_given) or set(other_given) <= set(given)
     ):
         return True
     a, b = " ".join(given), " ".join(other_given)
     return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= FUZZY_GIVEN_SCORE
+
+
+def _initials_of(initials: list[str], given: list[str]) -> bool:
+    """Whether `initials` are one-letter given names ("s") that begin `given` ("subrahmanyam")."""
+    return (
+        len(initials) == len(given)
+        and all(len(i) == 1 for i in initials)
+        and all(g.startswith(i) and len(g) > 1 for i, g in zip(initials, given, strict=True))
+    )
 
 
 class _PersonIndex:
