@@ -35,6 +35,7 @@ from bot.parse.name_checks import (
 )
 from bot.parse.name_checks import (
     common_noun_use,
+    conjuncts,
     cut_from_longer_name,
     dateline_city,
     described_as_place,
@@ -421,16 +422,12 @@ class ActorResolver:
         same first name, the rest close; or whose given names `name` gives as initials ("S
         Jaishankar"), when only one known person fits."""
         text = norm(name)
-        initialled = {
-            entry.name
-            for key, entry in self._people_by_last.get(text.split()[-1], [])
-            if _same_person(key, text)
-        }
-        if len(initialled) == 1 and len(text.split()[0]) == 1:  # "S Jaishankar"
-            return next(
-                e for _, e in self._people_by_last[text.split()[-1]] if e.name in initialled
-            )
-        candidates = self._people_by_first.get(text.split()[0], [])
+        words = text.split()
+        if len(words[0]) == 1:  # "S Jaishankar"
+            known = self._people_by_last.get(words[-1], [])
+            fits = {entry.name: entry for key, entry in known if _same_person(key, text)}
+            return next(iter(fits.values())) if len(fits) == 1 else None
+        candidates = self._people_by_first.get(words[0], [])
         scored = [(fuzz.ratio(key, text), entry) for key, entry in candidates]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         return entry if score >= FUZZY_NAME_SCORE else None
@@ -592,10 +589,7 @@ def _paired_with_a_capital(span: Span) -> bool:
     city like it, not a body. Only a capital: bodies pair with countries ("Israel and Hamas")."""
     if len(span) != 1 or span[0].is_upper:
         return False
-    word = span[0]
-    partners = [word.head] if word.dep_ == "conj" else []
-    partners += [c for c in word.children if c.dep_ == "conj"]
-    return any(norm(p.text) in CAPITALS for p in partners)
+    return any(norm(p.text) in CAPITALS for p in conjuncts(span[0]))
 
 
 def _after_title(ent: Span, span: Span) -> tuple[Span, int]:

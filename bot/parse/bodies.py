@@ -75,7 +75,7 @@ def ministry_name(ent: Span) -> str | None:
     at = lowered.index("ministry")
     before, after = words[:at], words[at + 1 :]
     portfolio, country = _portfolio_and_country(before, after)
-    country = country or _country_before(ent) or _country_after(ent)
+    country = country or country_before(ent) or _country_after(ent)
     if not portfolio or not country:
         return None
     portfolio = _OWN_NAMES.get(country, {}).get(portfolio, portfolio)
@@ -85,14 +85,14 @@ def ministry_name(ent: Span) -> str | None:
 def _portfolio_and_country(before: list[str], after: list[str]) -> tuple[str | None, str | None]:
     """Split "South Korean Foreign" + "Ministry" or "Ministry" + "of Commerce of China"."""
     country = None
-    if after and after[0].lower() == "of" and _qualifier(_join(after[1:])):
-        after, country = [], _qualifier(_join(after[1:]))  # "the Foreign Ministry of Japan"
+    if after and after[0].lower() == "of" and country_named(_join(after[1:])):
+        after, country = [], country_named(_join(after[1:]))  # "the Foreign Ministry of Japan"
     if after and after[0].lower() == "of":
         rest = after[1:]
         cut = next((i for i, w in enumerate(rest) if w.lower() == "of"), len(rest))
         portfolio_words, tail = rest[:cut], rest[cut + 1 :]
-        country = _qualifier(_join(tail))
-        prefix = _longest_qualifier(before)
+        country = country_named(_join(tail))
+        prefix = _longestcountry_named(before)
         if prefix is None and before:
             return None, None  # "Budget Ministry of ..." : not the pattern
         country = country or prefix
@@ -100,7 +100,7 @@ def _portfolio_and_country(before: list[str], after: list[str]) -> tuple[str | N
     elif after:
         return None, None
     else:
-        prefix_len, prefix = _leading_qualifier(before)
+        prefix_len, prefix = _leadingcountry_named(before)
         country = country or prefix
         portfolio = " ".join(before[prefix_len:])
         portfolio = _PORTFOLIOS.get(norm(portfolio), portfolio)
@@ -113,36 +113,27 @@ def _join(words: list[str]) -> str:
     return " ".join(w for w in words if w.lower() != "the")
 
 
-def _leading_qualifier(words: list[str]) -> tuple[int, str | None]:
+def _leadingcountry_named(words: list[str]) -> tuple[int, str | None]:
     """The longest run of leading words naming a country ("South Korean", "China's")."""
     for end in range(len(words), 0, -1):
-        country = _qualifier(" ".join(words[:end]))
+        country = country_named(" ".join(words[:end]))
         if country:
             return end, country
     return 0, None
 
 
-def _longest_qualifier(words: list[str]) -> str | None:
-    count, country = _leading_qualifier(words)
+def _longestcountry_named(words: list[str]) -> str | None:
+    count, country = _leadingcountry_named(words)
     return country if count == len(words) else None
 
 
 def names_a_country(word: str) -> bool:
     """Whether a word names a country, its people or its capital ("Indian", "Seoul")."""
-    return _qualifier(word) is not None
+    return country_named(word) is not None
 
 
 def country_named(text: str) -> str | None:
     """The country a word or phrase names, by name, people or capital ("Chinese" -> China)."""
-    return _qualifier(text)
-
-
-def country_before(span: Span) -> str | None:
-    """The possessive country right before a name ("China's" + "Wang Yi")."""
-    return _country_before(span)
-
-
-def _qualifier(text: str) -> str | None:
     return _QUALIFIERS.get(norm(_strip_possessive(text))) if text else None
 
 
@@ -153,8 +144,9 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _country_before(ent: Span) -> str | None:
-    """A possessive country just before the entity: "South Korea's" + "Unification Ministry"."""
+def country_before(ent: Span) -> str | None:
+    """A possessive country just before a name: "South Korea's" + "Unification Ministry",
+    "China's" + "Wang Yi"."""
     doc = ent.doc
     i = ent.start
     if i == 0 or doc[i - 1].text not in _POSSESSIVES:
@@ -162,7 +154,7 @@ def _country_before(ent: Span) -> str | None:
     j = i - 1
     while j > 0 and doc[j - 1].text[:1].isupper() and i - j < 4:
         j -= 1
-        country = _qualifier(doc[j : i - 1].text)
+        country = country_named(doc[j : i - 1].text)
         if country:
             return country
     return None
@@ -181,7 +173,7 @@ def _country_after(ent: Span) -> str | None:
         return None
     start += start < len(doc) and doc[start].lower_ == "the"
     for stop in range(min(start + 6, len(doc)), start, -1):
-        country = _qualifier(doc[start:stop].text)
+        country = country_named(doc[start:stop].text)
         if country:
             return country
     return None

@@ -4,14 +4,17 @@ Other names go on over what the model leaves out of them: an outlet's last word 
 ("Belfast" + "Telegraph") and a body's number ("Taskforce" + "50").
 
 Names go on over a hyphenated syllable ("Han Min-jun", "Han Min- jun"), over particles
-("Anna van der Berg") and over the short third part of a three-part name ("Pak Il Su");
-a headline verb glued to a name ("Cole Meets") and a second name after a dash are split off.
+("Anna van der Berg"), over the short third part of a three-part name ("Pak Il Su") and back
+over a given name before a middle initial ("Antony" + "J. Blinken"); a headline verb glued to
+a name ("Cole Meets", "Hale Receives US"), a second name after a dash, a style of address
+("H.E.") and the line breaks or the first words of a title a name ran into are split off.
 
-A person named in full lends the article its surname: left untagged or taken for a
-nationality, the surname alone is the person ("Li, Albanese and ministers met"), and a name
-run into it is split off ("According to Bild, Hale said"). A unit is named with its body
-("White House" + "Domestic Policy Council"), a person with the country that ends a title
-apart ("President of" + "Ukraine" + "Lena Brandt").
+A person named in full lends the article its surname (or its family name written first):
+left untagged or taken for a nationality, the surname alone is the person ("Li, Albanese and
+ministers met"), and a name run into it is split off ("According to Bild, Hale said"). A
+name a rank or a style introduces ("Canadian PM" + "Ana Costa") is a person. A unit is named
+with its body ("White House" + "Domestic Policy Council"), a person with the country that
+ends a title apart ("President of" + "Ukraine" + "Lena Brandt").
 """
 
 from __future__ import annotations

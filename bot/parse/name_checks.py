@@ -215,10 +215,13 @@ def paired_with_a_person(span: Span) -> bool:
     person's name: "Emmanuel Macron and Ana Costa spoke"."""
     if not _plain_name_words(span, 2):
         return False
-    root = span.root
-    partners = [root.head] if root.dep_ == "conj" else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    return any(p.ent_type_ == "PERSON" for p in partners)
+    return any(p.ent_type_ == "PERSON" for p in conjuncts(span.root))
+
+
+def conjuncts(word: Token) -> list[Token]:
+    """The words `word` is joined to by "and": its head, if it is a conjunct, and its own."""
+    partners = [word.head] if word.dep_ == "conj" else []
+    return partners + [c for c in word.children if c.dep_ == "conj"]
 
 
 def _plain_name_words(span: Span, min_words: int) -> bool:

@@ -94,6 +94,18 @@ def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
     )
 
 
+def _named_aside(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
+    """A person the clause names in passing, no side of its event: in what an apposition says
+    of another, on a thing, as a thing's source or owner, or in a phrase timing the event."""
+    return (
+        _inside_apposition(mention, actors, trigger)
+        or _modifies_a_thing(mention, trigger)
+        or _source_of_a_thing(mention, trigger)
+        or _at_another_time(mention, trigger)
+        or _owner_of_a_thing(mention, trigger)
+    )
+
+
 def _owner_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
     """A person whose thing the clause names ("dismissing X's initiative", "met X's envoy"):
     no side of the event, unless the thing is an event ("X's talks with Y")."""
@@ -185,13 +197,7 @@ def _named(
         if mention.start not in scope or mention.start in quoted:
             continue
         if mention.kind is ActorKind.PERSON:
-            if not (
-                _inside_apposition(mention, actors, trigger)
-                or _modifies_a_thing(mention, trigger)
-                or _source_of_a_thing(mention, trigger)
-                or _at_another_time(mention, trigger)
-                or _owner_of_a_thing(mention, trigger)
-            ):
+            if not _named_aside(mention, actors, trigger):
                 _add(persons, mention.name)
         elif (mention.kind is not ActorKind.PLACE or trigger.type in STATE_EVENTS) and _acts(
             mention, doc, trigger
@@ -258,6 +264,7 @@ def _person_of(
 
 
 def _tied_to(mention: Mention, doc: Doc, country: str) -> bool:
+    """Whether a mention's title or a possessive before it names `country`."""
     title_words = (mention.title or "").split()
     if any(country_named(word) == country for word in title_words):
         return True
