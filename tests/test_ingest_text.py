@@ -13,6 +13,7 @@ from bot.models import SourceDocument
 from bot.sources import content_hash, document_from_html, document_from_text
 from bot.sources.dateline import parse_dateline
 from bot.sources.published import find_published, parse_dated_dateline, parse_stamp
+from bot.sources.text import credit_start, is_caption
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 CORPUS = Path(__file__).parent / "data" / "corpus" / "dev"
@@ -602,3 +603,12 @@ def test_a_dotted_abbreviation_does_not_end_the_first_sentence() -> None:
         "Minister of Foreign Affairs of Peru in Lima, and they discussed trade at length.\n"
     )
     assert document_from_text(text).title.startswith("The Chairperson of the Commission, H.E. T")
+
+
+def test_agency_first_photo_credit_ends_a_caption() -> None:
+    caption = (
+        "President Tom Hale shakes hands with Minister Ana Okafor in Lima, Peru, March 3, 2021. "
+        "REUTERS/Piet Lindqvist/File Photo"
+    )
+    assert is_caption(caption)
+    assert caption[credit_start(caption) :].strip() == "REUTERS/Piet Lindqvist/File Photo"

@@ -68,14 +68,19 @@ _LABEL_RE = re.compile(
 )
 _LABEL_MAX_WORDS = 25
 # Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP",
-# "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe".
+# "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe", "... 2021.
+# REUTERS/Jane Doe".
 _PHOTO_CREDITS = "|".join(map(re.escape, read_data("outlets")["photo_credits"]))
+# The agency before the photographer: "REUTERS/Jane Doe", "AFP/Jane Doe/File Photo".
+_AGENCY_FIRST = (
+    rf"(?:{_PHOTO_CREDITS})\s*/\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*(?:\s*/\s*file photo)?"
+)
 _CAPTION_RE = re.compile(
     r"(?:\((?:photos?|images?|pictures?|credits?|file photo)\b[^()]*\)|\(video:[^()]*\)"
     r"|(?:^|[.!?”\"]\s+)(?:photos?|photographs?|images?|pictures?|credits?|graphics?)\s*:"
     r"\s*[^.]{1,60}"
     r"|[.!?”\"]\s+(?:[\w.-]+\s+)?(?:photo|photograph|picture|image)\s+(?:by|courtesy of)\s+.{1,60}"
-    rf"|[.!?”\"](?:\s+|\s*[—–]\s*)(?:{_PHOTO_CREDITS}))\s*\.?$",
+    rf"|[.!?”\"](?:\s+|\s*[—–]\s*)(?:{_PHOTO_CREDITS})|[.!?”\"]\s*{_AGENCY_FIRST})\s*\.?$",
     re.IGNORECASE,
 )
 _SIGN_OFF = rf"(?<=[.!?”\"])\s*(?:[-–—]\s*)?(?:{_PHOTO_CREDITS})$"
@@ -87,6 +92,7 @@ _CREDIT_TAIL_RE = re.compile(
     r"|(?<=[.!?”\"])\s*(?:photo(?:graph)?s?|images?|pictures?|credits?)\s*[:=]\s*[^.]{1,60}$"
     r"|(?<=[.!?”\"])\s*(?:\w+\s+)?photo by\s+.{1,60}$"
     rf"|(?:(?<=[.!?”\"])|\s[-–—])\s*(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*\s*/\s*(?:{_PHOTO_CREDITS})$"
+    rf"|(?<=[.!?”\"])\s*{_AGENCY_FIRST}$"
     rf"|{_SIGN_OFF}"
     rf"|^(?:{_PHOTO_CREDITS})(?:\s*/\s*(?:{_PHOTO_CREDITS}))*$"
     rf"|^(?:photos?|pictures?|images?)\s*[:=].{{0,60}}$|^by\s+(?:{_PHOTO_CREDITS})(?:\s+news)?$"
