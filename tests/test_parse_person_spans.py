@@ -279,3 +279,12 @@ def test_a_name_given_with_an_initial_is_the_person_named_in_full(parser: Articl
         "Minister S Okonkwo later told reporters that the talks went well.",
     )
     assert found == {"Subrata Okonkwo"}
+
+
+def test_a_long_name_shortened_to_first_and_family_name_is_one_person(parser: ArticleParser):
+    found = persons(
+        parser,
+        "Prime Minister Sheikh Tobias bin Karim bin Jassim Al Merrow met the envoy on Saturday. "
+        "Sheikh Tobias Al Merrow later said the talks went well.",
+    )
+    assert len(found) == 1

@@ -698,8 +698,8 @@ def _short_forms(name: str, entry: Entry | None) -> set[str]:
 
 def _same_person(name: str, other: str) -> bool:
     """Two spellings of one person: same key, or same surname and given names where one
-    holds the other ("Claude" in "Jean-Claude"), gives their initials ("S Jaishankar") or
-    differs by a letter or two."""
+    holds the other ("Claude" in "Jean-Claude", "Mohammed" in "Mohammed bin Jassim"), gives
+    their initials ("S Jaishankar") or differs by a letter or two."""
     first, second = norm(name).split(), norm(other).split()
     if first == second:
         return True
@@ -708,9 +708,10 @@ def _same_person(name: str, other: str) -> bool:
     given, other_given = first[:-1], second[:-1]
     if _initials_of(given, other_given) or _initials_of(other_given, given):
         return True
-    if abs(len(given) - len(other_given)) <= 1 and (
-        set(given) <= set(other_given) or set(other_given) <= set(given)
-    ):
+    held = set(given) <= set(other_given) or set(other_given) <= set(given)
+    # one or two given names more, or any more after the same first one ("Mohammed Al Thani"
+    # of "Mohammed bin Abdulrahman bin Jassim Al Thani")
+    if held and (abs(len(given) - len(other_given)) <= 1 or given[0] == other_given[0]):
         return True
     a, b = " ".join(given), " ".join(other_given)
     return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= FUZZY_GIVEN_SCORE
