@@ -1066,3 +1066,24 @@ def test_the_day_of_the_summit_an_event_is_held_for_dates_it(parser: ArticlePars
     assert [e.date_text for e in with_people(found, "Tom Hale", "Piet Lindqvist")] == [
         "on Thursday"
     ]
+
+
+def test_a_place_in_what_times_the_event_is_not_its_place(parser: ArticleParser):
+    found = events(
+        parser,
+        "Minister Tom Hale held talks with envoy Ana Okafor on Saturday. Earlier this month, "
+        "Hale expressed optimism that momentum was returning to the talks following Piet "
+        "Lindqvist's election victory in Chile.",
+    )
+    met = with_people(found, "Tom Hale", "Ana Okafor")
+    assert met and met[0].place != "Chile"
+
+
+def test_the_ruler_of_a_country_refers_to_its_person(parser: ArticleParser):
+    found = events(
+        parser,
+        "Emir Tom Hale and a delegation headed by Ana Okafor discussed the truce, his office "
+        "said. The Peruvian ruler also met with Piet Lindqvist, an envoy, and Rosa Marlow, "
+        "another envoy, the office said.",
+    )
+    assert with_people(found, "Tom Hale", "Piet Lindqvist", "Rosa Marlow")

@@ -32,6 +32,7 @@ from bot.parse.events.lexicon import (
     PROSPECT_PREPS,
     REPEAT_ADVERBS,
     SEPARATE_WORDS,
+    SEQUENCE_PREPS,
     SUBJECT_DEPS,
     TIME_UNITS,
     TOPIC_PREPS,
@@ -288,6 +289,17 @@ def _describes_a_person(node: Token) -> bool:
     return node.dep_ == "appos" and _tagged_person(node.head)
 
 
+def in_timing_phrase(token: Token, stops: set[int]) -> bool:
+    """Whether `token` lies in a phrase that times the clause by another event ("hours after
+    reports of X", "following X's victory in Y"), below any of the `stops`."""
+    node = token
+    while node.i not in stops and node.head.i != node.i:
+        if node.dep_ in {"prep", "acl"} and node.lower_ in SEQUENCE_PREPS:
+            return True  # "acl": "the talks following X's victory", read as a participle
+        node = node.head
+    return False
+
+
 def _in_brackets(token: Token) -> bool:
     """Inside an aside in brackets ("at noon local time (2 p.m. in Lisbon)")."""
     for before in reversed(token.doc[token.sent.start : token.i]):
@@ -308,12 +320,16 @@ def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, s
     direct, indirect = None, None
     for mention in actors.mentions:
         root = doc[mention.end - 1]
-        if not (
-            mention.kind is ActorKind.PLACE
-            and mention.start in scope
-            and root.dep_ == "pobj"
-            and root.head.lower_ in PLACE_PREPS
-        ) or _in_brackets(root):
+        if (
+            not (
+                mention.kind is ActorKind.PLACE
+                and mention.start in scope
+                and root.dep_ == "pobj"
+                and root.head.lower_ in PLACE_PREPS
+            )
+            or _in_brackets(root)
+            or in_timing_phrase(root, {root.sent.root.i})
+        ):
             continue
         if root.head.head.pos_ in VERB_TAGS and direct is None:
             direct = mention.name

@@ -296,6 +296,7 @@ ROLE_NOUNS = {
     "congressman",
     "lawmaker",
     "leader",
+    "ruler",
 }
 # Nouns for a party whose members may be named later ("received a US delegation").
 GROUP_NOUNS = {

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import ActorKind, ActorRef, EventRecord
 from bot.parse.actors import ActorTable, Mention
 from bot.parse.bodies import country_before, country_named
-from bot.parse.events.clauses import apposition_above, controller
+from bot.parse.events.clauses import apposition_above, controller, in_timing_phrase
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
@@ -32,7 +32,6 @@ from bot.parse.events.lexicon import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
-    SEQUENCE_PREPS,
     SEQUENCE_VERBS,
     STATE_EVENTS,
     STATE_PARTY_PREPS,
@@ -122,12 +121,8 @@ def _owner_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
 def _at_another_time(mention: Mention, trigger: Trigger) -> bool:
     """A person named in a phrase that times the event by another ("discussed it hours after
     reports of X dismissing Y's plan"): no side of the event."""
-    node = trigger.token.doc[mention.end - 1]
-    while node.i not in (trigger.token.i, trigger.head.i) and node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPS:
-            return True
-        node = node.head
-    return False
+    root = trigger.token.doc[mention.end - 1]
+    return in_timing_phrase(root, {trigger.token.i, trigger.head.i})
 
 
 def _source_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
