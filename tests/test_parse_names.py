@@ -182,9 +182,11 @@ def test_acronym_title_before_a_surname_is_no_given_name(parser: ArticleParser):
 
 def test_a_counterpart_is_no_role(parser: ArticleParser):
     document = SourceDocument(
-        text="Minister Tom Hale met his Chilean counterpart Ana Okafor in Lima on Monday.",
+        text="Minister Tom Hale met his Chilean counterpart Ana Okafor in Lima on Monday, and "
+        "his Peruvian counterpart President Piet Lindqvist on Tuesday.",
         title="",
         published=PUBLISHED,
     )
     actors = {a.name: a for a in next(parser.parse([document])).actors}
     assert not any("counterpart" in role for role in actors["Ana Okafor"].roles)
+    assert actors["Piet Lindqvist"].roles == ["President"]

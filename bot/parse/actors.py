@@ -496,10 +496,12 @@ class ActorResolver:
         return entry.role_on(day, key) is not None
 
     def _role(self, cand: _Candidate) -> str | None:
-        title = cand.title
-        words = (title or "").split()
-        if words and (norm(words[-1]) in HONORIFICS | RELATIONAL_RANKS or words[-1] in STYLES):
-            title = None  # "Mr", "H.E.", "his Chinese counterpart": no office
+        words = (cand.title or "").split()
+        relation = max((i for i, w in enumerate(words) if norm(w) in RELATIONAL_RANKS), default=-1)
+        words = words[relation + 1 :]  # "Kenyan counterpart President": the office after it
+        if words and (norm(words[-1]) in HONORIFICS or words[-1] in STYLES):
+            words = []  # "Mr", "H.E.": no office
+        title = " ".join(words) or None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges
 
