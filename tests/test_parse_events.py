@@ -1087,3 +1087,13 @@ def test_the_ruler_of_a_country_refers_to_its_person(parser: ArticleParser):
         "another envoy, the office said.",
     )
     assert with_people(found, "Tom Hale", "Piet Lindqvist", "Rosa Marlow")
+
+
+def test_an_event_told_in_a_timing_phrase_keeps_its_own_place(parser: ArticleParser):
+    found = events(
+        parser,
+        "Secretary Tom Hale's visit to Cusco comes a day after the secretary's surprise meeting "
+        "in Lima with Prime Minister Ana Okafor and Defense Minister Piet Lindqvist.",
+    )
+    met = with_people(found, "Ana Okafor", "Piet Lindqvist")
+    assert met and met[0].place == "Lima"

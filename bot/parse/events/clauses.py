@@ -314,9 +314,11 @@ def content_of(verb: Token) -> set[int]:
     return {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
 
 
-def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, str | None]:
-    """Where the clause locates the event: "met in Erbil" (on a verb) first; a place on a
-    noun ("security in Bahrain") is only a fallback."""
+def places(
+    scope: set[int], doc: Doc, actors: ActorTable, heads: set[int]
+) -> tuple[str | None, str | None]:
+    """Where the clause of the event's words `heads` locates it: "met in Erbil" (on a verb)
+    first; a place on a noun ("security in Bahrain") is only a fallback."""
     direct, indirect = None, None
     for mention in actors.mentions:
         root = doc[mention.end - 1]
@@ -328,7 +330,7 @@ def places(scope: set[int], doc: Doc, actors: ActorTable) -> tuple[str | None, s
                 and root.head.lower_ in PLACE_PREPS
             )
             or _in_brackets(root)
-            or in_timing_phrase(root, {root.sent.root.i})
+            or in_timing_phrase(root, heads)
         ):
             continue
         if root.head.head.pos_ in VERB_TAGS and direct is None:

@@ -112,7 +112,7 @@ class _Article:
             date_text=date_mention.text if date_mention else None,
         )
         scope = {t.i for t in report.head.subtree} - content_of(report.head)
-        record.place, fallback = places(scope, self.doc, self.actors)
+        record.place, fallback = places(scope, self.doc, self.actors, {report.head.i})
         return FoundEvent(record, fallback, persons=set(report.speakers))
 
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
@@ -135,7 +135,8 @@ class _Article:
         if _spoke_in_person(trigger) and len(persons) < 2:
             return None  # "spoke with reporters", "spoke to Rudaw": an interview, not a call
         date_mention = closest_date(trigger.token, scope, self.dates)
-        place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors)
+        heads = {trigger.token.i, trigger.head.i}
+        place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors, heads)
         in_person = _spoke_in_person(trigger) and (place is not None or _face_to_face(trigger))
         record = EventRecord(
             type=EventType.MEETING if in_person else trigger.type,
