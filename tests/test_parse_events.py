@@ -1097,3 +1097,13 @@ def test_an_event_told_in_a_timing_phrase_keeps_its_own_place(parser: ArticlePar
     )
     met = with_people(found, "Ana Okafor", "Piet Lindqvist")
     assert met and met[0].place == "Lima"
+
+
+def test_two_people_said_to_have_spoken_are_the_meeting_told_before(parser: ArticleParser):
+    found = events(
+        parser,
+        "Secretary Tom Hale met Prime Minister Ana Okafor in Lima on Monday.\nIn a statement "
+        "released on Tuesday, the ministry said Mr Hale and Ms Okafor had spoken on the "
+        "importance of trade.",
+    )
+    assert [e.type for e in with_people(found, "Tom Hale", "Ana Okafor")] == [EventType.MEETING]

@@ -45,8 +45,14 @@ class Trigger:
 
     @property
     def weak(self) -> bool:
-        """Whether the trigger names only what was talked about ("discuss")."""
-        return self.token.lemma_ in WEAK_TRIGGERS
+        """Whether the trigger names only what was talked about ("discuss"), or that two
+        people talked without saying how ("X and Y had spoken on ..."): a report that may be
+        of a meeting or a call told elsewhere."""
+        if self.token.lemma_ in WEAK_TRIGGERS:
+            return True
+        return self.token.lemma_ == "speak" and not (
+            _prepositions(self.token) & SPEAK_PREPS or by_phone(self.token)
+        )
 
 
 def find_triggers(sent: Span, quoted: set[int]) -> list[Trigger]:
