@@ -1107,3 +1107,13 @@ def test_two_people_said_to_have_spoken_are_the_meeting_told_before(parser: Arti
         "importance of trade.",
     )
     assert [e.type for e in with_people(found, "Tom Hale", "Ana Okafor")] == [EventType.MEETING]
+
+
+def test_a_meeting_with_a_party_named_later_is_the_talks_told_next(parser: ArticleParser):
+    found = events(
+        parser,
+        "Prime Minister Tom Hale met with a Hamas delegation in Doha on Saturday.\nHale held "
+        "talks with a Hamas team led by senior official Ana Okafor, the ministry said.",
+    )
+    met = with_people(found, "Tom Hale", "Ana Okafor")
+    assert [(e.date_text, e.place) for e in met] == [("on Saturday", "Doha")]

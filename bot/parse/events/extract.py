@@ -67,8 +67,32 @@ class EventExtractor:
             _add_members(sent, article, found)
         for event in found:
             _name_unnamed_party(event)
-        complete = [event for event in found if _complete(event)]
+        complete = _with_parties_named_after(found)
         return [event.finish(document) for event in fold_trips(merge(complete))]
+
+
+def _with_parties_named_after(found: list[FoundEvent]) -> list[FoundEvent]:
+    """The events with two sides. One that met a party the article never names ("X met a
+    Hamas delegation in Doha on Saturday") lends its day and place to the next event of its
+    type that names someone with X and gives no day of its own ("X held talks with a Hamas
+    team led by Y"): the same talks, told again."""
+    complete = [event for event in found if _complete(event)]
+    for event in found:
+        if event.group and not _complete(event):
+            later = found[found.index(event) + 1 :]
+            twin = next((e for e in later if e in complete and _tells_again(event, e)), None)
+            if twin is not None:
+                twin.absorb(event)
+    return complete
+
+
+def _tells_again(party_event: FoundEvent, named: FoundEvent) -> bool:
+    return (
+        named.record.type == party_event.record.type
+        and named.record.planned == party_event.record.planned
+        and named.record.date_text is None
+        and bool(party_event.persons & named.persons)
+    )
 
 
 class _Article:
