@@ -190,3 +190,13 @@ def test_a_counterpart_is_no_role(parser: ArticleParser):
     actors = {a.name: a for a in next(parser.parse([document])).actors}
     assert not any("counterpart" in role for role in actors["Ana Okafor"].roles)
     assert actors["Piet Lindqvist"].roles == ["President"]
+
+
+def test_a_country_of_two_words_opening_a_sentence_is_in_the_role(parser: ArticleParser):
+    document = SourceDocument(
+        text="South Korean Foreign Minister Tom Hale met the envoy in Lima on Monday.",
+        title="",
+        published=PUBLISHED,
+    )
+    actors = {a.name: a for a in next(parser.parse([document])).actors}
+    assert actors["Tom Hale"].roles == ["South Korean Foreign Minister"]

@@ -205,7 +205,8 @@ def _title_before(span: Span) -> str | None:
     i = span.start
     while i > 0:
         tok = doc[i - 1]
-        if tok.is_sent_start and not _is_title_token(tok.text):
+        country = i < len(doc) and names_a_country(f"{tok.text} {doc[i].text}")  # "South Korean"
+        if tok.is_sent_start and not (_is_title_token(tok.text) or country):
             break
         if (
             _is_title_token(tok.text)
