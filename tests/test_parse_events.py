@@ -1117,3 +1117,14 @@ def test_a_meeting_with_a_party_named_later_is_the_talks_told_next(parser: Artic
     )
     met = with_people(found, "Tom Hale", "Ana Okafor")
     assert [(e.date_text, e.place) for e in met] == [("on Saturday", "Doha")]
+
+
+def test_an_opening_event_with_one_side_takes_the_person_the_clause_is_about(
+    parser: ArticleParser,
+):
+    found = events(
+        parser,
+        "Following a call with Commission vice-president Ana Okafor, a ministry spokesman said "
+        "Ms Rosa Marlow made clear the government's priority was to protect the peace.",
+    )
+    assert [e.type for e in with_people(found, "Ana Okafor", "Rosa Marlow")] == [EventType.CALL]

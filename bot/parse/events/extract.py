@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.models import DateMention, EventRecord, EventType, SourceDocument
+from bot.models import ActorKind, DateMention, EventRecord, EventType, SourceDocument
 from bot.parse.actors import ActorTable
 from bot.parse.events.clauses import (
     closest_date,
@@ -23,7 +23,14 @@ from bot.parse.events.clauses import (
     planned,
     separately,
 )
-from bot.parse.events.lexicon import IN_PERSON_WORDS, TALK_NOUNS, TIMING_PREPS
+from bot.parse.events.lexicon import (
+    IN_PERSON_WORDS,
+    SEQUENCE_PREPS,
+    SUBJECT_DEPS,
+    TALK_NOUNS,
+    TIMING_PREPS,
+    VERB_TAGS,
+)
 from bot.parse.events.merge import FoundEvent, antecedent_event, merge, one_per_sentence
 from bot.parse.events.participants import (
     has_group,
@@ -69,6 +76,15 @@ class EventExtractor:
             _name_unnamed_party(event)
         complete = _with_parties_named_after(found)
         return [event.finish(document) for event in fold_trips(merge(complete))]
+
+
+def _opening_event_noun(noun: Token) -> Token | None:
+    """The verb an event noun opens the sentence before ("Following a call with X, Y said"),
+    if it does: the clause that tells what came of the event."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in SEQUENCE_PREPS or prep.i != noun.sent.start:
+        return None
+    return prep.head if prep.head.pos_ in VERB_TAGS else None
 
 
 def _with_parties_named_after(found: list[FoundEvent]) -> list[FoundEvent]:
@@ -139,6 +155,20 @@ class _Article:
         record.place, fallback = places(scope, self.doc, self.actors, {report.head.i})
         return FoundEvent(record, fallback, persons=set(report.speakers))
 
+    def _teller(self, trigger: Trigger) -> str | None:
+        """The other side of an event an opening phrase names with one side ("Following a
+        call with X, the ministry said Y made clear ..."): the person the clause is about."""
+        verb = _opening_event_noun(trigger.token)
+        if verb is None:
+            return None
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "ccomp")]
+        for clause in clauses:
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            mention = self.actors.at_token(subject.i) if subject is not None else None
+            if mention is not None and mention.kind is ActorKind.PERSON:
+                return mention.name
+        return None
+
     def event(self, trigger: Trigger, others: list[Trigger]) -> FoundEvent | None:
         """The event a trigger reports, if its clause names who took part (or refers to an
         event or a party the article names elsewhere)."""
@@ -151,6 +181,8 @@ class _Article:
         if len(persons) < 2 and self.pair and plural_subject(scope, self.doc, trigger):
             people = [*self.pair, *(p for p in people if p not in self.pair)]
             persons = persons | set(self.pair)
+        if len(persons) == 1 and (other := self._teller(trigger)) and other not in persons:
+            people, persons = [other, *people], persons | {other}
         if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1:
             host = host_country(trigger.token, scope, self.doc, self.actors)
             people = [*people, host] if host is not None else people
