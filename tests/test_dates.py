@@ -294,3 +294,13 @@ def test_the_day_before_yesterday_and_after_tomorrow(nlp: Language) -> None:
         "the day before yesterday": _days("2024-02-26"),
         "the day after tomorrow": _days("2024-03-01"),
     }
+
+
+def test_a_month_that_only_names_an_event_looks_back(nlp: Language) -> None:
+    text = (
+        "This follows previous leaked reports from an April meeting, in which the envoy was said "
+        "to have remarked that the talks had failed. "
+        "The upcoming April summit will be held in Lima."
+    )
+    found = [m.interval for m in _mentions(nlp, text, date(2017, 10, 23))]
+    assert found == [_days("2017-04-01", "2017-04-30"), _days("2018-04-01", "2018-04-30")]

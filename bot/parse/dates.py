@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from bot.calendar import FUTURE, MONTHS, PAST, PRESENT, WEEKDAYS
 from bot.date_expressions import Rule, resolve_expression, resolve_range, rules
 from bot.models import DateMention, Interval
+from bot.parse.events.lexicon import NOUN_TRIGGERS, PLANNED_MODIFIERS
 from bot.parse.nlp import text_of
 
 # Capitalised words that may directly precede a date without making it part of a name.
@@ -205,7 +206,24 @@ def _tense(doc: Doc, text: str, start: int, end: int) -> str:
         return PAST
     if before in ("until", "till") or text[end : end + 2] in ("'s", "’s"):
         return PRESENT
-    return tense_at(doc, start, end)
+    tense = tense_at(doc, start, end)
+    return PAST if tense == PRESENT and _names_an_event_told(doc, start, end) else tense
+
+
+def _names_an_event_told(doc: Doc, start: int, end: int) -> bool:
+    """A date that only qualifies an event noun ("reports from an April meeting", "the March
+    summit"): in a present-tense clause, an event the text looks back on."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head
+    return (
+        root.dep_ in {"compound", "nmod", "amod"}
+        and noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in NOUN_TRIGGERS
+        and not any(c.lower_ in PLANNED_MODIFIERS | {"next"} for c in noun.children)
+    )
 
 
 def _in_quote(text: str, position: int) -> bool:
