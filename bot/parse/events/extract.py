@@ -93,9 +93,9 @@ def _with_parties_named_after(found: list[FoundEvent]) -> list[FoundEvent]:
     type that names someone with X and gives no day of its own ("X held talks with a Hamas
     team led by Y"): the same talks, told again."""
     complete = [event for event in found if _complete(event)]
-    for event in found:
+    for i, event in enumerate(found):
         if event.group and not _complete(event):
-            later = found[found.index(event) + 1 :]
+            later = found[i + 1 :]
             twin = next((e for e in later if e in complete and _tells_again(event, e)), None)
             if twin is not None:
                 twin.absorb(event)
@@ -103,6 +103,7 @@ def _with_parties_named_after(found: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def _tells_again(party_event: FoundEvent, named: FoundEvent) -> bool:
+    """Whether an undated report naming a side may be the party event told again."""
     return (
         named.record.type == party_event.record.type
         and named.record.planned == party_event.record.planned
