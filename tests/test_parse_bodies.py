@@ -285,10 +285,10 @@ def test_an_agreement_is_no_place(packless_parser: ArticleParser):
 
 
 def test_name_joined_to_a_persons_is_a_person(packless_parser: ArticleParser):
-    text = "Emmanuel Macron and Giorgia Meloni spoke at length on Tuesday in Rome."
+    text = "Tom Hale and Giorgia Ferri spoke at length on Tuesday in Rome."
     doc = packless_parser.nlp(text)
-    assert [e.label_ for e in doc.ents if e.text == "Giorgia Meloni"] == ["ORG"]  # as the model
-    assert actors(packless_parser, text)["Giorgia Meloni"].kind is ActorKind.PERSON
+    assert [e.label_ for e in doc.ents if e.text == "Giorgia Ferri"] == ["ORG"]  # as the model
+    assert actors(packless_parser, text)["Giorgia Ferri"].kind is ActorKind.PERSON
 
 
 def test_a_states_formal_name_is_the_country(packless_parser: ArticleParser):

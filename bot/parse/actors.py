@@ -421,10 +421,10 @@ class ActorResolver:
     def _fuzzy_person(self, name: str) -> Entry | None:
         """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
         same first name, the rest close; or whose given names `name` gives as initials ("S
-        Jaishankar"), when only one known person fits."""
+        Okonkwo"), when only one known person fits."""
         text = norm(name)
         words = text.split()
-        if len(words[0]) == 1:  # "S Jaishankar"
+        if len(words[0]) == 1:  # "S Okonkwo"
             known = self._people_by_last.get(words[-1], [])
             fits = {entry.name: entry for key, entry in known if _same_person(key, text)}
             return next(iter(fits.values())) if len(fits) == 1 else None
@@ -458,7 +458,7 @@ class ActorResolver:
             return cand.entry.name, cand.entry.kind
         if text in acronyms:
             return acronyms[text]
-        # A short form of a person named in full in this article ("Blinken" tagged as a place too).
+        # A short form of a person named in full in this article ("Hale" tagged as a place too).
         if len(core) == 1 and (cand.kind is ActorKind.PERSON or persons.has_short(core[0])):
             return self._short_person(core[0], cand, persons, published), ActorKind.PERSON
         if persons.has_short(text):  # a surname with particles ("Van der Berg")
@@ -702,7 +702,7 @@ def _short_forms(name: str, entry: Entry | None) -> set[str]:
 def _same_person(name: str, other: str) -> bool:
     """Two spellings of one person: same key, or same surname and given names where one
     holds the other ("Claude" in "Jean-Claude", "Mohammed" in "Mohammed bin Jassim"), gives
-    their initials ("S Jaishankar") or differs by a letter or two."""
+    their initials ("S Okonkwo") or differs by a letter or two."""
     first, second = norm(name).split(), norm(other).split()
     if first == second:
         return True
@@ -712,8 +712,8 @@ def _same_person(name: str, other: str) -> bool:
     if _initials_of(given, other_given) or _initials_of(other_given, given):
         return True
     held = set(given) <= set(other_given) or set(other_given) <= set(given)
-    # one or two given names more, or any more after the same first one ("Mohammed Al Thani"
-    # of "Mohammed bin Abdulrahman bin Jassim Al Thani")
+    # one or two given names more, or any more after the same first one ("Tariq Al Hamed"
+    # of "Tariq bin Karim bin Jassim Al Hamed")
     if held and (abs(len(given) - len(other_given)) <= 1 or given[0] == other_given[0]):
         return True
     a, b = " ".join(given), " ".join(other_given)
@@ -721,7 +721,7 @@ def _same_person(name: str, other: str) -> bool:
 
 
 def _initials_of(initials: list[str], given: list[str]) -> bool:
-    """Whether `initials` are one-letter given names ("s") that begin `given` ("subrahmanyam")."""
+    """Whether `initials` are one-letter given names ("s") that begin `given` ("subrata")."""
     return (
         len(initials) == len(given)
         and all(len(i) == 1 for i in initials)

@@ -146,7 +146,7 @@ def _strip_possessive(text: str) -> str:
 
 def country_before(ent: Span) -> str | None:
     """A possessive country just before a name: "South Korea's" + "Unification Ministry",
-    "China's" + "Wang Yi"."""
+    "Peru's" + "Ana Costa"."""
     doc = ent.doc
     i = ent.start
     if i == 0 or doc[i - 1].text not in _POSSESSIVES:

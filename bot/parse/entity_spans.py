@@ -5,12 +5,12 @@ Other names go on over what the model leaves out of them: an outlet's last word 
 
 Names go on over a hyphenated syllable ("Han Min-jun", "Han Min- jun"), over particles
 ("Anna van der Berg"), over the short third part of a three-part name ("Pak Il Su") and back
-over a given name before a middle initial ("Antony" + "J. Blinken"); a headline verb glued to
+over a given name before a middle initial ("Tobias" + "J. Merrow"); a headline verb glued to
 a name ("Cole Meets", "Hale Receives US"), a second name after a dash, a style of address
 ("H.E.") and the line breaks or the first words of a title a name ran into are split off.
 
 A person named in full lends the article its surname (or its family name written first):
-left untagged or taken for a nationality, the surname alone is the person ("Li, Albanese and
+left untagged or taken for a nationality, the surname alone is the person ("Li, Albarese and
 ministers met"), and a name run into it is split off ("According to Bild, Hale said"). A
 name a rank or a style introduces ("Canadian PM" + "Ana Costa") is a person. A unit is named
 with its body ("White House" + "Domestic Policy Council"), a person with the country that
@@ -307,7 +307,7 @@ def _persons_by_surname(spans: list[Span]) -> list[Span]:
     """A name the model took for a place or a body ("Helen May" as a facility) is a person
     when the article uses its last word alone as a person ("May told Marchal"); a lone word
     it took for a nationality or a place is a person when it is the surname of a person the
-    article names in full ("Li, Albanese and ministers met" after "Anthony Albanese")."""
+    article names in full ("Li, Albarese and ministers met" after "Anton Albarese")."""
     surnames = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
     full = _surnames(spans)
     return [
@@ -377,9 +377,9 @@ def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A surname of a person the article names in full, left untagged where it stands alone
-    as a name ("Sisi and the king" after "Abdel Fattah al-Sisi") or joined by a hyphen to a
-    tagged name ("the Hale-Okafor meeting"). A family name written first ("Chung" of "Chung
-    Eui-yong") counts where the article tags it alone as a person elsewhere."""
+    as a name ("Nuri and the king" after "Abdel Karim al-Nuri") or joined by a hyphen to a
+    tagged name ("the Hale-Okafor meeting"). A family name written first ("Pak" of "Pak
+    Sung-ho") counts where the article tags it alone as a person elsewhere."""
     surnames = _surnames(spans) | _family_names_first(spans)
     tagged = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -397,7 +397,7 @@ def _untagged_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _in_hyphenated_token(doc: Doc, token: Token) -> bool:
-    """A word glued by hyphens to its neighbours ("al-Sisi", "Sisi-led")."""
+    """A word glued by hyphens to its neighbours ("al-Nuri", "Nuri-led")."""
     before = token.i > 0 and doc[token.i - 1].text in HYPHENS and not doc[token.i - 1].whitespace_
     after = token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS and not token.whitespace_
     return before or after
@@ -449,7 +449,7 @@ def _drop_style(ent: Span) -> Span:
 
 
 def _given_name_before_initial(ent: Span) -> Span:
-    """ "Antony" + "J. Blinken": the given name the model left out before a middle initial."""
+    """ "Tobias" + "J. Merrow": the given name the model left out before a middle initial."""
     doc = ent.doc
     first = ent[0]
     if ent.start == 0 or not (len(first) == 2 and first.text[0].isupper() and first.text[1] == "."):

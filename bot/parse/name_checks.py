@@ -212,7 +212,7 @@ def person_after_rank(span: Span, min_words: int = 2) -> bool:
 
 def paired_with_a_person(span: Span) -> bool:
     """A name of two or three plain words the model took for a body, joined by "and" to a
-    person's name: "Emmanuel Macron and Ana Costa spoke"."""
+    person's name: "Tom Hale and Ana Costa spoke"."""
     if not _plain_name_words(span, 2):
         return False
     return any(p.ent_type_ == "PERSON" for p in conjuncts(span.root))

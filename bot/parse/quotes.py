@@ -76,7 +76,7 @@ def _speaker(doc: Doc, quote: _Quote, actors: ActorTable) -> str | None:
 
 
 def _sentences_around(span: Span) -> list[Span]:
-    """The sentences the quote touches, then the one after it ("...,” Mr Blinken said.")."""
+    """The sentences the quote touches, then the one after it ("...,” Mr Hale said.")."""
     doc = span.doc
     first, last = span[0].sent, span[-1].sent
     sents = [first] if first == last else [first, last]

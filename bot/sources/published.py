@@ -54,7 +54,7 @@ _ZONE = r"(?:\(?(?:gmt|utc|[a-z]{1,4}t)?\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
 _SEP = r"[\s,|/·•@–—-]*(?:at\s+)?"
 _CLOCK = rf"(?:{_TIME}\s*{_ZONE}\s*[,|·•]?\s*)"
 # A byline, place or section label written in front of the date, in capitalised words:
-# "Katy Clifton22 August 2019", "Luxembourg, 16 September 2019", "All News 09:01 November 17, 2023";
+# "Jane Doe22 August 2019", "Luxembourg, 16 September 2019", "All News 09:01 November 17, 2023";
 # after "By", words of any case ("By staff reporters  November 12, 2017").
 _LEAD = (
     r"(?-i:[Bb]y\s+[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,3}"  # "By Staff reporters"

@@ -82,7 +82,7 @@ def _noun_sides(
 
 
 def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
-    """A name that qualifies a common noun other than the event's ("swap Trump trade talk
+    """A name that qualifies a common noun other than the event's ("swap Hale trade talk
     tips", "the Hale administration"): no side of it."""
     root = trigger.token.doc[mention.end - 1]
     head = root.head
