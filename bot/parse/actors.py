@@ -21,8 +21,7 @@ from bot.models import ActorKind, ActorRef
 from bot.normalize import NAME_SUFFIXES, norm
 from bot.parse.bodies import (
     CAPITALS,
-    COUNTRY_NAMES,
-    country_of_formal_name,
+    country_of,
     ministry_name,
     names_a_country,
     names_a_country_or_capital,
@@ -516,19 +515,14 @@ def _spelled_name(cand: _Candidate) -> tuple[str, ActorKind]:
     """What a spelled-out name defining an acronym names: a known entry, a country, else a body."""
     if cand.entry is not None:
         return cand.entry.name, cand.entry.kind
-    country = _country_name(cand.text)
+    country = country_of(cand.text)
     return (country, ActorKind.PLACE) if country else (cand.text, ActorKind.ORGANIZATION)
-
-
-def _country_name(text: str) -> str | None:
-    """The country a name names, however written ("U.S.", "the Kingdom of Spain")."""
-    return COUNTRY_NAMES.get(norm(text)) or country_of_formal_name(text)
 
 
 def _place_name(text: str) -> str:
     """A place's name as the article would print it in running text: the country's name
     ("U.S." -> "United States"), a dateline's capitals in title case ("SEOUL" -> "Seoul")."""
-    country = _country_name(text)
+    country = country_of(text)
     if country:
         return country
     return text.title() if text.isupper() and len(text) > ACRONYM_MAX else text
@@ -560,9 +554,7 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
     ("Tom Hale, then the country's prime minister"); a newspaper's title is a body."""
     kind = LABEL_KINDS.get(ent.label_)
     surface = _surface(span)
-    if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and (
-        names_a_country_or_capital(surface) or country_of_formal_name(surface)
-    ):
+    if kind in {ActorKind.ORGANIZATION, ActorKind.PERSON} and names_a_country_or_capital(surface):
         return ActorKind.PLACE
     if kind is ActorKind.ORGANIZATION and (
         dateline_city(span)
@@ -579,7 +571,7 @@ def _kind_in_context(ent: Span, span: Span) -> ActorKind | None:
         return ActorKind.PERSON
     if kind is ActorKind.PLACE and (
         person_after_rank(span, min_words=1)
-        or (paired_with_a_person(span) and not names_a_country_or_capital(_surface(span)))
+        or (paired_with_a_person(span) and not names_a_country_or_capital(surface))
     ):
         return ActorKind.PERSON
     if kind is ActorKind.PERSON and names_an_outlet(span):
@@ -712,8 +704,8 @@ def _same_person(name: str, other: str) -> bool:
     if _initials_of(given, other_given) or _initials_of(other_given, given):
         return True
     held = set(given) <= set(other_given) or set(other_given) <= set(given)
-    # one or two given names more, or any more after the same first one ("Tariq Al Hamed"
-    # of "Tariq bin Karim bin Jassim Al Hamed")
+    # one given name more, or any more after the same first one ("Tariq Al Hamed" of
+    # "Tariq bin Karim bin Jassim Al Hamed")
     if held and (abs(len(given) - len(other_given)) <= 1 or given[0] == other_given[0]):
         return True
     a, b = " ".join(given), " ".join(other_given)

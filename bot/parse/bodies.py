@@ -47,10 +47,12 @@ _FORMAL_NAME_RE = re.compile(
 )
 
 
-def country_of_formal_name(text: str) -> str | None:
-    """The country a state's formal name names ("Federal Democratic Republic of Ethiopia")."""
-    match = _FORMAL_NAME_RE.match(text)
-    return COUNTRY_NAMES.get(norm(match["country"])) if match else None
+def country_of(text: str) -> str | None:
+    """The country a name names, however written: "U.S.", "America", "the Federal Democratic
+    Republic of Ethiopia"."""
+    country = COUNTRY_NAMES.get(norm(_strip_possessive(text)))
+    match = None if country else _FORMAL_NAME_RE.match(text)
+    return COUNTRY_NAMES.get(norm(match["country"])) if match else country
 
 
 def names_given_name_first(title: str) -> bool:
@@ -61,8 +63,7 @@ def names_given_name_first(title: str) -> bool:
 
 
 def names_a_country_or_capital(text: str) -> bool:
-    key = norm(_strip_possessive(text))
-    return key in COUNTRY_NAMES or key in CAPITALS
+    return country_of(text) is not None or norm(_strip_possessive(text)) in CAPITALS
 
 
 def ministry_name(ent: Span) -> str | None:
@@ -92,7 +93,7 @@ def _portfolio_and_country(before: list[str], after: list[str]) -> tuple[str | N
         cut = next((i for i, w in enumerate(rest) if w.lower() == "of"), len(rest))
         portfolio_words, tail = rest[:cut], rest[cut + 1 :]
         country = country_named(_join(tail))
-        prefix = _longestcountry_named(before)
+        prefix = _longest_country(before)
         if prefix is None and before:
             return None, None  # "Budget Ministry of ..." : not the pattern
         country = country or prefix
@@ -100,7 +101,7 @@ def _portfolio_and_country(before: list[str], after: list[str]) -> tuple[str | N
     elif after:
         return None, None
     else:
-        prefix_len, prefix = _leadingcountry_named(before)
+        prefix_len, prefix = _leading_country(before)
         country = country or prefix
         portfolio = " ".join(before[prefix_len:])
         portfolio = _PORTFOLIOS.get(norm(portfolio), portfolio)
@@ -113,7 +114,7 @@ def _join(words: list[str]) -> str:
     return " ".join(w for w in words if w.lower() != "the")
 
 
-def _leadingcountry_named(words: list[str]) -> tuple[int, str | None]:
+def _leading_country(words: list[str]) -> tuple[int, str | None]:
     """The longest run of leading words naming a country ("South Korean", "China's")."""
     for end in range(len(words), 0, -1):
         country = country_named(" ".join(words[:end]))
@@ -122,8 +123,8 @@ def _leadingcountry_named(words: list[str]) -> tuple[int, str | None]:
     return 0, None
 
 
-def _longestcountry_named(words: list[str]) -> str | None:
-    count, country = _leadingcountry_named(words)
+def _longest_country(words: list[str]) -> str | None:
+    count, country = _leading_country(words)
     return country if count == len(words) else None
 
 
