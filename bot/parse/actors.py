@@ -64,7 +64,6 @@ from bot.roles import (
     RANK_SPELLINGS,
     RANKS,
     RELATIONAL_RANKS,
-    STYLES,
     TITLE_WORDS,
 )
 
@@ -191,7 +190,7 @@ def title_key(title: str | None, gazetteer_keys: frozenset[str]) -> str | None:
 
 def _is_title_token(text: str) -> bool:
     key = norm(text)  # norm drops dots and accents: "U.S." -> "us"
-    return key in TITLE_WORDS or key in beat_terms("title_modifiers") or text in STYLES
+    return key in TITLE_WORDS or key in beat_terms("title_modifiers")
 
 
 def _is_rank(text: str) -> bool:
@@ -499,8 +498,8 @@ class ActorResolver:
         words = (cand.title or "").split()
         relation = max((i for i, w in enumerate(words) if norm(w) in RELATIONAL_RANKS), default=-1)
         words = words[relation + 1 :]  # "Kenyan counterpart President": the office after it
-        if words and (norm(words[-1]) in HONORIFICS or words[-1] in STYLES):
-            words = []  # "Mr", "H.E.": no office
+        if words and norm(words[-1]) in HONORIFICS:
+            words = []  # "Mr": no office
         title = " ".join(words) or None
         role = title if title and len(title) > 3 else _appositive_role(cand.span)
         return " ".join(role.split()).strip(" ,") if role else None  # one line, no edges

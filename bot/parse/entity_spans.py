@@ -73,11 +73,11 @@ def mend_entity_spans(doc: Doc, month_surnames: frozenset[str] = frozenset()) ->
     spans: list[Span] = []
     people = _person_texts(doc)
     surnames = _surnames(doc.ents)
-    for ent in filter(len, map(_trim_space, doc.ents)):
+    for ent in filter(len, (_drop_style(_trim_space(ent)) for ent in doc.ents)):
         if ent.label_ == "PERSON":
             for part in _split_glued_names(ent, people):
                 for name in _split_at_dash(part):
-                    name = _given_name_before_initial(_drop_style(name))
+                    name = _given_name_before_initial(name)
                     mended = _extend(_drop_headline_verb(_cut_at_bracket(name)))
                     if not _in_hyphenated_word(mended):
                         spans.append(_as_body_if_named_one(mended))
@@ -227,7 +227,7 @@ def _trim_space(ent: Span) -> Span:
 def _trim_article(ent: Span) -> Span:
     """The entity without a leading "the"."""
     if len(ent) > 1 and ent[0].lower_ == "the":
-        return ent[1:]
+        return Span(ent.doc, ent.start + 1, ent.end, ent.label)
     return ent
 
 
@@ -356,22 +356,20 @@ def _untagged_full_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """The name a style of address ("H.E." + "Ana Maria Costa"), whatever the model made of
-    it, or a rank ("Canadian PM" + "Ana Costa") introduces, where the model left it untagged:
-    two to four capitalised words, none a body's."""
+    """The name a style of address ("H.E." + "Ana Maria Costa") or a rank ("Canadian PM" +
+    "Ana Costa") introduces, where the model left it untagged: two to four capitalised words,
+    none a body's."""
     covered = {i for span in spans for i in range(span.start, span.end)}
     found = []
     for token in doc:
-        styled = token.text in STYLES
-        if not styled and token.lower_ not in RANKS:
+        if token.text not in STYLES and token.lower_ not in RANKS:
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= INTRODUCED_NAME_WORDS and _given_name(doc[end]):
             end += 1
         name = doc[token.i + 1 : end]
-        untagged = not covered & set(range(name.start, name.end))
-        if len(name) >= 2 and (styled or untagged) and _plain_name(name):
-            found.append(Span(doc, name.start, name.end, "PERSON"))
+        if len(name) >= 2 and not covered & set(range(name.start, end)) and _plain_name(name):
+            found.append(Span(doc, name.start, end, "PERSON"))
     return found
 
 
@@ -442,7 +440,8 @@ def _split_at_dash(ent: Span) -> list[Span]:
 
 
 def _drop_style(ent: Span) -> Span:
-    """ "H.E. Ana Costa" -> "Ana Costa": a style of address is no part of the name."""
+    """ "H.E. Ana Costa" -> "Ana Costa": a style of address is no part of a name, whatever
+    label the model gave it."""
     if len(ent) > 2 and ent[0].text in STYLES:
         return Span(ent.doc, ent.start + 1, ent.end, ent.label)
     return ent
