@@ -33,6 +33,8 @@ _FUNCTION_WORDS = frozenset(
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "slate", "intend", "due"})
 _FUTURE_GOVERNORS = _FUTURE_LEMMAS | {"go"}
+# Words that put an event a month names ahead: "the upcoming April summit", "the next one".
+_AHEAD_MARKS = PLANNED_MODIFIERS | {"next"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,7 @@ def _names_an_event_told(doc: Doc, start: int, end: int) -> bool:
         root.dep_ in {"compound", "nmod", "amod"}
         and noun.pos_ == "NOUN"
         and noun.lemma_.lower() in NOUN_TRIGGERS
-        and not any(c.lower_ in PLANNED_MODIFIERS | {"next"} for c in noun.children)
+        and not any(c.lower_ in _AHEAD_MARKS for c in noun.children)
     )
 
 

@@ -238,20 +238,21 @@ def _dates_another_event(span: Span, trigger: Token) -> bool:
     a date in another event's phrase dates that event; but not the day of the occasion the
     event took place at ("met on the sidelines of a summit last November") nor of the
     agreement a clause signs ("Monday's agreement was signed")."""
-    path = []
-    node = span.root
-    while node.head.i != node.i and node.i not in (trigger.i, trigger.head.i):
-        node = node.head
-        path.append(node)
+    path = _climb(span.root, {trigger.i, trigger.head.i})
     if any(t.lower_ in OCCASION_WORDS for t in path):
         return False
     return any(
-        t.i not in (trigger.i, trigger.head.i)
-        and t.pos_ in NOUN_TAGS
-        and t.lemma_.lower() in NOUN_TRIGGERS
-        and t.head.i != trigger.i
+        t.pos_ in NOUN_TAGS and t.lemma_.lower() in NOUN_TRIGGERS and t.head.i != trigger.i
         for t in path
     )
+
+
+def _climb(token: Token, stops: set[int]) -> list[Token]:
+    """`token` and the words above it, up to the first of `stops` (left out) or the root."""
+    path = [token]
+    while path[-1].i not in stops and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path[:-1] if path[-1].i in stops else path
 
 
 def _tagged_person(token: Token) -> bool:
@@ -292,12 +293,11 @@ def _describes_a_person(node: Token) -> bool:
 def in_timing_phrase(token: Token, stops: set[int]) -> bool:
     """Whether `token` lies in a phrase that times the clause by another event ("hours after
     reports of X", "following X's victory in Y"), below any of the `stops`."""
-    node = token
-    while node.i not in stops and node.head.i != node.i:
-        if node.dep_ in {"prep", "acl"} and node.lower_ in SEQUENCE_PREPS:
-            return True  # "acl": "the talks following X's victory", read as a participle
-        node = node.head
-    return False
+    # "acl": "the talks following X's victory", where "following" is read as a participle
+    return any(
+        node.dep_ in {"prep", "acl"} and node.lower_ in SEQUENCE_PREPS
+        for node in _climb(token, stops)
+    )
 
 
 def _in_brackets(token: Token) -> bool:

@@ -96,7 +96,7 @@ def _with_parties_named_after(found: list[FoundEvent]) -> list[FoundEvent]:
     for i, event in enumerate(found):
         if event.group and not _complete(event):
             later = found[i + 1 :]
-            twin = next((e for e in later if e in complete and _tells_again(event, e)), None)
+            twin = next((e for e in later if _complete(e) and _tells_again(event, e)), None)
             if twin is not None:
                 twin.absorb(event)
     return complete

@@ -81,55 +81,34 @@ def _noun_sides(
     return sides
 
 
-def _modifies_a_thing(mention: Mention, trigger: Trigger) -> bool:
-    """A name that qualifies a common noun other than the event's ("swap Hale trade talk
-    tips", "the Hale administration"): no side of it."""
-    root = trigger.token.doc[mention.end - 1]
-    head = root.head
-    return (
-        root.dep_ == "compound"
-        and head.pos_ == "NOUN"
-        and head.i not in {trigger.token.i, trigger.head.i}
-    )
-
-
 def _named_aside(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
     """A person the clause names in passing, no side of its event: in what an apposition says
-    of another, on a thing, as a thing's source or owner, or in a phrase timing the event."""
+    of another, on a thing, as a thing's source, or in a phrase timing the event."""
+    root = trigger.token.doc[mention.end - 1]
     return (
         _inside_apposition(mention, actors, trigger)
-        or _modifies_a_thing(mention, trigger)
-        or _source_of_a_thing(mention, trigger)
-        or _at_another_time(mention, trigger)
-        or _owner_of_a_thing(mention, trigger)
+        or _on_a_thing(root, trigger)
+        or _source_of_a_thing(root, trigger)
+        or in_timing_phrase(root, {trigger.token.i, trigger.head.i})
     )
 
 
-def _owner_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
-    """A person whose thing the clause names ("dismissing X's initiative", "met X's envoy"):
-    no side of the event, unless the thing is an event ("X's talks with Y")."""
-    root = trigger.token.doc[mention.end - 1]
+def _on_a_thing(root: Token, trigger: Trigger) -> bool:
+    """A name on a common noun other than the event's: qualifying it ("swap Hale trade talk
+    tips", "the Hale administration") or owning it ("dismissing X's initiative", "met X's
+    envoy"; but "X's talks with Y" are X's event)."""
     thing = root.head
-    return (
-        root.dep_ == "poss"
-        and thing.pos_ == "NOUN"
-        and thing.i not in (trigger.token.i, trigger.head.i)
-        and thing.lemma_.lower() not in NOUN_TRIGGERS
+    if thing.pos_ != "NOUN" or thing.i in (trigger.token.i, trigger.head.i):
+        return False
+    return root.dep_ == "compound" or (
+        root.dep_ == "poss" and thing.lemma_.lower() not in NOUN_TRIGGERS
     )
 
 
-def _at_another_time(mention: Mention, trigger: Trigger) -> bool:
-    """A person named in a phrase that times the event by another ("discussed it hours after
-    reports of X dismissing Y's plan"): no side of the event."""
-    root = trigger.token.doc[mention.end - 1]
-    return in_timing_phrase(root, {trigger.token.i, trigger.head.i})
-
-
-def _source_of_a_thing(mention: Mention, trigger: Trigger) -> bool:
+def _source_of_a_thing(root: Token, trigger: Trigger) -> bool:
     """A person a thing comes from ("an invitation from X", "to convey greetings from X"): no
     side of the event, unless the thing is an event ("received a call from X") or a party
     sent ("a delegation from X")."""
-    root = trigger.token.doc[mention.end - 1]
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "from" or prep.head.i in _event_heads(trigger):
         return False

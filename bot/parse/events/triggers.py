@@ -50,9 +50,7 @@ class Trigger:
         of a meeting or a call told elsewhere."""
         if self.token.lemma_ in WEAK_TRIGGERS:
             return True
-        return self.token.lemma_ == "speak" and not (
-            _prepositions(self.token) & SPEAK_PREPS or by_phone(self.token)
-        )
+        return self.token.lemma_ == "speak" and not _spoke_to_someone(self.token)
 
 
 def find_triggers(sent: Span, quoted: set[int]) -> list[Trigger]:
@@ -195,7 +193,12 @@ def _speaks_with_someone(tok: Token) -> bool:
     against X's deal"."""
     if any(c.dep_ == "prt" and c.lower_ in {"out", "up"} for c in tok.children):
         return False
-    return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok) or _pair_of_subjects(tok)
+    return _spoke_to_someone(tok) or _pair_of_subjects(tok)
+
+
+def _spoke_to_someone(tok: Token) -> bool:
+    """ "spoke with X", "spoke to X", "spoke by phone": the talk and how it was held."""
+    return bool(_prepositions(tok) & SPEAK_PREPS) or by_phone(tok)
 
 
 def _pair_of_subjects(verb: Token) -> bool:
