@@ -181,22 +181,17 @@ def test_acronym_title_before_a_surname_is_no_given_name(parser: ArticleParser):
 
 
 def test_a_counterpart_is_no_role(parser: ArticleParser):
-    document = SourceDocument(
-        text="Minister Tom Hale met his Chilean counterpart Ana Okafor in Lima on Monday, and "
-        "his Peruvian counterpart President Piet Lindqvist on Tuesday.",
-        title="",
-        published=PUBLISHED,
+    found = actors(
+        parser,
+        "Minister Tom Hale met his Chilean counterpart Ana Okafor in Lima on Monday, and his "
+        "Peruvian counterpart President Piet Lindqvist on Tuesday.",
     )
-    actors = {a.name: a for a in next(parser.parse([document])).actors}
-    assert not any("counterpart" in role for role in actors["Ana Okafor"].roles)
-    assert actors["Piet Lindqvist"].roles == ["President"]
+    assert not any("counterpart" in role for role in found["Ana Okafor"].roles)
+    assert found["Piet Lindqvist"].roles == ["President"]
 
 
 def test_a_country_of_two_words_opening_a_sentence_is_in_the_role(parser: ArticleParser):
-    document = SourceDocument(
-        text="South Korean Foreign Minister Tom Hale met the envoy in Lima on Monday.",
-        title="",
-        published=PUBLISHED,
+    found = actors(
+        parser, "South Korean Foreign Minister Tom Hale met the envoy in Lima on Monday."
     )
-    actors = {a.name: a for a in next(parser.parse([document])).actors}
-    assert actors["Tom Hale"].roles == ["South Korean Foreign Minister"]
+    assert found["Tom Hale"].roles == ["South Korean Foreign Minister"]
