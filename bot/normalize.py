@@ -37,3 +37,16 @@ def without_initials(key: str) -> str:
     """A name key without its middle initials: "ann b cole" -> "ann cole"."""
     tokens = key.split()
     return " ".join(t for i, t in enumerate(tokens) if len(t) > 1 or i in (0, len(tokens) - 1))
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def common_name(name: str) -> str:
+    """A person's name as news commonly gives it, without middle initials: "Ann B. Cole"
+    -> "Ann Cole" (an initial that opens the name stays: "S. Okonkwo")."""
+    words = name.split()
+    kept = [
+        w for i, w in enumerate(words) if i == 0 or i == len(words) - 1 or not _INITIAL.fullmatch(w)
+    ]
+    return " ".join(kept)

@@ -70,6 +70,16 @@ def test_spellings_of_one_person_are_one_person(parser: ArticleParser):
     assert named(found, ActorKind.PERSON) == {"Jean-Pierre Lacombe"}
 
 
+def test_a_person_is_named_without_middle_initials(parser: ArticleParser):
+    found = actors(
+        parser,
+        "Defense Secretary Tobias N. Merrow met Minister R. Anselm Quist in Rome today. "
+        "Merrow and Quist later spoke to reporters.",
+    )
+    assert named(found, ActorKind.PERSON) == {"Tobias Merrow", "R. Anselm Quist"}
+    assert found["Tobias Merrow"].mentions == ["Tobias N. Merrow", "Merrow"]
+
+
 def test_topic_word_is_no_person(parser: ArticleParser):
     found = actors(
         parser,

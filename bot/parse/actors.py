@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
-from bot.normalize import NAME_SUFFIXES, norm
+from bot.normalize import NAME_SUFFIXES, common_name, norm
 from bot.parse.bodies import (
     CAPITALS,
     country_of,
@@ -412,6 +412,10 @@ class ActorResolver:
             if entry is None and (english := _in_english_order(cand, candidates)):
                 index.add(english, None)
                 index.alias(cand.text, english)
+                continue
+            if entry is None and (plain := common_name(cand.text)) != cand.text:
+                index.add(plain, None)
+                index.alias(cand.text, plain)
                 continue
             index.add(entry.name if entry else cand.text, entry)
         return index.merged()
