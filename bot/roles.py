@@ -5,10 +5,13 @@ folded into one role, and the people the store learned with the roles they were 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
+
+from rapidfuzz.distance import Levenshtein
 
 from bot.answers import RoleSeen
 from bot.knowledge import Entry, Role, read_data
@@ -66,6 +69,7 @@ _PLAIN_WORDS = frozenset(
 )
 _DANGLING = frozenset("of the and for to in on at a an".split())  # a title cut off after them
 _ROLE_WORDS_MAX = 14
+TYPO_WORD_MIN = 5  # letters of the shortest word a typo may be told in ("Lifeng", "Lipeng")
 # An acronym given in brackets: "the president of the Kurdistan Democratic Party (KDP)".
 _ACRONYM_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
 # Page noise in a title: marks, digits, a word glued to the next ("RubioThe").
@@ -143,20 +147,24 @@ class PersonSeen(Protocol):
 
     name: str
     articles: int
+    mentions: int
     roles: list[tuple[str, date | None, date | None]]
 
 
 def learned_people(people: Iterable[PersonSeen]) -> tuple[Entry, ...]:
     """The people the store learned, for the parser: full names only, each with the titles
-    seen next to it, dated by the first and last articles that gave them. Spellings with and
-    without middle initials, and a two-word name in either order, are one person: named
-    without initials ("Ann B. Cole" is an alias of "Ann Cole"), else by the spelling
-    in most articles, else the most mentioned (the first given)."""
-    spellings: dict[str, list[PersonSeen]] = {}
+    seen next to it, dated by the first and last articles that gave them.
+
+    Spellings with and without middle initials, a two-word name in either order, and names
+    a letter apart in one word that were seen with one title ("Tam Lipeng" and "Tam
+    Lifeng", Vice Premier: a typo or another transliteration) are one person. It is named
+    without initials ("Ann B. Cole" is an alias of "Ann Cole"), else by the spelling in most
+    articles, the most mentioned, the one seen with a title last (news settles on a spelling)."""
+    groups: dict[str, list[PersonSeen]] = {}
     for person in people:
         if is_full_name(person.name):
-            spellings.setdefault(_person_key(person.name), []).append(person)
-    return tuple(_learned(seen) for seen in spellings.values())
+            groups.setdefault(_person_key(person.name), []).append(person)
+    return tuple(_learned(spellings) for spellings in _typos_folded(list(groups.values())))
 
 
 def _person_key(name: str) -> str:
@@ -164,9 +172,65 @@ def _person_key(name: str) -> str:
     return " ".join(sorted(words) if len(words) == 2 else words)
 
 
+def _typos_folded(groups: list[list[PersonSeen]]) -> list[list[PersonSeen]]:
+    """`groups` of spellings, those of one person by `_typo_of` joined (a name is compared
+    only with the names it shares a `_near_spellings` key with)."""
+    folded: list[list[PersonSeen]] = []
+    near: defaultdict[tuple[str | int, ...], list[int]] = defaultdict(list)
+    for group in groups:
+        keys = {key for person in group for key in _near_spellings(person.name)}
+        into = next(
+            (
+                at
+                for key in keys
+                for at in near[key]
+                if any(_typo_of(a, b) for a in folded[at] for b in group)
+            ),
+            None,
+        )
+        if into is None:
+            into = len(folded)
+            folded.append(group)
+        else:
+            folded[into].extend(group)
+        for key in keys:
+            near[key].append(into)
+    return folded
+
+
+def _near_spellings(name: str) -> set[tuple[str | int, ...]]:
+    """Keys two names a letter apart in one word share: for each word long enough to tell
+    a typo in, the other words with that word and with each of its one-letter deletions."""
+    words = norm(name).split()
+    return {
+        (at, *words[:at], variant, *words[at + 1 :])
+        for at, word in enumerate(words)
+        if len(word) >= TYPO_WORD_MIN
+        for variant in {word} | {word[:cut] + word[cut + 1 :] for cut in range(len(word))}
+    }
+
+
+def _typo_of(one: PersonSeen, other: PersonSeen) -> bool:
+    """Names of as many words, one of them a letter apart, seen with one title."""
+    words, other_words = norm(one.name).split(), norm(other.name).split()
+    if len(words) != len(other_words):
+        return False
+    apart = [(a, b) for a, b in zip(words, other_words, strict=True) if a != b]
+    if len(apart) != 1 or min(map(len, apart[0])) < TYPO_WORD_MIN:
+        return False
+    if Levenshtein.distance(*apart[0]) > 1:
+        return False  # "Keqiang" and "Qiang": two names
+    titles = {key for title, _, _ in one.roles if is_role(title) for key in role_keys(title)}
+    return any(titles & role_keys(title) for title, _, _ in other.roles if is_role(title))
+
+
+def _last_titled(person: PersonSeen) -> date:
+    return max((last for _, _, last in person.roles if last), default=date.min)
+
+
 def _learned(spellings: list[PersonSeen]) -> Entry:
     plain = [p for p in spellings if without_initials(norm(p.name)) == norm(p.name)]
-    name = max(plain or spellings, key=lambda p: p.articles).name
+    name = max(plain or spellings, key=lambda p: (p.articles, p.mentions, _last_titled(p))).name
     return Entry(
         name,
         ActorKind.PERSON,

@@ -32,6 +32,7 @@ class PersonSeen:
 
     name: str
     articles: int
+    mentions: int
     roles: list[tuple[str, date | None, date | None]]
 
 
@@ -97,11 +98,11 @@ class Knowledge(StoreBase):
         self, min_articles: int, min_mentions: int, limit: int
     ) -> list[PersonSeen]:
         rows = await self._all(
-            "SELECT a.name, a.article_count,"
+            "SELECT a.name, a.article_count, a.mention_count,"
             " (SELECT json_group_array(json_array(role, first, last))"
             "  FROM (SELECT role, min(seen_on) AS first, max(seen_on) AS last FROM actor_roles"
             "   WHERE actor_id = a.id GROUP BY role))"  # one actor's rows, in key order
-            " FROM (SELECT id, name, article_count FROM actors"
+            " FROM (SELECT id, name, article_count, mention_count FROM actors"
             "  WHERE kind = 'person' AND name LIKE '% %' AND article_count > 0"
             "  AND (article_count >= :articles OR mention_count >= :mentions"
             "   OR EXISTS (SELECT 1 FROM actor_roles WHERE actor_id = actors.id))"
@@ -112,9 +113,10 @@ class Knowledge(StoreBase):
             PersonSeen(
                 name,
                 articles,
+                mentions,
                 [(role, to_date(first), to_date(last)) for role, first, last in json.loads(roles)],
             )
-            for name, articles, roles in rows
+            for name, articles, mentions, roles in rows
         ]
 
     async def articles_dated_by_word(self, words: list[str], limit: int) -> list[int]:

@@ -27,6 +27,15 @@ ALONE = (
     "BERGEN, Norway (Test Wire) - Mayor Halvorsen opened the new harbour in Bergen on 2 May "
     "2024. Halvorsen thanked the builders."
 )
+# One batch, as a folder comes in: each spelling is learned before either resolves the other.
+MISSPELT = (
+    "Geneva, May 10, 2025: Norland's Vice Premier Tam Lipeng met Vesterian Trade Minister Ola "
+    "Brekke in Geneva on Saturday."
+)
+SPELT = (
+    "Oslo, October 30, 2025: Vice Premier Tam Lifeng and Vesterian Trade Minister Ola Brekke "
+    "signed a fisheries accord in Oslo on Thursday."
+)
 PACKED = (
     "ERBIL, Kurdistan Region (Test Wire) - Masrur Barzani met two envoys in Erbil on 4 March 2024."
 )
@@ -75,6 +84,15 @@ def test_an_article_read_before_the_person_was_learned_is_read_again(db, tmp_pat
     assert people(1, capsys) == {"Kvalheim"}  # nobody to resolve it to yet
     ingest(tmp_path, "introduced", INTRODUCED, capsys, "2024-03-04")
     assert people(1, capsys) == {"Arne Kvalheim"}
+
+
+def test_spellings_a_letter_apart_with_one_title_are_one_person(db, tmp_path, capsys) -> None:
+    for name, text in (("misspelt", MISSPELT), ("spelt", SPELT)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "misspelt.txt"), str(tmp_path / "spelt.txt")]) == 0
+    capsys.readouterr()
+    # the spelling seen with the title last: news settles on one
+    assert people(1, capsys) == people(2, capsys) == {"Tam Lifeng", "Ola Brekke"}
 
 
 def test_kb_add_show_export_and_import(db, tmp_path, capsys) -> None:

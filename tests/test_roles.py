@@ -70,6 +70,7 @@ class Seen:
     name: str
     articles: int = 1
     roles: list[tuple[str, date | None, date | None]] = field(default_factory=list)
+    mentions: int = 1
 
 
 def test_learned_people_fold_middle_initials_and_name_order() -> None:
@@ -89,6 +90,29 @@ def test_learned_people_fold_middle_initials_and_name_order() -> None:
         ("Prime Minister", date(2023, 1, 2), date(2023, 5, 1))  # the noisy title left out
     ]
     assert "prime minister" in person.roles[0].keys
+
+
+def test_learned_spellings_a_letter_apart_with_one_title_are_one_person() -> None:
+    vice = "Vice Premier"
+    learned = learned_people(
+        [
+            Seen("Tam Lipeng", roles=[(f"Norland's {vice}", date(2025, 5, 10), date(2025, 5, 10))]),
+            Seen("Tam Lifeng", roles=[(vice, date(2025, 10, 30), date(2025, 10, 30))]),
+            Seen("Tam Lifang", roles=[("Trade Minister", date(2025, 6, 1), date(2025, 6, 1))]),
+            Seen("Sun Kemarlo", roles=[("Premier", date(2013, 3, 1), date(2023, 3, 1))]),
+            Seen("Sun Marlo", roles=[("Premier", date(2023, 3, 11), date(2025, 1, 1))]),
+            Seen("Ola Brenn", roles=[("Vice Premier", date(2025, 1, 1), date(2025, 1, 1))]),
+            Seen("Ole Brenn", roles=[("Vice Premier", date(2025, 2, 1), date(2025, 2, 1))]),
+        ]
+    )
+    assert {(p.name, p.aliases) for p in learned} == {
+        ("Tam Lifeng", ("Tam Lipeng",)),  # the spelling seen with the title last
+        ("Tam Lifang", ()),  # another office: another person
+        ("Sun Kemarlo", ()),  # two letters apart: two premiers
+        ("Sun Marlo", ()),
+        ("Ola Brenn", ()),  # words this short are names of their own
+        ("Ole Brenn", ()),
+    }
 
 
 def seen(role: str, first: str, last: str, articles: int) -> RoleSeen:
