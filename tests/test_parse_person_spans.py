@@ -251,6 +251,14 @@ def test_country_of_several_words_ending_a_title_is_split_from_the_name(
     assert ("Tom Hale", "PERSON") in found
 
 
+def test_country_ending_a_title_with_a_portfolio_is_split_from_the_name(
+    parser: ArticleParser,
+):
+    text = "She met the visiting Secretary of Health and Welfare of the U.S. Rosa Marlow."
+    found = mended(parser, text, ("Health and Welfare", "ORG"), ("the U.S. Rosa Marlow", "ORG"))
+    assert found[-2:] == [("U.S.", "GPE"), ("Rosa Marlow", "PERSON")]
+
+
 def test_given_name_before_a_middle_initial_is_part_of_the_name(parser: ArticleParser):
     text = "Secretary of State Tobias J. Merrow spoke via phone today with Minister Ana Okafor."
     assert ("Tobias J. Merrow", "PERSON") in mended(parser, text, ("J. Merrow", "PERSON"))

@@ -37,6 +37,7 @@ OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
 INTRODUCED_NAME_WORDS = 4  # words of a name after "H.E." or a rank
 COUNTRY_WORDS_MAX = 6  # tokens of a country's name ("People" "'s" "Republic" "of" "China")
+PORTFOLIO_WORDS_MAX = 4  # capitalised words of an office's portfolio ("Health and Human Services")
 UNIT_WORDS_MAX = 4  # capitalised words of a unit named after its body ("National Security Office")
 
 HYPHENS = {"-", "‐", "‑"}
@@ -150,11 +151,19 @@ def _holder_of_office(ent: Span) -> bool:
 
 
 def _office_of_before(doc: Doc, start: int) -> bool:
-    """Whether "<rank> of" or "<rank> of the" stands right before token `start`."""
+    """Whether "<rank> of (the)" stands right before token `start`, or "<rank> of
+    <portfolio> of (the)" ("Secretary of Commerce of the")."""
     i = start - 1
     if i > 0 and doc[i].lower_ == "the":
         i -= 1
-    return i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in TITLE_WORDS
+    if i <= 0 or doc[i].lower_ != "of":
+        return False
+    if doc[i - 1].lower_ in TITLE_WORDS:
+        return True
+    j = i - 1
+    while j > max(0, i - 1 - PORTFOLIO_WORDS_MAX) and (doc[j].is_title or doc[j].lower_ == "and"):
+        j -= 1
+    return j < i - 1 and j > 0 and doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLE_WORDS
 
 
 def _plain_name(words: Iterable[Token]) -> bool:
