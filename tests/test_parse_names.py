@@ -80,6 +80,16 @@ def test_a_person_is_named_without_middle_initials(parser: ArticleParser):
     assert found["Tobias Merrow"].mentions == ["Tobias N. Merrow", "Merrow"]
 
 
+def test_a_bare_surname_means_the_namesake_mentioned_most(parser: ArticleParser):
+    text = (
+        "President Piet Lindqvist arrived in Oslo on Tuesday. Lindqvist opened the trade fair "
+        "there. He was accompanied by his brother Jan Lindqvist. Lindqvist later met Prime "
+        "Minister Tom Hale."
+    )
+    article = next(parser.parse([SourceDocument(text=text, title="", published=PUBLISHED)]))
+    assert [e.participants for e in article.events] == [["Piet Lindqvist", "Tom Hale"]]
+
+
 def test_topic_word_is_no_person(parser: ArticleParser):
     found = actors(
         parser,

@@ -485,7 +485,7 @@ class ActorResolver:
             fitting = [n for n in matches if self._fits(persons.entry(n), key, published)]
             if len(fitting) == 1:
                 return fitting[0]
-            return persons.most_recent(fitting or matches, cand.span.start)
+            return persons.likeliest(fitting or matches, cand.span.start)
         entry = self.gazetteer.holder(short, key, published)
         if entry is None:  # as the article's last resolved mention of that name, if any
             return persons.picked(short) or short
@@ -731,6 +731,7 @@ class _PersonIndex:
         self._entries: dict[str, Entry | None] = {}
         self._shorts: dict[str, set[str]] = {}
         self._last_seen: dict[str, int] = {}
+        self._mentioned: Counter[str] = Counter()
         self._counts: Counter[str] = Counter()
         self._same: dict[str, str] = {}
         self._picked: dict[str, str] = {}  # short form -> known person it last resolved to
@@ -785,6 +786,7 @@ class _PersonIndex:
 
     def touch(self, name: str, position: int) -> None:
         self._last_seen[name] = position
+        self._mentioned[name] += 1
 
     def has_short(self, short: str) -> bool:
         return bool(self.with_short(short))
@@ -793,7 +795,13 @@ class _PersonIndex:
         key = norm(short)
         return [name for name, shorts in self._shorts.items() if key in shorts]
 
-    def most_recent(self, names: list[str], before: int) -> str:
-        """The name mentioned last before token `before`, else the first of `names`."""
-        seen = [(self._last_seen[n], n) for n in names if self._last_seen.get(n, 10**9) < before]
-        return max(seen)[1] if seen else names[0]
+    def likeliest(self, names: list[str], before: int) -> str:
+        """The name a bare surname before token `before` most likely means: the one mentioned
+        most so far (news names a namesake in full, "his daughter Kim Su Ae", and leaves the
+        bare name to the main person), then the one mentioned last, else the first."""
+        seen = [
+            (self._mentioned[n], self._last_seen[n], n)
+            for n in names
+            if self._last_seen.get(n, 10**9) < before
+        ]
+        return max(seen)[2] if seen else names[0]
