@@ -259,6 +259,11 @@ def test_country_ending_a_title_with_a_portfolio_is_split_from_the_name(
     assert found[-2:] == [("U.S.", "GPE"), ("Rosa Marlow", "PERSON")]
 
 
+def test_a_headline_preposition_ends_a_name(parser: ArticleParser):
+    text = "Hale Holds Talks With Okafor in Tarsa During Rare Visit"
+    assert ("Tarsa", "GPE") in mended(parser, text, ("Tarsa During Rare", "GPE"))
+
+
 def test_given_name_before_a_middle_initial_is_part_of_the_name(parser: ArticleParser):
     text = "Secretary of State Tobias J. Merrow spoke via phone today with Minister Ana Okafor."
     assert ("Tobias J. Merrow", "PERSON") in mended(parser, text, ("J. Merrow", "PERSON"))

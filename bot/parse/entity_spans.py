@@ -35,6 +35,7 @@ from bot.roles import BODY_WORDS, NAME_PARTICLES, RANKS, STYLES, TITLE_WORDS
 _WORDS = read_data("titles")
 OUTLET_HEADS = frozenset(read_data("non_names")["outlet_heads"])
 HEADLINE_VERBS = frozenset(_WORDS["headline_verbs"])
+HEADLINE_PREPOSITIONS = frozenset(_WORDS["headline_prepositions"])
 INTRODUCED_NAME_WORDS = 4  # words of a name after "H.E." or a rank
 COUNTRY_WORDS_MAX = 6  # tokens of a country's name ("People" "'s" "Republic" "of" "China")
 PORTFOLIO_WORDS_MAX = 4  # capitalised words of an office's portfolio ("Health and Human Services")
@@ -173,10 +174,11 @@ def _plain_name(words: Iterable[Token]) -> bool:
 
 def _cut_run_on(ent: Span) -> Span:
     """A name the model ran on into what follows it: a headline's participle before "by"
-    ("Russian Military Delegation Led" by ...), a date after a dash ("Point News - 27th"),
-    the first words of a title ("Party General" + "Secretary")."""
+    ("Russian Military Delegation Led" by ...) or preposition ("Beijing During Rare Visit"),
+    a date after a dash ("Point News - 27th"), the first words of a title ("Party General" +
+    "Secretary")."""
     doc = ent.doc
-    end = ent.end
+    end = next((t.i for t in ent[1:] if t.is_title and t.lower_ in HEADLINE_PREPOSITIONS), ent.end)
     participle = len(ent) > 1 and ent[-1].tag_ in {"VBN", "VBD"}
     if participle and end < len(doc) and doc[end].lower_ == "by":
         end -= 1
