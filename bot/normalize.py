@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 _PUNCT = str.maketrans(
     {
         "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'",
@@ -50,3 +52,18 @@ def common_name(name: str) -> str:
         w for i, w in enumerate(words) if i == 0 or i == len(words) - 1 or not _INITIAL.fullmatch(w)
     ]
     return " ".join(kept)
+
+
+TYPO_WORD_MIN = 5  # letters of the shortest word a typo may be told in ("Lifeng", "Lipeng")
+
+
+def a_letter_apart(key: str, other: str) -> bool:
+    """Whether two name keys differ in one word only, by one letter (a typo or another
+    transliteration: "tam lipeng", "tam lifeng"), not two ("li keqiang" is not "li qiang")."""
+    words, other_words = key.split(), other.split()
+    if len(words) != len(other_words):
+        return False
+    apart = [(a, b) for a, b in zip(words, other_words, strict=True) if a != b]
+    if len(apart) != 1 or min(map(len, apart[0])) < TYPO_WORD_MIN:
+        return False
+    return Levenshtein.distance(*apart[0]) <= 1

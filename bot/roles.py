@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from rapidfuzz.distance import Levenshtein
-
 from bot.answers import RoleSeen
 from bot.knowledge import Entry, Role, read_data
 from bot.models import ActorKind
-from bot.normalize import norm, without_initials
+from bot.normalize import TYPO_WORD_MIN, a_letter_apart, norm, without_initials
 
 # Short forms of ranks a title may use: "PM Støre" holds the key "prime minister".
 RANK_SPELLINGS = {
@@ -69,7 +67,6 @@ _PLAIN_WORDS = frozenset(
 )
 _DANGLING = frozenset("of the and for to in on at a an".split())  # a title cut off after them
 _ROLE_WORDS_MAX = 14
-TYPO_WORD_MIN = 5  # letters of the shortest word a typo may be told in ("Lifeng", "Lipeng")
 # An acronym given in brackets: "the president of the Kurdistan Democratic Party (KDP)".
 _ACRONYM_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
 # Page noise in a title: marks, digits, a word glued to the next ("RubioThe").
@@ -211,15 +208,9 @@ def _near_spellings(name: str) -> set[tuple[str | int, ...]]:
 
 
 def _typo_of(one: PersonSeen, other: PersonSeen) -> bool:
-    """Names of as many words, one of them a letter apart, seen with one title."""
-    words, other_words = norm(one.name).split(), norm(other.name).split()
-    if len(words) != len(other_words):
+    """Names a letter apart, seen with one title."""
+    if not a_letter_apart(norm(one.name), norm(other.name)):
         return False
-    apart = [(a, b) for a, b in zip(words, other_words, strict=True) if a != b]
-    if len(apart) != 1 or min(map(len, apart[0])) < TYPO_WORD_MIN:
-        return False
-    if Levenshtein.distance(*apart[0]) > 1:
-        return False  # "Keqiang" and "Qiang": two names
     titles = {key for title, _, _ in one.roles if is_role(title) for key in role_keys(title)}
     return any(titles & role_keys(title) for title, _, _ in other.roles if is_role(title))
 

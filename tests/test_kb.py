@@ -36,6 +36,8 @@ SPELT = (
     "Oslo, October 30, 2025: Vice Premier Tam Lifeng and Vesterian Trade Minister Ola Brekke "
     "signed a fisheries accord in Oslo on Thursday."
 )
+NOW_PREMIER = "OSLO, Norway (Test Wire) - Premier Sun Marlo opened a bridge in Oslo on 2 May 2024."
+THEN_PREMIER = "OSLO, Norway (Test Wire) - Premier Sun Kemarlo opened a road in Oslo on 2 May 2015."
 PACKED = (
     "ERBIL, Kurdistan Region (Test Wire) - Masrur Barzani met two envoys in Erbil on 4 March 2024."
 )
@@ -93,6 +95,15 @@ def test_spellings_a_letter_apart_with_one_title_are_one_person(db, tmp_path, ca
     capsys.readouterr()
     # the spelling seen with the title last: news settles on one
     assert people(1, capsys) == people(2, capsys) == {"Tam Lifeng", "Ola Brekke"}
+
+
+def test_a_name_two_letters_from_a_learned_one_is_another_person(db, tmp_path, capsys) -> None:
+    ingest(tmp_path, "now", NOW_PREMIER, capsys, "2024-05-02")
+    ingest(tmp_path, "then", THEN_PREMIER, capsys, "2015-05-02")
+    ingest(tmp_path, "misspelt", MISSPELT, capsys, "2025-05-10")
+    ingest(tmp_path, "spelt", SPELT, capsys, "2025-10-30")
+    assert people(2, capsys) == {"Sun Kemarlo"}
+    assert people(4, capsys) == {"Tam Lipeng", "Ola Brekke"}  # a letter apart: the one learned
 
 
 def test_kb_add_show_export_and_import(db, tmp_path, capsys) -> None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from bot.knowledge import Entry, beat_terms, read_data
 from bot.models import ActorKind, ActorRef
-from bot.normalize import NAME_SUFFIXES, common_name, norm
+from bot.normalize import NAME_SUFFIXES, a_letter_apart, common_name, norm
 from bot.parse.bodies import (
     CAPITALS,
     country_of,
@@ -301,6 +301,7 @@ class ActorResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         known = [*gazetteer.entries, *gazetteer.learned]
+        self._learned = {id(entry) for entry in gazetteer.learned}
         self.keys = frozenset(k for e in known for r in e.roles for k in r.keys)
         self._people_by_first: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
         self._people_by_last: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
@@ -421,9 +422,10 @@ class ActorResolver:
         return index.merged()
 
     def _fuzzy_person(self, name: str) -> Entry | None:
-        """A gazetteer person whose name differs from `name` by a typo ("Haider al-Adabi"):
-        same first name, the rest close; or whose given names `name` gives as initials ("S
-        Okonkwo"), when only one known person fits."""
+        """A known person whose name differs from `name` by a typo: an entry's, same first
+        name and the rest close ("Haider al-Adabi"); a learned one's, a letter apart (the store
+        learns namesakes: "Li Qiang" is not "Li Keqiang"). Or whose given names `name` gives
+        as initials ("S Okonkwo"), when only one known person fits."""
         text = norm(name)
         words = text.split()
         if len(words[0]) == 1:  # "S Okonkwo"
@@ -431,7 +433,11 @@ class ActorResolver:
             fits = {entry.name: entry for key, entry in known if _same_person(key, text)}
             return next(iter(fits.values())) if len(fits) == 1 else None
         candidates = self._people_by_first.get(words[0], [])
-        scored = [(fuzz.ratio(key, text), entry) for key, entry in candidates]
+        scored = [
+            (fuzz.ratio(key, text), entry)
+            for key, entry in candidates
+            if id(entry) not in self._learned or a_letter_apart(key, text)
+        ]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         return entry if score >= FUZZY_NAME_SCORE else None
 
