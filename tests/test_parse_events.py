@@ -38,6 +38,16 @@ def test_agreeing_on_a_need_is_no_agreement(parser: ArticleParser):
     assert not [e for e in found if e.type is EventType.AGREEMENT]
 
 
+def test_agreeing_to_talk_on_is_no_agreement(parser: ArticleParser):
+    for text in (
+        "Piet Lindqvist and Rosa Marlow agreed to further engagement with business on Friday.",
+        "Piet Lindqvist and Rosa Marlow agreed to keep talking on Friday.",
+    ):
+        assert not [e for e in events(parser, text) if e.type is EventType.AGREEMENT]
+    found = events(parser, "Piet Lindqvist and Rosa Marlow agreed to a ceasefire on Friday.")
+    assert [e.type for e in found] == [EventType.AGREEMENT]
+
+
 def test_an_agreement_only_upheld_or_broken_is_no_new_agreement(parser: ArticleParser):
     found = events(
         parser,

@@ -103,6 +103,14 @@ PHONE_PREPS = {"by", "over", "via"}
 # "agreed on the need for cooperation" is a shared view, not an agreement.
 AGREE_ON_PREPS = {"on", "upon"}
 VIEW_NOUNS = {"need", "importance", "necessity", "significance", "value", "principle"}
+# "agreed to further engagement", "agreed to keep talking", "agreed to meet again": an
+# intention to go on talking or working together, no agreement made.
+TALKING_ON = {
+    "continue", "keep", "maintain", "remain", "stay", "meet", "talk", "speak", "engage",
+    "cooperate", "work", "communicate", "coordinate", "consult",
+    "engagement", "dialogue", "contact", "communication", "coordination", "consultation",
+    "cooperation", "exchange", "discussion", "talks", "meeting",
+}  # fmt: skip
 # "reaffirmed the agreement", "violated the deal": an agreement made before, not a new one;
 # "brokered the deal": one whose parties the clause does not name.
 STANDING_AGREEMENT_VERBS = {

@@ -29,6 +29,7 @@ from bot.parse.events.lexicon import (
     SPEAK_PREPS,
     STANDING_AGREEMENT_VERBS,
     SUBJECT_DEPS,
+    TALKING_ON,
     VERB_TAGS,
     VERB_TRIGGERS,
     VIEW_NOUNS,
@@ -217,9 +218,12 @@ def _with_someone(tok: Token) -> bool:
 
 
 def _agrees_on_more_than_a_view(tok: Token) -> bool:
-    """Not "agreed on the need for cooperation": a shared view, no agreement."""
+    """Not "agreed on the need for cooperation" (a shared view) nor "agreed to further
+    engagement", "agreed to keep talking" (an intention to talk on): no agreement made."""
     return not any(
-        c.dep_ == "prep" and c.lower_ in AGREE_ON_PREPS and _object_lemmas(c) & VIEW_NOUNS
+        (c.dep_ == "prep" and c.lower_ in AGREE_ON_PREPS and _object_lemmas(c) & VIEW_NOUNS)
+        or (c.dep_ == "xcomp" and c.lemma_.lower() in TALKING_ON)
+        or (c.dep_ == "prep" and c.lower_ == "to" and _object_lemmas(c) & TALKING_ON)
         for c in tok.children
     )
 
