@@ -581,6 +581,19 @@ def test_explicit_title_after_a_stamp_is_not_repeated_in_the_body() -> None:
     assert document.text == "20-11-2021\n\nERBIL, Kurdistan Region - Talks were held."
 
 
+def test_contact_details_a_release_ends_with_are_furniture() -> None:
+    text = (
+        "Vesteria and Norland agree fisheries deal\n\n"
+        "Minister Tom Hale met Commissioner Ana Okafor in Brussels on Monday.\n\n"
+        "Press contacts:\n\n"
+        "Rosa Marlow (+32 2 299 13 82)\n\n"
+        "Tel: 020 7946 0000, press@example.org\n\n"
+        "General public inquiries: Norland Direct by phone 00 800 67 89 10 11 or by email\n"
+    )
+    document = document_from_text(text)
+    assert document.text == "Minister Tom Hale met Commissioner Ana Okafor in Brussels on Monday."
+
+
 # --- hostile input: the outcome, whatever the shape (bench/hostile.py has the times) ------
 
 

@@ -67,6 +67,14 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_MAX_WORDS = 25
+# Contact details a press release ends with: "Press contacts:", "General public inquiries:
+# ... by phone 00 800 ...", "Tel: +32 2 ...", an e-mail address.
+_CONTACT_RE = re.compile(
+    r"^(?:(?:press|media|general public)\s+)?(?:contacts?|enquiries|inquiries)\s*:"
+    r"|^(?:tel|phone|fax)\b\s*[.:]|(?:\+|\b00\s?)\d[\d ()./-]{6,}\d"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
 # Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP",
 # "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe", "... 2021.
 # REUTERS/Jane Doe".
@@ -303,7 +311,7 @@ def credit_start(paragraph: str, *, last: bool = False) -> int | None:
 
 
 def _is_furniture(line: str) -> bool:
-    """Page furniture found anywhere: widgets, teasers, credits, tags.
+    """Page furniture found anywhere: widgets, teasers, credits, tags, contact details.
 
     Date stamps and (the first copy of) photo captions stay: they date and place events.
     """
@@ -311,7 +319,8 @@ def _is_furniture(line: str) -> bool:
         return True
     if _FURNITURE_RE.match(line) or _BREADCRUMB_RE.match(line) or _CREDIT_LINE_RE.match(line):
         return True
-    return bool(_LABEL_RE.match(line)) and len(line.split()) <= _LABEL_MAX_WORDS
+    labelled = _LABEL_RE.match(line) or _CONTACT_RE.search(line)
+    return bool(labelled) and len(line.split()) <= _LABEL_MAX_WORDS
 
 
 def is_caption(line: str) -> bool:
