@@ -46,11 +46,11 @@ _INITIAL = re.compile(r"[^\W\d_]\.?")
 
 def common_name(name: str) -> str:
     """A person's name as news commonly gives it, without middle initials: "Ann B. Cole"
-    -> "Ann Cole" (an initial that opens the name stays: "S. Okonkwo")."""
+    -> "Ann Cole" (a name that opens with initials keeps them all: "J. D. Cole")."""
     words = name.split()
-    kept = [
-        w for i, w in enumerate(words) if i == 0 or i == len(words) - 1 or not _INITIAL.fullmatch(w)
-    ]
+    if not words or _INITIAL.fullmatch(words[0]):
+        return name
+    kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
     return " ".join(kept)
 
 

@@ -74,9 +74,9 @@ def test_a_person_is_named_without_middle_initials(parser: ArticleParser):
     found = actors(
         parser,
         "Defense Secretary Tobias N. Merrow met Minister R. Anselm Quist in Rome today. "
-        "Merrow and Quist later spoke to reporters.",
+        "Merrow and Quist later spoke to reporters with Senator J. D. Harlan.",
     )
-    assert named(found, ActorKind.PERSON) == {"Tobias Merrow", "R. Anselm Quist"}
+    assert named(found, ActorKind.PERSON) == {"Tobias Merrow", "R. Anselm Quist", "J. D. Harlan"}
     assert found["Tobias Merrow"].mentions == ["Tobias N. Merrow", "Merrow"]
 
 
