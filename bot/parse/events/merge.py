@@ -10,6 +10,8 @@ from datetime import timedelta
 from bot.models import EventRecord, EventType, Interval, SourceDocument
 from bot.parse.events.lexicon import TYPE_PRIORITY
 
+REMOTE_TYPES = frozenset({EventType.CALL, EventType.LETTER})
+
 
 @dataclass(slots=True)
 class FoundEvent:
@@ -75,14 +77,16 @@ class FoundEvent:
         self.fallback_place = self.fallback_place or other.fallback_place
 
     def finish(self, document: SourceDocument) -> EventRecord:
-        """Undated and unplaced events happened on the dateline's day and at its place."""
+        """Undated and unplaced events happened on the dateline's day and at its place; a
+        call or a letter has no place but one its own words give."""
         event = self.record
         if event.date_text is None and document.published is not None and not event.planned:
             event.interval = Interval(document.published, document.published)
         if self.offset_days and event.interval is not None:
             shift = timedelta(days=self.offset_days)
             event.interval = Interval(event.interval.start + shift, event.interval.end + shift)
-        event.place = event.place or self.fallback_place or document.dateline_place
+        if event.type not in REMOTE_TYPES:
+            event.place = event.place or self.fallback_place or document.dateline_place
         return event
 
 
