@@ -8,6 +8,7 @@ from bot.models import ActorKind, EventRecord, EventType, SourceDocument
 from bot.parse.events.participants import unnamed_party
 from bot.parse.events.triggers import Trigger
 from bot.parse.pipeline import ArticleParser
+from bot.sources.text import document_from_text
 
 PUBLISHED = date(2023, 1, 18)  # a Wednesday
 
@@ -46,6 +47,28 @@ def test_agreeing_to_talk_on_is_no_agreement(parser: ArticleParser):
         assert not [e for e in events(parser, text) if e.type is EventType.AGREEMENT]
     found = events(parser, "Piet Lindqvist and Rosa Marlow agreed to a ceasefire on Friday.")
     assert [e.type for e in found] == [EventType.AGREEMENT]
+
+
+def test_a_call_or_letter_takes_no_place_from_the_dateline(parser: ArticleParser):
+    text = (
+        "TARSA, Vesteria (Test Wire) - Tom Hale spoke by phone with Ana Okafor on Monday. "
+        "On Tuesday, Hale met Rosa Marlow."
+    )
+    document = document_from_text(text, published=PUBLISHED)
+    article = next(parser.parse([document]))
+    assert document.dateline_place == "Tarsa"
+    assert [(e.type, e.place) for e in article.events] == [
+        (EventType.CALL, None),
+        (EventType.MEETING, "Tarsa"),
+    ]
+
+
+def test_speaking_with_someone_in_a_meeting_is_a_meeting(parser: ArticleParser):
+    text = (
+        "On Friday, Tom Hale spoke with his counterpart, Ana Okafor, in a working group "
+        "meeting at the Foreign Ministry in Tarsa."
+    )
+    assert [e.type for e in events(parser, text)] == [EventType.MEETING]
 
 
 def test_an_agreement_only_upheld_or_broken_is_no_new_agreement(parser: ArticleParser):

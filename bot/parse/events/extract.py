@@ -25,6 +25,8 @@ from bot.parse.events.clauses import (
 )
 from bot.parse.events.lexicon import (
     IN_PERSON_WORDS,
+    MEETING_PREPS,
+    NOUN_TRIGGERS,
     SEQUENCE_PREPS,
     SUBJECT_DEPS,
     TALK_NOUNS,
@@ -219,8 +221,17 @@ class _Article:
 
 
 def _face_to_face(trigger: Trigger) -> bool:
-    """ "spoke in the presence of X", "spoke on the sidelines of the summit": in person."""
-    return any(t.lower_ in IN_PERSON_WORDS for t in trigger.token.subtree)
+    """ "spoke in the presence of X", "on the sidelines of the summit", "in a working group
+    meeting": in person."""
+    return any(
+        t.lower_ in IN_PERSON_WORDS
+        or (
+            NOUN_TRIGGERS.get(t.lemma_.lower()) is EventType.MEETING
+            and t.dep_ == "pobj"
+            and t.head.lower_ in MEETING_PREPS
+        )
+        for t in trigger.token.subtree
+    )
 
 
 def _times_a_clause(trigger: Trigger) -> bool:

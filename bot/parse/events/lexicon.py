@@ -97,6 +97,8 @@ SPEAK_PREPS = {"with", "to"}
 OCCASION_WORDS = {"at", "during", "for", "sidelines", "margins", "amid"}
 # Words that put a conversation in one room ("spoke in the presence of X", "on the sidelines").
 IN_PERSON_WORDS = {"presence", "sidelines", "margins"}
+# ... and so do these before a meeting noun ("spoke with X in a working group meeting").
+MEETING_PREPS = {"in", "at", "during"}
 PHONE_WORDS = {"phone", "telephone"}
 # "discussed by phone", "talks over the phone": a meeting word for a call.
 PHONE_PREPS = {"by", "over", "via"}
