@@ -27,12 +27,19 @@ def model_name(configured: str | None = None) -> str:
     )
 
 
+_TERMINAL = (".", "!", "?", "…")
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles, captions and paragraphs stand alone."""
+    """Start a sentence after every line break: titles, captions and paragraphs stand alone;
+    never right after a bracket that closes inside one ("Council (KRSC) Chancellor X")."""
     for token in doc[:-1]:
+        following = doc[token.i + 1]
         if "\n" in token.whitespace_ or token.is_space:
-            doc[token.i + 1].is_sent_start = True
+            following.is_sent_start = True
+        elif token.text == ")" and token.i > 0 and not token.nbor(-1).text.endswith(_TERMINAL):
+            following.is_sent_start = False
     return doc
 
 
