@@ -472,7 +472,7 @@ def _in_sequence(noun: Token) -> bool:
 
 def members_named(sent: Span, actors: ActorTable, quoted: set[int]) -> list[str]:
     """ "The US delegation included X and Y": the people a sentence names as a party's
-    members, in order, each once."""
+    members, in order, each once (not "Z" of "Z's son-in-law Y")."""
     names: list[str] = []
     for tok in sent:
         if _lists_members(tok):
@@ -480,9 +480,18 @@ def members_named(sent: Span, actors: ActorTable, quoted: set[int]) -> list[str]
             names += [
                 m.name
                 for m in actors.mentions
-                if m.kind is ActorKind.PERSON and m.start in span and m.start not in quoted
+                if m.kind is ActorKind.PERSON
+                and m.start in span
+                and m.start not in quoted
+                and not _on_a_noun(sent.doc[m.end - 1])
             ]
     return names
+
+
+def _on_a_noun(root: Token) -> bool:
+    """A name owning or qualifying a common noun ("X's son-in-law Y", "the X administration"):
+    not the person the noun's phrase names."""
+    return root.head.pos_ == "NOUN" and root.dep_ in {"poss", "compound"}
 
 
 def _lists_members(tok: Token) -> bool:
