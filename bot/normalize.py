@@ -41,15 +41,17 @@ def without_initials(key: str) -> str:
     return " ".join(t for i, t in enumerate(tokens) if len(t) > 1 or i in (0, len(tokens) - 1))
 
 
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)-\s+(?=[a-z])")
 _INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def common_name(name: str) -> str:
-    """A person's name as news commonly gives it, without middle initials: "Ann B. Cole"
-    -> "Ann Cole" (a name that opens with initials keeps them all: "J. D. Cole")."""
-    words = name.split()
+    """A person's name as news commonly gives it: without middle initials ("Ann B. Cole" ->
+    "Ann Cole"; a name that opens with initials keeps them all: "J. D. Cole"), a syllable
+    broken off at its hyphen joined again ("Seo Jae- in" -> "Seo Jae-in")."""
+    words = _BROKEN_HYPHEN.sub("-", name).split()
     if not words or _INITIAL.fullmatch(words[0]):
-        return name
+        return " ".join(words)
     kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not _INITIAL.fullmatch(w)]
     return " ".join(kept)
 

@@ -49,6 +49,17 @@ def test_agreeing_to_talk_on_is_no_agreement(parser: ArticleParser):
     assert [e.type for e in found] == [EventType.AGREEMENT]
 
 
+def test_a_bracket_closing_inside_a_sentence_does_not_end_it(parser: ArticleParser):
+    text = (
+        "Tom Hale met the Vesterian delegation in Tarsa on Monday. The Vesterian delegation "
+        "consisted of the President of the Vesteria Region Piet Lindqvist, Prime Minister Ana "
+        "Okafor, and Vesteria Region Security Council (VRSC) Chancellor Rosa Marlow among other "
+        "Vesteria Regional Government (VRG) officials."
+    )
+    (meeting,) = events(parser, text)
+    assert "Rosa Marlow" in meeting.participants
+
+
 def test_a_call_or_letter_takes_no_place_from_the_dateline(parser: ArticleParser):
     text = (
         "TARSA, Vesteria (Test Wire) - Tom Hale spoke by phone with Ana Okafor on Monday. "
@@ -124,6 +135,18 @@ def test_delegation_members_named_later_join_the_meeting(parser: ArticleParser):
     )
     meeting = with_people(found, "Lloyd Austin", "Brett McGurk", "Masrour Barzani")
     assert meeting and str(meeting[0].interval) == "2023-01-17"
+
+
+def test_a_member_s_relative_named_by_possessive_is_no_member(parser: ArticleParser):
+    found = events(
+        parser,
+        "A Vesterian delegation on Tuesday met with the Norland leadership in Tarsa.\n\n"
+        "The Vesterian delegates included President Piet Lindqvist's son-in-law Tom Hale "
+        "along with General Ana Okafor.\n\n"
+        "The Norland delegation consisted of Rosa Marlow and Tobias Merrow.",
+    )
+    (meeting,) = with_people(found, "Tom Hale", "Ana Okafor", "Rosa Marlow")
+    assert "Piet Lindqvist" not in meeting.participants
 
 
 def test_delegation_led_by_a_named_person(parser: ArticleParser):

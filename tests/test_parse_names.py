@@ -26,6 +26,8 @@ def test_hyphenated_given_name_is_kept_whole(parser: ArticleParser):
         "Later, former president Seo Jae- in told reporters the talks went well.",
     )
     assert named(found, ActorKind.PERSON) == {"Seo Jae-in"}
+    found = actors(parser, "Former President Seo Jae- in met the visiting envoy in Seoul.")
+    assert named(found, ActorKind.PERSON) == {"Seo Jae-in"}  # the broken spelling alone
 
 
 def test_three_part_name_of_short_parts(parser: ArticleParser):
