@@ -74,6 +74,15 @@ def test_a_call_or_letter_takes_no_place_from_the_dateline(parser: ArticleParser
     ]
 
 
+def test_visiting_with_someone_is_meeting_them(parser: ArticleParser):
+    found = events(parser, "Tom Hale visited with President Ana Okafor in Tarsa on Friday.")
+    assert [(e.type, e.participants) for e in found] == [
+        (EventType.MEETING, ["Tom Hale", "Ana Okafor"])
+    ]
+    found = events(parser, "Tom Hale visited Tarsa with his daughter Rosa Hale on Friday.")
+    assert [e.type for e in found] == [EventType.VISIT]  # a companion
+
+
 def test_speaking_with_someone_in_a_meeting_is_a_meeting(parser: ArticleParser):
     text = (
         "On Friday, Tom Hale spoke with his counterpart, Ana Okafor, in a working group "
