@@ -581,6 +581,20 @@ def test_explicit_title_after_a_stamp_is_not_repeated_in_the_body() -> None:
     assert document.text == "20-11-2021\n\nERBIL, Kurdistan Region - Talks were held."
 
 
+def test_a_space_lost_after_a_full_stop_is_put_back() -> None:
+    text = (
+        "Envoys talk by phone\n\n"
+        "Tom Hale was appointed last week.The ministry said Ana Okafor called him.Hale "
+        "thanked her.\n\nNorland.Vz\n\nThe U.S.Senate and Mr.Hale agreed."
+    )
+    assert document_from_text(text).text.split("\n\n") == [
+        "Tom Hale was appointed last week. The ministry said Ana Okafor called him. Hale "
+        "thanked her.",
+        "Norland.Vz",  # a name, not two sentences
+        "The U.S.Senate and Mr.Hale agreed.",
+    ]
+
+
 def test_contact_details_a_release_ends_with_are_furniture() -> None:
     text = (
         "Vesteria and Norland agree fisheries deal\n\n"

@@ -30,6 +30,9 @@ def _wordset(words: str) -> frozenset[str]:
 # A caption or heading run into the next paragraph by a lost line break: "... and Tom
 # HaleThe Chancellor received ...". Only "The": shorter words glue into names ("LinkedIn").
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z])(?=The [A-Za-z])")
+# A sentence glued to the last by a lost space: "... last week.The ministry said",
+# "... Moon Jae-in.Noh congratulated" (not "News.Az", "U.S.", "Mr.Hale").
+_GLUED_STOP_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+[ ,;:’'])")
 # An opening quote typed for an apostrophe inside a word ("Korea‘s", "don‘t").
 _APOSTROPHE_RE = re.compile(r"(?<=\w)‘(?=\w)")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -209,11 +212,7 @@ def normalise_lines(text: str) -> list[str]:
     """Lines with invisible characters dropped, runs of spaces collapsed, apostrophes typed as
     opening quotes mended, a sentence glued to the line before it split off, hard wraps
     rejoined."""
-    lines = [
-        _APOSTROPHE_RE.sub("’", _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", part))).strip()
-        for raw in text.splitlines()
-        for part in _GLUED_SENTENCE_RE.split(raw)
-    ]
+    lines = [_mended(part) for raw in text.splitlines() for part in _GLUED_SENTENCE_RE.split(raw)]
     width = max(map(len, lines), default=0)
     wrapped = width <= _WRAP_MAX_WIDTH and sum(len(line) >= 0.75 * width for line in lines) >= 3
     joined: list[list[str]] = []  # each output line as the input lines it joins
@@ -227,6 +226,13 @@ def normalise_lines(text: str) -> list[str]:
             joined.append([line])
             length = len(line)
     return [" ".join(parts) for parts in joined]
+
+
+def _mended(part: str) -> str:
+    """One line: invisible characters dropped, spaces collapsed, apostrophes typed as opening
+    quotes mended, a space lost after a full stop put back."""
+    text = _APOSTROPHE_RE.sub("’", _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", part)))
+    return _GLUED_STOP_RE.sub(" ", text).strip()
 
 
 def _continues(length: int, last: str, line: str, wrap_width: int | None) -> bool:
