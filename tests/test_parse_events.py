@@ -1112,6 +1112,15 @@ def test_people_named_in_what_times_the_event_or_as_owners_are_no_sides(parser: 
     assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]
 
 
+def test_the_subject_of_a_clause_timing_the_event_is_no_side(parser: ArticleParser):
+    found = events(
+        parser,
+        "Tom Hale discussed the issues with Ana Okafor by telephone last Saturday, a day after "
+        "President Piet Lindqvist made a surprise announcement of her appointment.",
+    )
+    assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]
+
+
 def test_a_gerund_after_a_preposition_shares_its_verbs_subject(parser: ArticleParser):
     found = events(
         parser,

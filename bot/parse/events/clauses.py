@@ -292,12 +292,18 @@ def _describes_a_person(node: Token) -> bool:
 
 def in_timing_phrase(token: Token, stops: set[int]) -> bool:
     """Whether `token` lies in a phrase that times the clause by another event ("hours after
-    reports of X", "following X's victory in Y"), below any of the `stops`."""
+    reports of X", "following X's victory in Y", "a day after X made an announcement"), below
+    any of the `stops`."""
     # "acl": "the talks following X's victory", where "following" is read as a participle
     return any(
-        node.dep_ in {"prep", "acl"} and node.lower_ in SEQUENCE_PREPS
+        (node.dep_ in {"prep", "acl"} and node.lower_ in SEQUENCE_PREPS)
+        or (node.dep_ == "advcl" and any(_sequence_mark(c) for c in node.children))
         for node in _climb(token, stops)
     )
+
+
+def _sequence_mark(token: Token) -> bool:
+    return token.dep_ == "mark" and token.lower_ in SEQUENCE_PREPS
 
 
 def _in_brackets(token: Token) -> bool:
