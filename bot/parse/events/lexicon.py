@@ -242,7 +242,11 @@ PLANNED_MODIFIERS = {
     "planned",
     "forthcoming",
     "planning",
-}  # of the trigger ("planning" mis-read as a noun: "are planning trips")
+    "possible",
+    "potential",
+    "proposed",
+    "prospective",
+}  # of the trigger ("planning" mis-read as a noun: "are planning trips"; "a possible summit")
 # "the likelihood of a summit", "his call for new talks", "preparations for the meeting": an
 # event noun after "of" or "for" on these is a prospect, not a report.
 PROSPECT_NOUNS = {
