@@ -1121,6 +1121,24 @@ def test_the_subject_of_a_clause_timing_the_event_is_no_side(parser: ArticlePars
     assert [set(e.participants) for e in found] == [{"Tom Hale", "Ana Okafor"}]
 
 
+def test_people_in_the_topic_talked_about_are_no_sides(parser: ArticleParser):
+    for text in (
+        "Tom Hale met Ana Okafor on Monday, discussing the release of Piet Lindqvist.",
+        "Tom Hale spoke by phone with Ana Okafor on Monday and discussed the case of Piet "
+        "Lindqvist.",
+    ):
+        assert [set(e.participants) for e in events(parser, text)] == [{"Tom Hale", "Ana Okafor"}]
+
+
+def test_a_possible_meeting_is_a_prospect(parser: ArticleParser):
+    found = events(
+        parser,
+        "Tom Hale held his first summit with Ana Okafor on Monday, discussing a possible "
+        "meeting with Piet Lindqvist.",
+    )
+    assert [set(e.participants) for e in found if not e.planned] == [{"Tom Hale", "Ana Okafor"}]
+
+
 def test_a_gerund_after_a_preposition_shares_its_verbs_subject(parser: ArticleParser):
     found = events(
         parser,

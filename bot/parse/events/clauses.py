@@ -44,6 +44,7 @@ from bot.parse.events.lexicon import (
     WEAK_TRIGGERS,
 )
 from bot.parse.events.triggers import Trigger
+from bot.parse.name_checks import TOPIC_VERBS
 
 
 def event_scope(trigger: Trigger, others: list[Trigger]) -> set[int]:
@@ -300,6 +301,16 @@ def in_timing_phrase(token: Token, stops: set[int]) -> bool:
         or (node.dep_ == "advcl" and any(_sequence_mark(c) for c in node.children))
         for node in _climb(token, stops)
     )
+
+
+def in_what_is_discussed(token: Token, stops: set[int]) -> bool:
+    """Whether `token` lies in the topic a verb of talking takes ("discussing the release of
+    X"), below any of the `stops`; not after "with", which names whom it was talked with even
+    where the parser hangs it on the topic ("discussed developments with X")."""
+    path = _climb(token, stops)
+    if any(node.dep_ == "prep" and node.lower_ == "with" for node in path):
+        return False
+    return any(node.dep_ == "dobj" and node.head.lemma_ in TOPIC_VERBS for node in path)
 
 
 def _sequence_mark(token: Token) -> bool:

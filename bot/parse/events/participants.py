@@ -8,7 +8,12 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import ActorKind, ActorRef, EventRecord
 from bot.parse.actors import ActorTable, Mention
 from bot.parse.bodies import country_before, country_named
-from bot.parse.events.clauses import apposition_above, controller, in_timing_phrase
+from bot.parse.events.clauses import (
+    apposition_above,
+    controller,
+    in_timing_phrase,
+    in_what_is_discussed,
+)
 from bot.parse.events.lexicon import (
     ANAPHORIC_TYPES,
     ARGUMENT_DEPS,
@@ -83,13 +88,15 @@ def _noun_sides(
 
 def _named_aside(mention: Mention, actors: ActorTable, trigger: Trigger) -> bool:
     """A person the clause names in passing, no side of its event: in what an apposition says
-    of another, on a thing, as a thing's source, or in a phrase timing the event."""
+    of another, on a thing, as a thing's source, in a phrase timing the event or in the topic
+    talked about."""
     root = trigger.token.doc[mention.end - 1]
     return (
         _inside_apposition(mention, actors, trigger)
         or _on_a_thing(root, trigger)
         or _source_of_a_thing(root, trigger)
         or in_timing_phrase(root, {trigger.token.i, trigger.head.i})
+        or in_what_is_discussed(root, {trigger.token.i, trigger.head.i})
     )
 
 
