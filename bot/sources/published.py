@@ -101,6 +101,7 @@ _DATED_DATELINE_RE = re.compile(
     rf"(?:{_WEEKDAY}\s*)?(?:{_DATE})[\s,\d]*(?:\([^()\n]{{2,40}}\))?\s*(?::|[-–—]+)\s*\S",
     re.IGNORECASE,
 )
+STAMP_MAX_CHARS = 300  # a date stamp line, with its widgets, is never longer
 _ORIGINAL_KEYWORDS = {"published", "first published", "posted", "date"}
 _EARLIEST = date(1990, 1, 1)
 
@@ -115,6 +116,8 @@ class Stamp:
 
 def parse_stamp(line: str, *, today: date | None = None) -> Stamp | None:
     """The stamp a line consists of, else None (the line is prose, a caption, a title...)."""
+    if len(line) > STAMP_MAX_CHARS:
+        return None  # prose; and the widget search would be quadratic on it
     line = _WIDGETS_RE.sub("", line).strip()
     if _RELATIVE_RE.match(line):
         return Stamp(None)

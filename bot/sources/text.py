@@ -78,6 +78,7 @@ _CONTACT_RE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
+_CONTACT_MAX_CHARS = 300  # searched only on lines this short: an address search is quadratic
 # Captions end with a photo credit: "(Photo: KRP)", ". Photo: Rudaw", "... in Washington. AP",
 # "... June 18, 2023. — Reuters", "... in Beijing. DoD photo by Jane Doe", "... 2021.
 # REUTERS/Jane Doe".
@@ -325,8 +326,10 @@ def _is_furniture(line: str) -> bool:
         return True
     if _FURNITURE_RE.match(line) or _BREADCRUMB_RE.match(line) or _CREDIT_LINE_RE.match(line):
         return True
-    labelled = _LABEL_RE.match(line) or _CONTACT_RE.search(line)
-    return bool(labelled) and len(line.split()) <= _LABEL_MAX_WORDS
+    if len(line.split()) > _LABEL_MAX_WORDS:
+        return False
+    contact = len(line) <= _CONTACT_MAX_CHARS and _CONTACT_RE.search(line)
+    return bool(_LABEL_RE.match(line) or contact)
 
 
 def is_caption(line: str) -> bool:
