@@ -435,6 +435,15 @@ def test_trip_to_a_meeting_the_same_day_is_that_meeting(parser: ArticleParser):
     assert with_people(found, "Hiroshi Tanabe", "Lena Vogel")
 
 
+def test_a_meeting_told_in_a_visit_s_sentence_takes_the_visit_s_day(parser: ArticleParser):
+    found = events(
+        parser,
+        "Hiroshi Tanabe paid an official visit to Germany on Monday, where he met Chancellor "
+        "Lena Vogel.",
+    )
+    assert [(e.type, e.date_text) for e in found] == [(EventType.MEETING, "on Monday")]
+
+
 def test_planned_trips_are_planned(parser: ArticleParser):
     found = events(
         parser,

@@ -49,16 +49,20 @@ def _destination(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) 
 
 
 def fold_trips(events: list[FoundEvent]) -> list[FoundEvent]:
-    """Drop the visits that are only the trip to a meeting or call of the visitor on the same
-    day (or, undated, to any): "Johnson's visit to Germany on Wednesday", where he met Merkel."""
+    """Drop the visits that are only the trip to a meeting or call of the visitor: one on the
+    same day or, undated, told in the same sentence ("visited Norway on Tuesday, where he met
+    X"); an undated visit's, any. The talk takes the trip's place and, having none, its date."""
     talks = [e for e in events if e.record.type in TALK_TYPES]
     kept: list[FoundEvent] = []
     for event in events:
         talk = next((t for t in talks if _trip_to(event, t)), None) if _visit(event) else None
         if talk is None:
             kept.append(event)
-        else:
-            talk.record.place = talk.record.place or event.record.place
+            continue
+        trip, held = event.record, talk.record
+        held.place = held.place or trip.place
+        if held.date_text is None:
+            held.interval, held.date_text = trip.interval, trip.date_text
     return kept
 
 
@@ -72,4 +76,6 @@ def _trip_to(visit: FoundEvent, talk: FoundEvent) -> bool:
     a, b = visit.record, talk.record
     if a.date_text is None or a.interval is None:
         return True
-    return b.interval is not None and b.date_text is not None and a.interval.overlaps(b.interval)
+    if b.date_text is None:  # "visited Norway on Tuesday, where he met X": the trip's day
+        return a.sentence == b.sentence
+    return b.interval is not None and a.interval.overlaps(b.interval)
