@@ -50,8 +50,9 @@ def _destination(trigger: Token, scope: set[int], doc: Doc, actors: ActorTable) 
 
 def fold_trips(events: list[FoundEvent]) -> list[FoundEvent]:
     """Drop the visits that are only the trip to a meeting or call of the visitor: one on the
-    same day or, undated, told in the same sentence ("visited Norway on Tuesday, where he met
-    X"); an undated visit's, any. The talk takes the trip's place and, having none, its date."""
+    same day or, undated, told by a verb in the same sentence ("visited Norway on Tuesday,
+    where he met X"); an undated visit's, any. The talk takes the trip's place and, having
+    none, its date."""
     talks = [e for e in events if e.record.type in TALK_TYPES]
     kept: list[FoundEvent] = []
     for event in events:
@@ -76,6 +77,6 @@ def _trip_to(visit: FoundEvent, talk: FoundEvent) -> bool:
     a, b = visit.record, talk.record
     if a.date_text is None or a.interval is None:
         return True
-    if b.date_text is None:  # "visited Norway on Tuesday, where he met X": the trip's day
-        return a.sentence == b.sentence
+    if b.date_text is None:  # "visited Norway on Tuesday, where he met X" (not "for talks")
+        return a.sentence == b.sentence and not talk.talk_noun
     return b.interval is not None and a.interval.overlaps(b.interval)
