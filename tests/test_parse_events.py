@@ -83,6 +83,15 @@ def test_visiting_with_someone_is_meeting_them(parser: ArticleParser):
     assert [e.type for e in found] == [EventType.VISIT]  # a companion
 
 
+def test_exchanging_views_is_talking_and_exchanging_fire_is_not(parser: ArticleParser):
+    found = events(parser, "Tom Hale and Ana Okafor exchanged views on Monday by phone.")
+    assert [(e.type, e.participants) for e in found] == [
+        (EventType.CALL, ["Tom Hale", "Ana Okafor"])
+    ]
+    fire = "The Vesterian Army exchanged fire with the Norland Liberation Front on Monday."
+    assert not events(parser, fire)
+
+
 def test_speaking_with_someone_in_a_meeting_is_a_meeting(parser: ArticleParser):
     text = (
         "On Friday, Tom Hale spoke with his counterpart, Ana Okafor, in a working group "

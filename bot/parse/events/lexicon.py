@@ -77,7 +77,8 @@ OBJECT_GATED = {
     "send": {"letter", "message"},
     "hand": {"letter", "message", "note"},
     "deliver": {"letter", "message", "note"},
-}
+    "exchange": {"view", "opinion", "idea", "greeting", "pleasantry", "letter", "message"},
+}  # not "exchanged fire", "exchanged accusations"
 # Verbs that make a meeting only "with" someone ("reviewed the campaign with Gen. Roberson").
 WITH_GATED = {"review", "exchange"}
 # "received a letter" is a letter, "received a phone call" a call.

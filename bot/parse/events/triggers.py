@@ -214,7 +214,8 @@ def _writes_to_someone(tok: Token) -> bool:
 
 
 def _with_someone(tok: Token) -> bool:
-    return any(t.lower_ == "with" for t in tok.subtree)
+    """ "exchanged views with X", or "X and Y exchanged views": with each other."""
+    return any(t.lower_ == "with" for t in tok.subtree) or _pair_of_subjects(tok)
 
 
 def _agrees_on_more_than_a_view(tok: Token) -> bool:
