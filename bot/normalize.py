@@ -61,7 +61,7 @@ TYPO_WORD_MIN = 5  # letters of the shortest word a typo may be told in ("Lifeng
 
 def a_letter_apart(key: str, other: str) -> bool:
     """Whether two name keys differ in one word only, by one letter (a typo or another
-    transliteration: "tam lipeng", "tam lifeng"), not two ("li keqiang" is not "li qiang")."""
+    transliteration: "tam lipeng", "tam lifeng"), not two ("sun kemarlo" is not "sun marlo")."""
     words, other_words = key.split(), other.split()
     if len(words) != len(other_words):
         return False

@@ -424,7 +424,7 @@ class ActorResolver:
     def _fuzzy_person(self, name: str) -> Entry | None:
         """A known person whose name differs from `name` by a typo: an entry's, same first
         name and the rest close ("Haider al-Adabi"); a learned one's, a letter apart (the store
-        learns namesakes: "Li Qiang" is not "Li Keqiang"). Or whose given names `name` gives
+        learns namesakes: "Sun Marlo" is not "Sun Kemarlo"). Or whose given names `name` gives
         as initials ("S Okonkwo"), when only one known person fits."""
         text = norm(name)
         words = text.split()
