@@ -31,7 +31,7 @@ def _wordset(words: str) -> frozenset[str]:
 # HaleThe Chancellor received ...". Only "The": shorter words glue into names ("LinkedIn").
 _GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z])(?=The [A-Za-z])")
 # A sentence glued to the last by a lost space: "... last week.The ministry said",
-# "... Moon Jae-in.Noh congratulated" (not "News.Az", "U.S.", "Mr.Hale").
+# "... Seo Jae-in.Hale congratulated" (not "Norland.Vz", "U.S.", "Mr.Hale").
 _GLUED_STOP_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]+[ ,;:’'])")
 # An opening quote typed for an apostrophe inside a word ("Korea‘s", "don‘t").
 _APOSTROPHE_RE = re.compile(r"(?<=\w)‘(?=\w)")
