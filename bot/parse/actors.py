@@ -405,20 +405,21 @@ class ActorResolver:
         return label == "PERSON" and bool(words & GENERIC_WORDS)
 
     def _full_persons(self, candidates: list[_Candidate]) -> _PersonIndex:
+        """The people the article names in full: a known person's name, else the name in
+        English order ("Taro Hoshino") or as news commonly gives it ("Ann Cole"), each
+        spelling of it kept as an alias."""
         index = _PersonIndex()
         for cand in candidates:
             if cand.kind is not ActorKind.PERSON or len(cand.core) < 2:
                 continue
             entry = cand.entry or self._fuzzy_person(cand.text)
-            if entry is None and (english := _in_english_order(cand, candidates)):
-                index.add(english, None)
-                index.alias(cand.text, english)
+            if entry is not None:
+                index.add(entry.name, entry)
                 continue
-            if entry is None and (plain := common_name(cand.text)) != cand.text:
-                index.add(plain, None)
-                index.alias(cand.text, plain)
-                continue
-            index.add(entry.name if entry else cand.text, entry)
+            name = _in_english_order(cand, candidates) or common_name(cand.text)
+            index.add(name, None)
+            if name != cand.text:
+                index.alias(cand.text, name)
         return index.merged()
 
     def _fuzzy_person(self, name: str) -> Entry | None:
