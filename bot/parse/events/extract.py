@@ -27,7 +27,6 @@ from bot.parse.events.lexicon import (
     IN_PERSON_WORDS,
     MEETING_PREPS,
     NOUN_TRIGGERS,
-    OBJECT_DEPS,
     SEQUENCE_PREPS,
     SUBJECT_DEPS,
     TALK_NOUNS,
@@ -185,10 +184,9 @@ class _Article:
         if len(persons) < 2 and self.pair and plural_subject(scope, self.doc, trigger):
             people = [*self.pair, *(p for p in people if p not in self.pair)]
             persons = persons | set(self.pair)
-        met = _visited_with(trigger)
         if len(persons) == 1 and (other := self._teller(trigger)) and other not in persons:
             people, persons = [other, *people], persons | {other}
-        if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1 and not met:
+        if trigger.type is EventType.VISIT and len(persons) == len(people) >= 1:
             host = host_country(trigger.token, scope, self.doc, self.actors)
             people = [*people, host] if host is not None else people
         if len(people) < 2 and not (group or refers):
@@ -200,7 +198,7 @@ class _Article:
         place, fallback = places(scope - content_of(trigger.head), self.doc, self.actors, heads)
         in_person = _spoke_in_person(trigger) and (place is not None or _face_to_face(trigger))
         record = EventRecord(
-            type=EventType.MEETING if in_person or met else trigger.type,
+            type=EventType.MEETING if in_person else trigger.type,
             participants=people,
             sentence=trigger.token.sent.text.strip(),
             interval=date_mention.interval if date_mention else None,
@@ -220,16 +218,6 @@ class _Article:
             offset_days=offset_days(trigger.token),
             talk_noun=trigger.token.lemma_.lower() in TALK_NOUNS,
         )
-
-
-def _visited_with(trigger: Trigger) -> bool:
-    """ "X visited with Y": X met Y (not "visited Tarsa with Y": a companion)."""
-    verb = trigger.token
-    if verb.lemma_ != "visit" or verb.pos_ not in VERB_TAGS:
-        return False
-    children = list(verb.children)
-    has_object = any(c.dep_ in OBJECT_DEPS for c in children)
-    return not has_object and any(c.dep_ == "prep" and c.lower_ == "with" for c in children)
 
 
 def _face_to_face(trigger: Trigger) -> bool:

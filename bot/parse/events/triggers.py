@@ -151,6 +151,8 @@ def verb_type(tok: Token) -> EventType | None:
     for obj, kind in OBJECT_OVERRIDES.items():
         if obj in objects:
             return kind
+    if lemma == "visit" and not objects and "with" in _prepositions(tok):
+        return EventType.MEETING  # "X visited with Y": X met Y ("visited Tarsa with Y": a trip)
     reports_event = _VERB_GATES.get(lemma)
     if reports_event is not None and not reports_event(tok):
         return None
