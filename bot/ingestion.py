@@ -20,7 +20,6 @@ from bot.models import ActorKind, Origin, Outcome, ParsedArticle, SourceDocument
 from bot.parse.gazetteer import Gazetteer, newly_resolved_names
 from bot.parse.pipeline import unparsed
 from bot.parse.pool import STREAM_BATCH, Parsed, ParsePool, WorkerDied
-from bot.roles import learned_people
 from bot.sources import (
     ArticleFile,
     FetchPolicy,
@@ -51,12 +50,10 @@ CLOSE_TIMEOUT = 5.0  # seconds a cancelled re-read may take to stop (it rolls ba
 async def parse_knowledge(store: Store) -> StoreKnowledge:
     """What the store gives the parser: the admins' aliases, the entries taught with `/kb`
     and the people its articles introduced (with the roles they were seen in)."""
-    people = await store.people_seen(
+    learned = await store.learned_people(
         min_articles=LEARNED_MIN_ARTICLES, min_mentions=LEARNED_MIN_MENTIONS, limit=LEARNED_MAX
     )
-    return StoreKnowledge(
-        await store.alias_map(), tuple(await store.taught_entries()), learned_people(people)
-    )
+    return StoreKnowledge(await store.alias_map(), tuple(await store.taught_entries()), learned)
 
 
 class Ingestor:
