@@ -737,9 +737,9 @@ class _PersonIndex:
     def __init__(self) -> None:
         self._entries: dict[str, Entry | None] = {}
         self._shorts: dict[str, set[str]] = {}
-        self._last_seen: dict[str, int] = {}
-        self._mentioned: Counter[str] = Counter()
-        self._counts: Counter[str] = Counter()
+        self._last_seen: dict[str, int] = {}  # person -> token of the last mention resolved
+        self._mentioned: Counter[str] = Counter()  # person -> mentions resolved so far
+        self._counts: Counter[str] = Counter()  # spelling in full -> times the article uses it
         self._same: dict[str, str] = {}
         self._picked: dict[str, str] = {}  # short form -> known person it last resolved to
 
