@@ -2,10 +2,9 @@
 
 Only a line that is nothing but a date (with an optional keyword, weekday, time, zone, a byline
 or place in front, short "| source" tails, page notes ("3 min read") or a "by Author" byline
-after) counts, and a dateline
-that carries its date at the start of the first paragraph; dates inside sentences and captions
-are never used. Numeric dates whose day and month are both <= 12 are read day-first, as many
-outlets write them.
+after) counts, and a dateline that carries its date at the start of the first paragraph; dates
+inside sentences and captions are never used. Numeric dates whose day and month are both <= 12
+are read day-first, as many outlets write them.
 """
 
 from __future__ import annotations

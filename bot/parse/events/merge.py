@@ -123,10 +123,9 @@ def _fold(
 
 def antecedent_event(event: FoundEvent, found: list[FoundEvent]) -> FoundEvent | None:
     """The event "the meeting" refers to: of its type (a call for "the conversation"), past or
-    ahead like the report, and told
-    before; the last one naming all the people this report names ("the talk between A and
-    B"), else the last one if it could be the same (it has an unnamed party, shares a person,
-    or this report names no pair)."""
+    ahead like the report, and told before; the last one naming all the people this report
+    names ("the talk between A and B"), else the last one if it could be the same (it has an
+    unnamed party, shares a person, or this report names no pair)."""
     mine = set(event.record.participants)
     told = [
         earlier
